@@ -1,0 +1,260 @@
+package dev.segpack.engine.rle;
+
+import dev.segpack.engine.mask.Mask;
+import dev.segpack.engine.mask.Order;
+import dev.segpack.engine.simd.Kernels;
+import dev.segpack.engine.simd.RunLengths;
+import java.lang.foreign.Arena;
+import java.util.List;
+
+/**
+ * The COCO mask API (pycocotools' maskApi.c), one verb per method, with pycocotools' results bit
+ * for bit on valid input. Differences, all deliberate: any nonzero pixel is foreground (pycocotools
+ * starts a new run at every value change, so values above 1 corrupt its masks); malformed counts are
+ * refused when an {@link Rle} is made; polygons with fewer than 3 points or non-finite coordinates
+ * are handled in {@link #frPoly}.
+ */
+public final class MaskApi {
+
+    private static final ThreadLocal<RunLengths> SCRATCH = ThreadLocal.withInitial(() -> new RunLengths(1 << 12));
+
+    private MaskApi() {
+    }
+
+    /** rleEncode: the Rle of {@code mask}, read in its own order (no transposed copy is made). */
+    public static Rle encode(Mask mask) {
+        RunLengths runs = SCRATCH.get();
+        Kernels.provider().encode(mask, runs);
+        return Rle.trusted(mask.h(), mask.w(), runs.toArray());
+    }
+
+    /** rleDecode into a caller's mask of the same size, in the mask's own order. */
+    public static void decode(Rle rle, Mask out) {
+        if (out.h() != rle.h() || out.w() != rle.w()) {
+            throw new IllegalArgumentException("cannot decode a " + rle.h() + "x" + rle.w() + " RLE into a "
+                    + out.h() + "x" + out.w() + " mask");
+        }
+        Kernels.provider().decode(rle.countsView(), rle.runs(), out);
+    }
+
+    /** rleDecode into a new mask allocated in {@code arena}. */
+    public static Mask decode(Rle rle, Arena arena, Order order) {
+        Mask out = Mask.allocate(arena, rle.h(), rle.w(), order);
+        decode(rle, out);
+        return out;
+    }
+
+    /** rleArea: the number of foreground pixels (the sum of the odd runs). */
+    public static long area(Rle rle) {
+        int[] cnts = rle.countsView();
+        long a = 0;
+        for (int i = 1; i < cnts.length; i += 2) {
+            a += Integer.toUnsignedLong(cnts[i]);
+        }
+        return a;
+    }
+
+    /**
+     * rleToBbox: the box [x, y, w, h] around the foreground; [0,0,0,0] for an empty mask. A run
+     * that crosses into the next column covers the full column height in between.
+     */
+    public static Bbox toBbox(Rle rle) {
+        int[] cnts = rle.countsView();
+        long h = rle.h();
+        int m = cnts.length & ~1;
+        long xs = Long.MAX_VALUE, ys = Long.MAX_VALUE, xe = -1, ye = -1;
+        long at = 0;
+        for (int j = 0; j < m; j += 2) {
+            at += Integer.toUnsignedLong(cnts[j]);
+            long run = Integer.toUnsignedLong(cnts[j + 1]);
+            if (run == 0) {
+                continue;
+            }
+            long first = at;
+            long last = at + run - 1;
+            at += run;
+            long x0 = first / h, y0 = first % h;
+            long x1 = last / h, y1 = last % h;
+            xs = Math.min(xs, x0);
+            xe = Math.max(xe, x1);
+            if (x0 != x1) {
+                ys = 0;
+                ye = h - 1;
+            } else {
+                ys = Math.min(ys, y0);
+                ye = Math.max(ye, y1);
+            }
+        }
+        if (xe < 0) {
+            return Bbox.EMPTY;
+        }
+        return new Bbox(xs, ys, xe - xs + 1, ye - ys + 1);
+    }
+
+    /**
+     * rleMerge: the union ({@code intersect} false) or intersection of {@code rles}, folded left to
+     * right. No input gives {@link Rle#none()}, and so do inputs of different sizes, as in pycocotools.
+     */
+    public static Rle merge(List<Rle> rles, boolean intersect) {
+        if (rles.isEmpty()) {
+            return Rle.none();
+        }
+        Rle acc = rles.get(0);
+        RunLengths out = SCRATCH.get();
+        for (int i = 1; i < rles.size(); i++) {
+            Rle b = rles.get(i);
+            if (b.h() != acc.h() || b.w() != acc.w()) {
+                return Rle.none();
+            }
+            mergeTwo(acc.countsView(), b.countsView(), intersect, out);
+            acc = Rle.trusted(acc.h(), acc.w(), out.toArray());
+        }
+        return acc;
+    }
+
+    /** One step of rleMerge's walk over both run lists, zero-length runs included. */
+    private static void mergeTwo(int[] a, int[] b, boolean intersect, RunLengths out) {
+        out.clear();
+        int ka = a.length, kb = b.length;
+        long ca = ka > 0 ? Integer.toUnsignedLong(a[0]) : 0;
+        long cb = kb > 0 ? Integer.toUnsignedLong(b[0]) : 0;
+        boolean va = false, vb = false, v = false;
+        int ia = 1, ib = 1;
+        long cc = 0;
+        long ct = 1;
+        while (ct > 0) {
+            long c = Math.min(ca, cb);
+            cc += c;
+            ct = 0;
+            ca -= c;
+            if (ca == 0 && ia < ka) {
+                ca = Integer.toUnsignedLong(a[ia++]);
+                va = !va;
+            }
+            ct += ca;
+            cb -= c;
+            if (cb == 0 && ib < kb) {
+                cb = Integer.toUnsignedLong(b[ib++]);
+                vb = !vb;
+            }
+            ct += cb;
+            boolean vp = v;
+            v = intersect ? va && vb : va || vb;
+            if (v != vp || ct == 0) {
+                out.add((int) cc);
+                cc = 0;
+            }
+        }
+    }
+
+    /**
+     * rleIou: {@code iou[d][g]} between every detection and ground truth. Pairs whose boxes do not
+     * overlap are 0 without a walk; pairs of different sizes whose boxes overlap are −1. For a crowd
+     * ground truth the union is the detection's area.
+     */
+    public static double[][] iou(List<Rle> dt, List<Rle> gt, boolean[] iscrowd) {
+        checkCrowd(gt.size(), iscrowd);
+        Bbox[] db = dt.stream().map(MaskApi::toBbox).toArray(Bbox[]::new);
+        Bbox[] gb = gt.stream().map(MaskApi::toBbox).toArray(Bbox[]::new);
+        double[][] o = bbIou(List.of(db), List.of(gb), iscrowd);
+        for (int g = 0; g < gb.length; g++) {
+            boolean crowd = iscrowd != null && iscrowd[g];
+            for (int d = 0; d < db.length; d++) {
+                if (o[d][g] > 0) {
+                    o[d][g] = rleIou(dt.get(d), gt.get(g), crowd);
+                }
+            }
+        }
+        return o;
+    }
+
+    private static double rleIou(Rle dt, Rle gt, boolean crowd) {
+        if (dt.h() != gt.h() || dt.w() != gt.w()) {
+            return -1;
+        }
+        int[] a = dt.countsView();
+        int[] b = gt.countsView();
+        int ka = a.length, kb = b.length;
+        long ca = ka > 0 ? Integer.toUnsignedLong(a[0]) : 0;
+        long cb = kb > 0 ? Integer.toUnsignedLong(b[0]) : 0;
+        boolean va = false, vb = false;
+        int ia = 1, ib = 1;
+        long i = 0, u = 0, ct = 1;
+        while (ct > 0) {
+            long c = Math.min(ca, cb);
+            if (va || vb) {
+                u += c;
+                if (va && vb) {
+                    i += c;
+                }
+            }
+            ct = 0;
+            ca -= c;
+            if (ca == 0 && ia < ka) {
+                ca = Integer.toUnsignedLong(a[ia++]);
+                va = !va;
+            }
+            ct += ca;
+            cb -= c;
+            if (cb == 0 && ib < kb) {
+                cb = Integer.toUnsignedLong(b[ib++]);
+                vb = !vb;
+            }
+            ct += cb;
+        }
+        if (i == 0) {
+            u = 1;
+        } else if (crowd) {
+            u = area(dt);
+        }
+        return (double) i / (double) u;
+    }
+
+    /** bbIou: {@code iou[d][g]} between boxes, with pycocotools' floating-point order of operations. */
+    public static double[][] bbIou(List<Bbox> dt, List<Bbox> gt, boolean[] iscrowd) {
+        checkCrowd(gt.size(), iscrowd);
+        double[][] o = new double[dt.size()][gt.size()];
+        for (int g = 0; g < gt.size(); g++) {
+            Bbox gb = gt.get(g);
+            double ga = gb.w() * gb.h();
+            boolean crowd = iscrowd != null && iscrowd[g];
+            for (int d = 0; d < dt.size(); d++) {
+                Bbox db = dt.get(d);
+                double da = db.w() * db.h();
+                double w = Math.min(db.x() + db.w(), gb.x() + gb.w()) - Math.max(db.x(), gb.x());
+                if (w <= 0) {
+                    continue;
+                }
+                double h = Math.min(db.y() + db.h(), gb.y() + gb.h()) - Math.max(db.y(), gb.y());
+                if (h <= 0) {
+                    continue;
+                }
+                double i = w * h;
+                double u = crowd ? da : da + ga - i;
+                o[d][g] = i / u;
+            }
+        }
+        return o;
+    }
+
+    private static void checkCrowd(int gts, boolean[] iscrowd) {
+        if (iscrowd != null && iscrowd.length != gts) {
+            throw new IllegalArgumentException("iscrowd has " + iscrowd.length + " flags for " + gts + " ground truths");
+        }
+    }
+
+    /** rleFrBbox: the box as the polygon (xs,ys),(xs,ye),(xe,ye),(xe,ys), rasterised by {@link #frPoly}. */
+    public static Rle frBbox(Bbox bb, int h, int w) {
+        double xs = bb.x(), ys = bb.y(), xe = xs + bb.w(), ye = ys + bb.h();
+        return frPoly(new double[] {xs, ys, xs, ye, xe, ye, xe, ys}, h, w);
+    }
+
+    /**
+     * rleFrPoly: the mask of one polygon given as x0,y0,x1,y1,… (an odd trailing value is ignored),
+     * rasterised exactly as pycocotools does. Fewer than 3 points give an empty mask; a non-finite
+     * coordinate is refused.
+     */
+    public static Rle frPoly(double[] xy, int h, int w) {
+        return PolygonRaster.rasterise(xy, h, w);
+    }
+}

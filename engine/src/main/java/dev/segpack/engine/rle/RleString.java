@@ -1,0 +1,108 @@
+package dev.segpack.engine.rle;
+
+import java.util.Arrays;
+
+/**
+ * The compressed COCO counts string (maskApi.c {@code rleToString}/{@code rleFrString}): each value
+ * is written in 5-bit groups, least significant first, as chars '0'..'o'; 0x20 marks "more follows"
+ * and 0x10 in the last group is the sign. From the fourth run on, a value is stored as the
+ * difference to the run two before it.
+ *
+ * <p>Decoding is strict where pycocotools is not: a char outside '0'..'o', a string ending inside a
+ * value, a value wider than 7 chars, or a run outside 0..2³²−1 is refused with its position.
+ */
+public final class RleString {
+
+    private static final int FIRST = '0';
+    private static final int LAST = 'o';
+    /** A uint32 delta (−(2³²−1)..2³²−1) fits in 34 bits: 7 groups of 5. */
+    private static final int MAX_CHARS_PER_VALUE = 7;
+
+    private RleString() {
+    }
+
+    /** The counts string of {@code rle}, sized dynamically (pycocotools overruns its buffer for runs ≥ 2²⁴). */
+    public static String encode(Rle rle) {
+        int[] cnts = rle.countsView();
+        byte[] out = new byte[Math.max(16, cnts.length * 2)];
+        int p = 0;
+        for (int i = 0; i < cnts.length; i++) {
+            long x = Integer.toUnsignedLong(cnts[i]);
+            if (i > 2) {
+                x -= Integer.toUnsignedLong(cnts[i - 2]);
+            }
+            boolean more = true;
+            while (more) {
+                int c = (int) (x & 0x1f);
+                x >>= 5;
+                more = (c & 0x10) != 0 ? x != -1 : x != 0;
+                if (more) {
+                    c |= 0x20;
+                }
+                if (p == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                out[p++] = (byte) (c + FIRST);
+            }
+        }
+        return new String(out, 0, p, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** The Rle of an h×w mask whose counts string is {@code s}. */
+    public static Rle decode(int h, int w, CharSequence s) {
+        return Rle.of(h, w, decodeCounts(s));
+    }
+
+    /** The runs a counts string holds, checked for syntax only (not against a size). */
+    public static int[] decodeCounts(CharSequence s) {
+        int n = s.length();
+        int[] cnts = new int[Math.max(4, n / 2)];
+        int m = 0;
+        int p = 0;
+        while (p < n) {
+            int start = p;
+            long x = 0;
+            int k = 0;
+            boolean more = true;
+            while (more) {
+                if (p == n) {
+                    throw new MalformedRleException("counts string ends inside the value that starts at char "
+                            + start + " (run " + m + ")");
+                }
+                if (k == MAX_CHARS_PER_VALUE) {
+                    throw new MalformedRleException("value at char " + start + " (run " + m
+                            + ") is longer than " + MAX_CHARS_PER_VALUE + " chars");
+                }
+                char ch = s.charAt(p);
+                if (ch < FIRST || ch > LAST) {
+                    throw new MalformedRleException("counts string has " + describe(ch) + " at char " + p
+                            + "; only '0'..'o' are allowed");
+                }
+                int c = ch - FIRST;
+                x |= (long) (c & 0x1f) << (5 * k);
+                more = (c & 0x20) != 0;
+                p++;
+                k++;
+                if (!more && (c & 0x10) != 0) {
+                    x |= -1L << (5 * k);
+                }
+            }
+            if (m > 2) {
+                x += Integer.toUnsignedLong(cnts[m - 2]);
+            }
+            if (x < 0 || x > 0xFFFF_FFFFL) {
+                throw new MalformedRleException("run " + m + " (chars " + start + ".." + (p - 1) + ") is " + x
+                        + ", outside 0..2^32-1");
+            }
+            if (m == cnts.length) {
+                cnts = Arrays.copyOf(cnts, m * 2);
+            }
+            cnts[m++] = (int) x;
+        }
+        return Arrays.copyOf(cnts, m);
+    }
+
+    private static String describe(char ch) {
+        return ch >= 32 && ch < 127 ? "'" + ch + "'" : String.format("char U+%04X", (int) ch);
+    }
+}
