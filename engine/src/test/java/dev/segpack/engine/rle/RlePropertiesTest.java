@@ -1,0 +1,124 @@
+package dev.segpack.engine.rle;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.segpack.engine.mask.Mask;
+import dev.segpack.engine.mask.Order;
+import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+
+/** Round trips and agreement with a pixel-by-pixel computation on random masks. */
+class RlePropertiesTest {
+
+    /** A random h×w mask of blobs, stripes or noise, as 0/1 (and sometimes larger) bytes. */
+    record Sample(int h, int w, byte[] colMajor) {
+        Mask mask(Order order) {
+            Mask f = Mask.ofArray(colMajor, h, w, Order.COLUMN_MAJOR);
+            return order == Order.COLUMN_MAJOR ? f : Mask.ofArray(f.toArray(Order.ROW_MAJOR), h, w, Order.ROW_MAJOR);
+        }
+
+        boolean fg(int i) {
+            return colMajor[i] != 0;
+        }
+    }
+
+    @Provide
+    Arbitrary<Sample> masks() {
+        return Combinators.combine(Arbitraries.integers().between(0, 40), Arbitraries.integers().between(0, 40),
+                Arbitraries.longs(), Arbitraries.integers().between(0, 2)).as(RlePropertiesTest::sample);
+    }
+
+    static Sample sample(int h, int w, long seed, int kind) {
+        Random r = new Random(seed);
+        byte[] px = new byte[h * w];
+        double density = r.nextDouble();
+        for (int i = 0; i < px.length; i++) {
+            boolean on = switch (kind) {
+                case 0 -> r.nextDouble() < density;
+                case 1 -> (i / Math.max(1, h)) % 3 == 0 || i % 7 == 0;
+                default -> r.nextInt(10) < 2 ? r.nextBoolean() : i > 0 && px[i - 1] != 0;
+            };
+            px[i] = on ? (byte) (1 + r.nextInt(r.nextInt(10) == 0 ? 255 : 1)) : 0;
+        }
+        return new Sample(h, w, px);
+    }
+
+    @Property
+    void decodeEncodeIsIdentityInBothOrders(@ForAll("masks") Sample s) {
+        try (Arena arena = Arena.ofConfined()) {
+            for (Order order : Order.values()) {
+                Rle rle = MaskApi.encode(s.mask(order));
+                byte[] expected = s.mask(order).toArray(order);
+                for (int i = 0; i < expected.length; i++) {
+                    expected[i] = (byte) (expected[i] != 0 ? 1 : 0);
+                }
+                for (Order into : Order.values()) {
+                    Mask decoded = MaskApi.decode(rle, arena, into);
+                    assertArrayEquals(expected, decoded.toArray(order));
+                }
+                assertEquals(rle, MaskApi.encode(s.mask(order == Order.ROW_MAJOR ? Order.COLUMN_MAJOR : Order.ROW_MAJOR)));
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<int[]> counts() {
+        Arbitrary<Integer> small = Arbitraries.integers().between(0, 300);
+        Arbitrary<Integer> large = Arbitraries.integers().between(1 << 24, Integer.MAX_VALUE);
+        Arbitrary<Integer> any = Arbitraries.integers().between(Integer.MIN_VALUE, Integer.MAX_VALUE);
+        return Arbitraries.frequencyOf(
+                        net.jqwik.api.Tuple.of(6, small), net.jqwik.api.Tuple.of(2, large), net.jqwik.api.Tuple.of(1, any))
+                .array(int[].class).ofMaxSize(40);
+    }
+
+    @Property
+    void stringCodecRoundTripsAnyUint32Counts(@ForAll("counts") int[] counts) {
+        // the codec ignores the size, so any counts (sums beyond 2^32 included) must survive it
+        String s = RleString.encode(Rle.trusted(1, 1, counts));
+        assertArrayEquals(counts, RleString.decodeCounts(s));
+    }
+
+    @Property
+    void mergeAndIouEqualPixelCounts(@ForAll("masks") Sample a, @ForAll @IntRange(min = 1, max = 4) int n,
+            @ForAll long seed, @ForAll boolean crowd) {
+        List<Sample> samples = new ArrayList<>();
+        samples.add(a);
+        Random r = new Random(seed);
+        for (int i = 1; i < n; i++) {
+            samples.add(sample(a.h(), a.w(), r.nextLong(), r.nextInt(3)));
+        }
+        List<Rle> rles = samples.stream().map(s -> MaskApi.encode(s.mask(Order.COLUMN_MAJOR))).toList();
+        Rle union = MaskApi.merge(rles, false);
+        Rle inter = MaskApi.merge(rles, true);
+        byte[] u = new byte[a.h() * a.w()];
+        byte[] in = new byte[a.h() * a.w()];
+        for (int i = 0; i < u.length; i++) {
+            final int p = i;
+            u[i] = (byte) (samples.stream().anyMatch(s -> s.fg(p)) ? 1 : 0);
+            in[i] = (byte) (samples.stream().allMatch(s -> s.fg(p)) ? 1 : 0);
+        }
+        assertEquals(MaskApi.encode(Mask.ofArray(u, a.h(), a.w(), Order.COLUMN_MAJOR)), union);
+        assertEquals(MaskApi.encode(Mask.ofArray(in, a.h(), a.w(), Order.COLUMN_MAJOR)), inter);
+
+        Sample b = samples.get(n - 1);
+        long i = 0, un = 0, areaA = 0;
+        for (int p = 0; p < u.length; p++) {
+            i += a.fg(p) && b.fg(p) ? 1 : 0;
+            un += a.fg(p) || b.fg(p) ? 1 : 0;
+            areaA += a.fg(p) ? 1 : 0;
+        }
+        double expected = i == 0 ? 0 : (double) i / (crowd ? areaA : un);
+        double[][] iou = MaskApi.iou(List.of(rles.get(0)), List.of(rles.get(n - 1)), new boolean[] {crowd});
+        assertEquals(expected, iou[0][0], 0.0);
+    }
+}
