@@ -1,0 +1,9 @@
+package dev.segpack.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code segpack coco …}: commands on COCO JSON files. */
+@Command(name = "coco", description = "COCO JSON: convert segmentations, build datasets.",
+        mixinStandardHelpOptions = true, subcommands = {CocoRleCommand.class})
+final class CocoCommand {
+}
