@@ -23,7 +23,7 @@ public final class Main {
     /** A failed command prints one line saying what and where, not a stack trace. */
     private static int reportFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         String message = e.getMessage() != null ? e.getMessage() : e.toString();
-        cmd.getErr().println("segpack " + cmd.getCommandName() + ": error: " + message);
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + message);
         if (Boolean.getBoolean("segpack.debug")) {
             e.printStackTrace(cmd.getErr());
         }
