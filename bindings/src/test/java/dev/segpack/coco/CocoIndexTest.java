@@ -1,0 +1,139 @@
+package dev.segpack.coco;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.segpack.engine.mask.Mask;
+import dev.segpack.engine.mask.Order;
+import dev.segpack.engine.rle.MaskApi;
+import dev.segpack.engine.rle.RleString;
+import dev.segpack.engine.testing.Testdata;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CocoIndexTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void annToRleEqualsPycocotoolsForEveryAnnotation() throws IOException {
+        for (String name : List.of("instances_val2017", "person_keypoints_val2017")) {
+            List<JsonNode> reference = Testdata.jsonLines("coco-mini/reference/" + name + "_annrle.jsonl.gz");
+            try (CocoIndex coco = CocoIndex.load(Testdata.path("coco-mini/annotations/" + name + ".json"));
+                    Arena arena = Arena.ofConfined()) {
+                assertEquals(reference.size(), coco.annotationCount());
+                for (JsonNode r : reference) {
+                    int a = coco.annotationIndex(r.get("id").asLong());
+                    assertEquals(r.get("string").asText(), RleString.encode(coco.annToRle(a)), "annotation " + r.get("id"));
+                    Mask mask = coco.annToMask(a, arena);
+                    assertEquals(Order.COLUMN_MAJOR, mask.order());
+                    assertEquals(r.get("area").asLong(), MaskApi.area(MaskApi.encode(mask)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void lookupsFollowPycocotoolsSemantics() throws IOException {
+        Path file = Testdata.path("coco-mini/annotations/instances_val2017.json");
+        JsonNode d = JSON.readTree(file.toFile());
+        try (CocoIndex coco = CocoIndex.load(file)) {
+            assertEquals(d.get("images").size(), coco.imageCount());
+            assertEquals(d.get("categories").size(), coco.categoryCount());
+
+            long[] all = new long[d.get("annotations").size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = d.get("annotations").get(i).get("id").asLong();
+            }
+            assertArrayEquals(all, coco.getAnnIds(new long[0], new int[0], new double[0], null));
+
+            long img = d.get("annotations").get(3).get("image_id").asLong();
+            int cat = d.get("annotations").get(3).get("category_id").asInt();
+            List<Long> expected = new ArrayList<>();
+            Set<Long> imagesWithCat = new TreeSet<>();
+            List<Long> crowdIds = new ArrayList<>();
+            List<Long> midArea = new ArrayList<>();
+            for (JsonNode a : d.get("annotations")) {
+                if (a.get("image_id").asLong() == img && a.get("category_id").asInt() == cat) {
+                    expected.add(a.get("id").asLong());
+                }
+                if (a.get("category_id").asInt() == cat) {
+                    imagesWithCat.add(a.get("image_id").asLong());
+                }
+                if (a.get("iscrowd").asInt() == 1) {
+                    crowdIds.add(a.get("id").asLong());
+                }
+                double area = a.get("area").asDouble();
+                if (area > 1024 && area < 9216) {
+                    midArea.add(a.get("id").asLong());
+                }
+            }
+            assertArrayEquals(longs(expected), coco.getAnnIds(new long[] {img}, new int[] {cat}, new double[0], null));
+            assertArrayEquals(longs(crowdIds), coco.getAnnIds(new long[0], new int[0], new double[0], true));
+            assertArrayEquals(longs(midArea), coco.getAnnIds(new long[0], new int[0], new double[] {1024, 9216}, null));
+            assertArrayEquals(longs(new ArrayList<>(imagesWithCat)), coco.getImgIds(new long[0], new int[] {cat}));
+            assertEquals(0, coco.getImgIds(new long[] {-5}, new int[] {cat}).length);
+
+            Set<Long> dupsKept = new LinkedHashSet<>();
+            long[] catImgs = coco.categoryImages(cat);
+            for (long id : catImgs) {
+                dupsKept.add(id);
+            }
+            assertEquals(imagesWithCat, new TreeSet<>(dupsKept));
+            assertTrue(catImgs.length >= dupsKept.size());
+
+            int[] person = coco.getCatIds(List.of("person"), List.of(), new int[0]);
+            assertArrayEquals(new int[] {1}, person);
+            assertEquals(coco.getCatIds(List.of(), List.of("vehicle"), new int[0]).length,
+                    countSuper(d, "vehicle"));
+            int[] annsOfImg = coco.imageAnnotations(img);
+            for (int a : annsOfImg) {
+                assertEquals(img, coco.annotationImageId(a));
+            }
+        }
+    }
+
+    @Test
+    void badFilesAreRefusedNamingTheFileAndItem(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("bad.json");
+        Files.writeString(f, "{\"images\":[{\"id\":1,\"height\":4,\"width\":4}],\"annotations\":[{\"id\":9}]}");
+        CocoFormatException e = assertThrows(CocoFormatException.class, () -> CocoIndex.load(f));
+        assertTrue(e.getMessage().contains(f.toString()) && e.getMessage().contains("annotation #0 (id 9)"), e.getMessage());
+
+        Files.writeString(f, "{\"images\":[{\"id\":1,\"height\":4,\"width\":4}],\"annotations\":[{\"id\":9,");
+        e = assertThrows(CocoFormatException.class, () -> CocoIndex.load(f));
+        assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
+
+        Files.writeString(f, "{\"images\":[{\"id\":1,\"height\":4,\"width\":4}],"
+                + "\"annotations\":[{\"id\":9,\"image_id\":2,\"segmentation\":[[0,0,1,1,2,0]]}]}");
+        try (CocoIndex coco = CocoIndex.load(f)) {
+            e = assertThrows(CocoFormatException.class, () -> coco.annToRle(0));
+            assertTrue(e.getMessage().contains("annotation id 9 (#0): image_id 2 is not in the images table"), e.getMessage());
+        }
+    }
+
+    private static int countSuper(JsonNode d, String sup) {
+        int n = 0;
+        for (JsonNode c : d.get("categories")) {
+            n += c.get("supercategory").asText().equals(sup) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static long[] longs(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
+    }
+}
