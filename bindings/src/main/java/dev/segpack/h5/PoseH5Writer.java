@@ -116,8 +116,8 @@ public final class PoseH5Writer implements AutoCloseable {
         if (imageIds.contains(imageId)) {
             throw new IllegalArgumentException(item(name) + " was already written");
         }
-        Object keypointsValue = keypointsAttributeValue(name, keypoints);
-        checkAttributeFits(name, keypointsValue);
+        long[][] keypointRows = keypointRows(name, keypoints);
+        checkAttributeFits(name, keypointRows);
 
         MemorySegment content = pixels.asSlice(0, bytes);
         SpillFile.Region stored = compression.gzip()
@@ -125,7 +125,11 @@ public final class PoseH5Writer implements AutoCloseable {
                 : spill.append(content);
         SpilledDataset dataset = new SpilledDataset(group, name, new long[] {h, w, channels}, type,
                 compression, spill, stored);
-        dataset.putAttribute(PoseH5Layout.KEYPOINTS_ATTRIBUTE, keypointsValue);
+        if (keypointRows.length == 0) {
+            dataset.putAttribute(new EmptyFloat64Attribute(dataset, PoseH5Layout.KEYPOINTS_ATTRIBUTE));
+        } else {
+            dataset.putAttribute(PoseH5Layout.KEYPOINTS_ATTRIBUTE, keypointRows);
+        }
         group.putDataset(name, dataset);
         imageIds.add(imageId);
     }
@@ -183,12 +187,9 @@ public final class PoseH5Writer implements AutoCloseable {
         }
     }
 
-    private Object keypointsAttributeValue(String name, int[][] keypoints) {
+    private long[][] keypointRows(String name, int[][] keypoints) {
         if (keypoints == null) {
             throw new IllegalArgumentException(item(name) + ": keypoints must not be null (use an empty array)");
-        }
-        if (keypoints.length == 0) {
-            return new double[0];
         }
         int valuesPerPerson = -1;
         long[][] rows = new long[keypoints.length][];
@@ -211,8 +212,13 @@ public final class PoseH5Writer implements AutoCloseable {
         return rows;
     }
 
-    private void checkAttributeFits(String name, Object keypointsValue) {
-        Attribute attribute = new WritableAttributeImpl(PoseH5Layout.KEYPOINTS_ATTRIBUTE, null, keypointsValue);
+    private void checkAttributeFits(String name, long[][] keypointRows) {
+        if (keypointRows.length == 0) {
+            return;
+        }
+        // Sized before the image is spilled, so a rejected image leaves nothing behind; the
+        // attribute built here only measures the message (it belongs to no node).
+        Attribute attribute = new WritableAttributeImpl(PoseH5Layout.KEYPOINTS_ATTRIBUTE, null, keypointRows);
         int messageBytes = AttributeMessage.create(attribute.getName(), attribute).toBuffer().capacity();
         if (messageBytes > MAX_HEADER_MESSAGE_BYTES) {
             throw new IllegalArgumentException(item(name) + ": keypoints attribute needs " + messageBytes

@@ -5,6 +5,7 @@ import io.jhdf.ObjectHeader;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Group;
 import io.jhdf.api.NodeType;
+import io.jhdf.api.WritableAttributeImpl;
 import io.jhdf.api.WritableDataset;
 import io.jhdf.exceptions.HdfWritingException;
 import io.jhdf.filter.DeflatePipelineFilter;
@@ -29,6 +30,8 @@ import io.jhdf.storage.HdfFileChannel;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +50,8 @@ final class SpilledDataset extends AbstractWritableNode implements WritableDatas
     private final H5Compression compression;
     private final SpillFile spill;
     private final SpillFile.Region stored;
+    /** Kept here rather than in jhdf's node so attributes jhdf cannot build can be attached. */
+    private final Map<String, Attribute> attributes = new LinkedHashMap<>();
 
     SpilledDataset(Group parent, String name, long[] dimensions, PixelType pixelType,
                    H5Compression compression, SpillFile spill, SpillFile.Region stored) {
@@ -56,6 +61,36 @@ final class SpilledDataset extends AbstractWritableNode implements WritableDatas
         this.compression = compression;
         this.spill = spill;
         this.stored = stored;
+    }
+
+    /** Attaches an attribute jhdf could not build itself, e.g. {@link EmptyFloat64Attribute}. */
+    void putAttribute(Attribute attribute) {
+        attributes.put(attribute.getName(), attribute);
+    }
+
+    @Override
+    public Attribute putAttribute(String name, Object data) {
+        return attributes.put(name, new WritableAttributeImpl(name, this, data));
+    }
+
+    @Override
+    public Attribute putAttribute(String name, Object data, boolean unsigned) {
+        return attributes.put(name, new WritableAttributeImpl(name, this, data, unsigned));
+    }
+
+    @Override
+    public Attribute removeAttribute(String name) {
+        return attributes.remove(name);
+    }
+
+    @Override
+    public Map<String, Attribute> getAttributes() {
+        return Collections.unmodifiableMap(attributes);
+    }
+
+    @Override
+    public Attribute getAttribute(String name) {
+        return attributes.get(name);
     }
 
     @Override
