@@ -2,6 +2,8 @@ package dev.segpack.h5;
 
 import io.jhdf.object.datatype.FixedPoint;
 
+import java.nio.ByteBuffer;
+
 /**
  * Element type of an image dataset: unsigned little-endian integers, as numpy's {@code uint8} and
  * {@code uint16} ({@code <u2}) arrays are stored by h5py.
@@ -23,6 +25,11 @@ public enum PixelType {
 
     /** The HDF5 fixed-point type written for this element type (unsigned, little-endian). */
     FixedPoint hdf5Type() {
-        return new FixedPoint(bytes, false);
+        // jhdf's constructor declares the host's byte order; pixel bytes are little-endian on
+        // every host, so the encoded type is re-read with the byte-order bit (bit 0 of the class
+        // bit field, byte 1 of the encoding) cleared.
+        ByteBuffer encoded = new FixedPoint(bytes, false).toBuffer();
+        encoded.put(1, (byte) (encoded.get(1) & ~1));
+        return new FixedPoint(encoded);
     }
 }

@@ -71,16 +71,20 @@ public final class PoseH5Reader implements AutoCloseable {
         try {
             hdfFile = new HdfFile(file);
         } catch (HdfException e) {
+            if (e.getCause() instanceof IOException cause) {
+                throw cause;
+            }
             throw new IOException(file + ": not a readable HDF5 file: " + e.getMessage(), e);
         }
         try {
             return new PoseH5Reader(file, hdfFile, readEntries(file, hdfFile));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             hdfFile.close();
-            if (e instanceof HdfException) {
-                throw new IOException(file + ": " + e.getMessage(), e);
-            }
             throw e;
+        } catch (RuntimeException e) {
+            // jhdf reports damaged structures with assorted unchecked exceptions
+            hdfFile.close();
+            throw new IOException(file + ": malformed HDF5: " + e, e);
         }
     }
 
@@ -121,8 +125,9 @@ public final class PoseH5Reader implements AutoCloseable {
         synchronized (jhdfLock) {
             try {
                 decoded = entry.dataset().getDataBuffer();
-            } catch (HdfException e) {
-                throw new IOException(item(imageId) + ": cannot decode dataset: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                // jhdf reports damaged chunks and filters with assorted unchecked exceptions
+                throw new IOException(item(imageId) + ": cannot decode dataset: " + e, e);
             }
         }
         if (decoded.remaining() != bytes) {
@@ -171,6 +176,13 @@ public final class PoseH5Reader implements AutoCloseable {
     }
 
     private static Map<Long, Entry> readEntries(Path file, HdfFile hdfFile) throws IOException {
+        // As the HDF5 library does: a file shorter than its superblock's end-of-file address was
+        // cut short, even where every object that survives still reads. The library stores that
+        // address including the user block (checked with an h5py file that has one).
+        long storedEnd = hdfFile.getHdfBackingStorage().getSuperblock().getEndOfFileAddress();
+        if (hdfFile.size() < storedEnd) {
+            throw new IOException(file + ": truncated: " + hdfFile.size() + " bytes, the superblock says " + storedEnd);
+        }
         Node groupNode = hdfFile.getChild(PoseH5Layout.GROUP);
         if (groupNode == null || groupNode.isLink() || !(groupNode instanceof Group group)) {
             throw new IOException(file + ": no group '" + PoseH5Layout.GROUP + "' at the root");
@@ -182,7 +194,7 @@ public final class PoseH5Reader implements AutoCloseable {
             if (child.getValue().isLink() || !(child.getValue() instanceof Dataset dataset)) {
                 throw new IOException(item + ": is not a dataset");
             }
-            entries.put(imageId, readEntry(imageId, dataset, hdfFile.getUserBlockSize(), item));
+            entries.put(imageId, readEntry(imageId, dataset, hdfFile, item));
         }
         return entries;
     }
@@ -199,7 +211,7 @@ public final class PoseH5Reader implements AutoCloseable {
         throw new IOException(item + ": dataset name is not an image id (str of an integer)");
     }
 
-    private static Entry readEntry(long imageId, Dataset dataset, long baseAddress, String item) throws IOException {
+    private static Entry readEntry(long imageId, Dataset dataset, HdfFile hdfFile, String item) throws IOException {
         int[] shape = dataset.getDimensions();
         if (shape.length != 3 || shape[0] < 1 || shape[1] < 1 || shape[2] < 1) {
             throw new IOException(item + ": shape " + Arrays.toString(shape) + " is not [h, w, C] with h, w, C >= 1");
@@ -214,7 +226,11 @@ public final class PoseH5Reader implements AutoCloseable {
         long fileOffset = -1;
         DatasetBase decodable = null;
         if (dataset instanceof ContiguousDataset contiguous) {
-            fileOffset = baseAddress + contiguous.getDataAddress();
+            fileOffset = hdfFile.getUserBlockSize() + contiguous.getDataAddress();
+            if (fileOffset + image.byteSize() > hdfFile.size()) {
+                throw new IOException(item + ": dataset bytes end at " + (fileOffset + image.byteSize())
+                        + ", past the end of the " + hdfFile.size() + "-byte file");
+            }
         } else if (dataset instanceof DatasetBase base) {
             decodable = base;
         } else {

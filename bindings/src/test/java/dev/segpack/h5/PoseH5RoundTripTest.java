@@ -14,6 +14,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -220,6 +221,46 @@ class PoseH5RoundTripTest {
             Files.writeString(notHdf5, "not an HDF5 file");
             PoseH5Reader.open(notHdf5);
         }));
+    }
+
+    /** Files from this writer (contiguous and gzip) and from h5py, cut short at many lengths. */
+    @Test
+    void truncatedFilesFailWithAnIOExceptionNamingTheFile() throws IOException {
+        List<byte[]> wholeFiles = new ArrayList<>();
+        for (H5Compression compression : List.of(H5Compression.none(), H5Compression.gzip(6))) {
+            Path whole = dir.resolve("whole.h5");
+            try (Arena arena = Arena.ofConfined(); PoseH5Writer writer = PoseH5Writer.create(whole, compression)) {
+                for (int id = 1; id <= 3; id++) {
+                    writer.writeImage(id, 20, 10, PoseSamples.randomBytes(arena, 20 * 10 * 4, id),
+                            PoseSamples.keypoints(id, id));
+                }
+            }
+            wholeFiles.add(Files.readAllBytes(whole));
+        }
+        wholeFiles.add(Files.readAllBytes(Path.of(System.getProperty("segpack.testdata"), "h5", "pose_h5py.h5")));
+        Path truncated = dir.resolve("truncated.h5");
+        for (byte[] bytes : wholeFiles) {
+            for (int length = 0; length < bytes.length; length += 97) {
+                assertTruncatedFails(Arrays.copyOf(bytes, length), truncated);
+            }
+            // every length in the last stretch: these keep all objects and lose only the end
+            for (int length = bytes.length - 128; length < bytes.length; length++) {
+                assertTruncatedFails(Arrays.copyOf(bytes, length), truncated);
+            }
+        }
+        assertThrows(NoSuchFileException.class, () -> PoseH5Reader.open(dir.resolve("missing.h5")));
+    }
+
+    private static void assertTruncatedFails(byte[] bytes, Path truncated) throws IOException {
+        Files.write(truncated, bytes);
+        IOException thrown = assertThrows(IOException.class, () -> {
+            try (PoseH5Reader reader = PoseH5Reader.open(truncated); Arena arena = Arena.ofConfined()) {
+                for (long id : reader.imageIds()) {
+                    reader.readPixels(id, arena);
+                }
+            }
+        }, "truncated to " + bytes.length + " bytes");
+        assertTrue(thrown.getMessage().contains("truncated.h5"), thrown.getMessage());
     }
 
     @Test
