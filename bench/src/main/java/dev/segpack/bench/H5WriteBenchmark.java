@@ -43,6 +43,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code jhdfRows}: {@code byte[h][w*4]}: fast but the wrong shape [h, w*4]</li>
  * </ul>
  * The nested arrays are built once in setup, so the jhdf figures exclude converting the image.
+ * Run: {@code mvn -B -q -ntp -pl bench -am package -DskipTests} then
+ * {@code java -cp 'bench/target/classes:bench/target/lib/*' org.openjdk.jmh.Main H5WriteBenchmark}
+ * (with a JDK 25 {@code java}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -29,7 +29,8 @@ import java.util.Map;
  * <p>All metadata (shapes, types, data addresses, keypoints) is read and validated when the file
  * is opened, so a malformed file fails at {@link #open} and later calls only move pixel bytes.
  *
- * <p>Thread safety: every method may be called from any number of threads. Pixels of contiguous
+ * <p>Thread safety: every method may be called from any number of threads (a read racing
+ * {@link #close()} fails with an IOException). Pixels of contiguous
  * datasets (h5py's default and this package's uncompressed output) are read with positional
  * {@link FileChannel} reads straight into the caller's segment, which need no lock. Datasets in
  * any other layout (chunked, e.g. gzip-compressed) are decoded by jhdf under one lock, because jhdf
@@ -47,7 +48,8 @@ public final class PoseH5Reader implements AutoCloseable {
 
     /**
      * One image's metadata. {@code fileOffset} is where a contiguous dataset's bytes start in the
-     * file, or -1 when jhdf must decode {@code dataset} (null for contiguous ones). Keypoints are kept flat, row after row.
+     * file, or -1 when jhdf must decode {@code dataset} (null for contiguous ones). Keypoints are
+     * kept flat, row after row.
      */
     private record Entry(Image image, long fileOffset, DatasetBase dataset, int[] keypoints, int valuesPerPerson) {}
 

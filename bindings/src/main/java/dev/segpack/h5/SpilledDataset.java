@@ -28,6 +28,7 @@ import io.jhdf.object.message.Message;
 import io.jhdf.storage.HdfFileChannel;
 
 import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -115,7 +116,10 @@ final class SpilledDataset extends AbstractWritableNode implements WritableDatas
         long headerBytes = new ObjectHeader.ObjectHeaderV2(position, messages).toBuffer().limit();
         long dataAddress = position + headerBytes;
         messages.set(layoutIndex, layoutMessage(dataAddress));
-        hdfFileChannel.write(new ObjectHeader.ObjectHeaderV2(position, messages).toBuffer(), position);
+        ByteBuffer header = new ObjectHeader.ObjectHeaderV2(position, messages).toBuffer();
+        for (long at = position; header.hasRemaining(); ) {
+            at += hdfFileChannel.write(header, at);
+        }
         // jhdf appends its trailer at the channel's position after the last node, so the copy
         // must leave the channel at the end of this dataset, which it does.
         spill.copyTo(stored, hdfFileChannel.getFileChannel(), dataAddress);
