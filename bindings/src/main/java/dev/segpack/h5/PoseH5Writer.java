@@ -1,0 +1,233 @@
+package dev.segpack.h5;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.WritableAttributeImpl;
+import io.jhdf.api.WritableGroup;
+import io.jhdf.object.message.AttributeMessage;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Writes a person-pose HDF5 file in the h5py recipe's layout ({@link PoseH5Layout}) through jhdf.
+ *
+ * <p>The file is built as a hidden temporary file next to the target and renamed onto the target
+ * atomically by {@link #close()}; {@link #abort()} discards it instead. A caller whose own work
+ * fails between images should call {@code abort()} before the writer is closed, or the images
+ * written so far become the target.
+ *
+ * <p>Memory: jhdf lays the file out only when it is closed, so every dataset waits until then.
+ * Pixel bytes wait in a spill file next to the target, not in memory; what stays on the heap per
+ * image is its keypoints and a small dataset node. At close the bytes are copied file-to-file.
+ *
+ * <p>Methods are synchronized: several threads may write images, one at a time.
+ */
+public final class PoseH5Writer implements AutoCloseable {
+
+    /** An HDF5 object header message's size field is 16 bits; jhdf writes attributes compactly. */
+    private static final int MAX_HEADER_MESSAGE_BYTES = 0xFFFF;
+
+    private final Path target;
+    private final Path partial;
+    private final H5Compression compression;
+    private final WritableHdfFile file;
+    private final WritableGroup group;
+    private final SpillFile spill;
+    private final Set<Long> imageIds = new HashSet<>();
+    private boolean finished;
+
+    private PoseH5Writer(Path target, Path partial, H5Compression compression, WritableHdfFile file,
+                         SpillFile spill) {
+        this.target = target;
+        this.partial = partial;
+        this.compression = compression;
+        this.file = file;
+        this.spill = spill;
+        // jhdf tags the root group with a "_jHDF" attribute; files from the recipe have none.
+        file.removeAttribute("_jHDF");
+        this.group = file.putGroup(PoseH5Layout.GROUP);
+    }
+
+    /** A writer of uncompressed (contiguous) datasets, as h5py writes by default. */
+    public static PoseH5Writer create(Path target) throws IOException {
+        return create(target, H5Compression.none());
+    }
+
+    public static PoseH5Writer create(Path target, H5Compression compression) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path directory = absolute.getParent();
+        String hiddenPrefix = "." + absolute.getFileName() + ".";
+        Path partial = Files.createTempFile(directory, hiddenPrefix, ".partial");
+        SpillFile spill = null;
+        try {
+            spill = SpillFile.createIn(directory, hiddenPrefix);
+            return new PoseH5Writer(absolute, partial, compression, HdfFile.write(partial), spill);
+        } catch (IOException | RuntimeException e) {
+            if (spill != null) {
+                spill.close();
+            }
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+    }
+
+    /**
+     * Adds dataset {@code coco/<imageId>}: uint8 [h, w, 4] from {@code bgrx} (h*w*4 bytes, pixel
+     * after pixel, each B, G, R, mask byte), with attribute {@code keypoints} = {@code keypoints}.
+     */
+    public void writeImage(long imageId, int h, int w, MemorySegment bgrx, int[][] keypoints) throws IOException {
+        writeImage(imageId, h, w, PoseH5Layout.BGRX_CHANNELS, PixelType.UINT8, bgrx, keypoints);
+    }
+
+    /**
+     * Adds dataset {@code coco/<imageId>} of {@code type} with shape [h, w, channels] from
+     * {@code pixels} (row-major, channels interleaved; UINT16 elements little-endian), with
+     * attribute {@code keypoints}: int64 [n, k] for n persons of k values each (all rows the same
+     * length), or float64 shape (0,) for no persons, exactly as h5py stores {@code []}.
+     */
+    public synchronized void writeImage(long imageId, int h, int w, int channels, PixelType type,
+                                        MemorySegment pixels, int[][] keypoints) throws IOException {
+        String name = PoseH5Layout.datasetName(imageId);
+        if (finished) {
+            throw new IllegalStateException("writer of " + target + " is closed; cannot add image " + name);
+        }
+        if (h < 1 || w < 1 || channels < 1) {
+            throw new IllegalArgumentException(item(name) + ": shape [" + h + ", " + w + ", " + channels
+                    + "] must be positive");
+        }
+        long bytes = (long) h * w * channels * type.bytes();
+        if (bytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(item(name) + ": " + bytes + " bytes exceed the 2^31-1 bytes"
+                    + " an image dataset may hold here");
+        }
+        if (pixels.byteSize() < bytes) {
+            throw new IllegalArgumentException(item(name) + ": pixel segment has " + pixels.byteSize()
+                    + " bytes, shape [" + h + ", " + w + ", " + channels + "] " + type + " needs " + bytes);
+        }
+        if (imageIds.contains(imageId)) {
+            throw new IllegalArgumentException(item(name) + " was already written");
+        }
+        long[][] keypointRows = keypointRows(name, keypoints);
+        checkAttributeFits(name, keypointRows);
+
+        MemorySegment content = pixels.asSlice(0, bytes);
+        SpillFile.Region stored = compression.gzip()
+                ? spill.appendDeflated(content, compression.level())
+                : spill.append(content);
+        SpilledDataset dataset = new SpilledDataset(group, name, new long[] {h, w, channels}, type,
+                compression, spill, stored);
+        if (keypointRows.length == 0) {
+            dataset.putAttribute(new EmptyFloat64Attribute(dataset, PoseH5Layout.KEYPOINTS_ATTRIBUTE));
+        } else {
+            dataset.putAttribute(PoseH5Layout.KEYPOINTS_ATTRIBUTE, keypointRows);
+        }
+        group.putDataset(name, dataset);
+        imageIds.add(imageId);
+    }
+
+    /** Images added so far. */
+    public synchronized int imageCount() {
+        return imageIds.size();
+    }
+
+    /** Discards everything written; the target is left as it was. Closing afterwards does nothing. */
+    public synchronized void abort() throws IOException {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        // jhdf's only way to release its channel is close(), which lays out the file; with the
+        // spill discarded that writes headers only, and the partial file is deleted right after.
+        spill.discard();
+        try {
+            file.close();
+        } finally {
+            try {
+                spill.close();
+            } finally {
+                Files.deleteIfExists(partial);
+            }
+        }
+    }
+
+    /** Writes the file and renames it onto the target atomically. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        boolean renamed = false;
+        try {
+            try {
+                file.close();
+            } catch (RuntimeException e) {
+                throw new IOException("writing HDF5 file " + target + " failed: " + e.getMessage(), e);
+            } finally {
+                spill.close();
+            }
+            try (FileChannel written = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                written.force(true);
+            }
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            renamed = true;
+        } finally {
+            if (!renamed) {
+                Files.deleteIfExists(partial);
+            }
+        }
+    }
+
+    private long[][] keypointRows(String name, int[][] keypoints) {
+        if (keypoints == null) {
+            throw new IllegalArgumentException(item(name) + ": keypoints must not be null (use an empty array)");
+        }
+        int valuesPerPerson = -1;
+        long[][] rows = new long[keypoints.length][];
+        for (int person = 0; person < keypoints.length; person++) {
+            int[] row = keypoints[person];
+            if (row == null || row.length == 0) {
+                throw new IllegalArgumentException(item(name) + ": keypoints row " + person + " is empty");
+            }
+            if (valuesPerPerson < 0) {
+                valuesPerPerson = row.length;
+            } else if (row.length != valuesPerPerson) {
+                throw new IllegalArgumentException(item(name) + ": keypoints row " + person + " has "
+                        + row.length + " values, row 0 has " + valuesPerPerson);
+            }
+            rows[person] = new long[row.length];
+            for (int i = 0; i < row.length; i++) {
+                rows[person][i] = row[i];
+            }
+        }
+        return rows;
+    }
+
+    private void checkAttributeFits(String name, long[][] keypointRows) {
+        if (keypointRows.length == 0) {
+            return;
+        }
+        // Sized before the image is spilled, so a rejected image leaves nothing behind; the
+        // attribute built here only measures the message (it belongs to no node).
+        Attribute attribute = new WritableAttributeImpl(PoseH5Layout.KEYPOINTS_ATTRIBUTE, null, keypointRows);
+        int messageBytes = AttributeMessage.create(attribute.getName(), attribute).toBuffer().capacity();
+        if (messageBytes > MAX_HEADER_MESSAGE_BYTES) {
+            throw new IllegalArgumentException(item(name) + ": keypoints attribute needs " + messageBytes
+                    + " bytes, more than the " + MAX_HEADER_MESSAGE_BYTES + " of a compact HDF5 attribute"
+                    + " (dense attribute storage is not written by jhdf)");
+        }
+    }
+
+    private String item(String name) {
+        return target + ": " + PoseH5Layout.GROUP + "/" + name;
+    }
+}
