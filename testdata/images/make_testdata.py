@@ -128,6 +128,13 @@ def main(coco_dir, packed_reference):
     for name, options in jpegs.items():
         crop.save(os.path.join(HERE, "jpeg", name), **options)
     crop.convert("L").save(os.path.join(HERE, "jpeg", "gray.jpg"), quality=85)
+    # a file cut inside its scan data: libjpeg warns ("premature end") and still returns an image
+    larger = os.path.join(HERE, "jpeg", "truncated.jpg")
+    source.crop((100, 100, 260, 220)).save(larger, quality=90)
+    with open(larger, "rb") as f:
+        data = f.read()
+    with open(larger, "wb") as f:
+        f.write(data[: len(data) * 3 // 4])
     for orientation in range(1, 9):
         exif = Image.Exif()
         exif[0x0112] = orientation
