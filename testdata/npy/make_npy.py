@@ -65,8 +65,11 @@ def main():
 def describe(array, version):
     fortran = bool(array.flags.f_contiguous and not array.flags.c_contiguous)
     data = array.tobytes(order="F" if fortran else "C")
-    return {"dtype": array.dtype.str, "shape": list(array.shape), "fortran_order": fortran,
-            "version": list(version), "data_md5": hashlib.md5(data).hexdigest(), "data_bytes": len(data)}
+    entry = {"dtype": array.dtype.str, "shape": list(array.shape), "fortran_order": fortran,
+             "version": list(version), "data_md5": hashlib.md5(data).hexdigest(), "data_bytes": len(data)}
+    if array.ndim == 2 and array.shape[0] > 1 and array.shape[1] > 2:
+        entry["value_at_1_2"] = int(array[1, 2])  # checks the order of a 2-D view
+    return entry
 
 
 if __name__ == "__main__":
