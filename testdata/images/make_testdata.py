@@ -185,6 +185,11 @@ def main(coco_dir, packed_reference):
     rgba = np.concatenate([palette[index], full_alpha[index][..., None]], axis=2)
     add("palette8_trns.png", rgba.astype(np.uint8), pixels=index, depth=8, color_type=3, palette=palette,
         trns=alpha.astype(np.uint8).tobytes())
+    # indices past the end of a 5-entry palette: libpng (so cv2) reads them as black
+    palette = rng.integers(0, 256, size=(5, 3), dtype=np.uint32)
+    index = rng.integers(0, 12, size=(h, w), dtype=np.uint32)
+    padded = np.concatenate([palette, np.zeros((256 - 5, 3), dtype=np.uint32)])
+    add("palette8_short.png", padded[index].astype(np.uint8), pixels=index, depth=8, color_type=3, palette=palette)
     for orientation in (1, 3, 6, 8):
         add("rgb8_orientation%d.png" % orientation, rgb8.astype(np.uint8), pixels=rgb8, depth=8, color_type=2,
             exif=tiff_orientation(orientation, big_endian=orientation == 8))
