@@ -21,6 +21,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * {@link #unavailableReason()} says why. The handles themselves are stateless and thread-safe; a
  * tjhandle is not, so each {@link TurboJpegDecoder} owns one.
  */
+@SuppressWarnings("restricted") // binding a native library is what this class is for; the JVM runs with --enable-native-access
 final class TurboJpeg {
 
     /** System property naming the library file to load instead of the default search. */
