@@ -5,6 +5,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -52,6 +54,9 @@ public final class ImageDecoder implements AutoCloseable {
 
     /** Decodes {@code path} into a new BGR image allocated in {@code arena}. */
     public Image decodeBgr(Path path, Arena arena) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new IOException("cannot decode " + path + ": it is a directory");
+        }
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
             ByteBuffer head = ByteBuffer.allocate(PNG_MAGIC.length);
             while (head.hasRemaining() && channel.read(head) >= 0) {
@@ -70,6 +75,9 @@ public final class ImageDecoder implements AutoCloseable {
                     + HexFormat.ofDelimiter(" ").formatHex(magic) + ")");
         } catch (NoSuchFileException e) {
             throw new IOException("cannot decode " + path + ": no such file", e);
+        } catch (FileSystemException e) {
+            throw new IOException("cannot decode " + path + ": " + e.getClass().getSimpleName()
+                    + (e.getReason() == null ? "" : " (" + e.getReason() + ")"), e);
         }
     }
 

@@ -234,7 +234,7 @@ public final class PngFile {
 
     private static PngReaderByte open(Path path, boolean loadAllChunks) throws IOException {
         if (!Files.isRegularFile(path)) {
-            throw new IOException("cannot decode " + path + ": no such file");
+            throw new IOException("cannot decode " + path + ": " + (Files.exists(path) ? "not a regular file" : "no such file"));
         }
         try {
             PngReaderByte reader = new PngReaderByte(path.toFile());

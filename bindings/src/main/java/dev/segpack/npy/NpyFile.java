@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -228,10 +229,16 @@ public final class NpyFile {
     }
 
     private static FileChannel openForRead(Path path) throws IOException {
+        if (Files.isDirectory(path)) {
+            throw new IOException("cannot read " + path + ": it is a directory");
+        }
         try {
             return FileChannel.open(path, StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
             throw new IOException("cannot read " + path + ": no such file", e);
+        } catch (FileSystemException e) {
+            throw new IOException("cannot read " + path + ": " + e.getClass().getSimpleName()
+                    + (e.getReason() == null ? "" : " (" + e.getReason() + ")"), e);
         }
     }
 

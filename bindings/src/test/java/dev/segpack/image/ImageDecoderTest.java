@@ -47,9 +47,10 @@ class ImageDecoderTest {
         Path text = Files.writeString(dir.resolve("notes.jpg"), "not an image");
         Path empty = Files.write(dir.resolve("empty.png"), new byte[0]);
         Path missing = dir.resolve("missing.jpg");
+        Path directory = Files.createDirectory(dir.resolve("folder.jpg"));
         Path truncatedHeader = Files.write(dir.resolve("cut.jpg"), new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF});
         try (Arena arena = Arena.ofConfined(); ImageDecoder decoder = ImageDecoder.open()) {
-            for (Path file : new Path[]{text, empty, missing, truncatedHeader}) {
+            for (Path file : new Path[]{text, empty, missing, directory, truncatedHeader}) {
                 IOException e = assertThrows(IOException.class, () -> decoder.decodeBgr(file, arena));
                 assertTrue(e.getMessage().startsWith("cannot decode " + file + ": "), e.getMessage());
             }
