@@ -2,9 +2,10 @@ package dev.segpack.engine.geometry;
 
 import dev.segpack.engine.mask.Mask;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -41,8 +42,7 @@ public final class ContourFinder {
     /** y step of each Freeman chain code. */
     static final int[] STEP_Y = {0, -1, -1, -1, 0, 1, 1, 1};
 
-    private static final VarHandle LONGS =
-            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
     /** Parent of a top-level contour. */
     private static final int FRAME = -1;
     /** End of a per-mark contour list. */
@@ -171,17 +171,24 @@ public final class ContourFinder {
 
     /** First index in [i, end) whose byte differs from {@code value}, or end. */
     private static int skipRun(byte[] img, int i, int end, int value) {
-        long pattern = (value & 0xFFL) * 0x0101_0101_0101_0101L;
-        for (; i + 8 <= end; i += 8) {
-            long diff = (long) LONGS.get(img, i) ^ pattern;
-            if (diff != 0) {
-                return i + (Long.numberOfTrailingZeros(diff) >>> 3);
+        if (i >= end || img[i] != value) {
+            return Math.min(i, end);
+        }
+        byte run = (byte) value;
+        int lanes = BYTES.length();
+        for (int limit = img.length - lanes; i <= limit; i += lanes) {
+            if (i >= end) {
+                return end;
+            }
+            int lane = ByteVector.fromArray(BYTES, img, i).compare(VectorOperators.NE, run).firstTrue();
+            if (lane < lanes) {
+                return Math.min(i + lane, end);
             }
         }
         while (i < end && img[i] == value) {
             i++;
         }
-        return i;
+        return Math.min(i, end);
     }
 
     /**

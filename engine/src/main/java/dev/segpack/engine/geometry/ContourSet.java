@@ -1,6 +1,7 @@
 package dev.segpack.engine.geometry;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The contours {@link Contours#find} returns, in OpenCV's order, with its hierarchy. All points
@@ -76,10 +77,10 @@ public final class ContourSet {
     }
 
     private int checkContour(int i) {
-        return java.util.Objects.checkIndex(i, size());
+        return Objects.checkIndex(i, size());
     }
 
     private int checkPoint(int i, int k) {
-        return java.util.Objects.checkIndex(k, pointCount(i));
+        return Objects.checkIndex(k, pointCount(i));
     }
 }

@@ -1,5 +1,6 @@
 package dev.segpack.engine.geometry;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -38,7 +39,7 @@ public final class DouglasPeucker {
         int[] out = new int[xy.length];
         int kept = split(xy, count, epsilon * epsilon, out);
         kept = dropCollinear(out, kept, epsilon * epsilon);
-        return java.util.Arrays.copyOf(out, 2 * kept);
+        return Arrays.copyOf(out, 2 * kept);
     }
 
     /** Recursive splitting (with an explicit stack of index ranges); returns the vertices written. */
@@ -107,7 +108,7 @@ public final class DouglasPeucker {
                 out[written++] = sy;
             } else {
                 if (top + 4 > stack.length) {
-                    stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+                    stack = Arrays.copyOf(stack, stack.length * 2);
                 }
                 stack[top++] = splitAt;
                 stack[top++] = end;
