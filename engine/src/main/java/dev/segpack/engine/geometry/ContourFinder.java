@@ -49,6 +49,11 @@ public final class ContourFinder {
     private static final int END = -1;
     private static final int FIRST_MARK = 2;
 
+    /**
+     * The padded working copy (see {@link PaddedBinaryImage}). A heap array: tracing reads and
+     * writes single bytes at scattered indices, which plain array access does fastest, and it is
+     * scratch that lives only as long as this finder.
+     */
     private byte[] image = new byte[0];
     private int stride;
     /** Index offsets of the 8 neighbours by chain code, twice over so a search may run past 7. */
@@ -127,7 +132,7 @@ public final class ContourFinder {
                     hole = 1;
                 } else {
                     prev = p;
-                    if ((p & -2) != 0) {
+                    if ((p & -2) != 0) { // a mark (neither 0 nor 1) starts a new run
                         lnbd = x;
                     }
                     i++;
@@ -145,7 +150,7 @@ public final class ContourFinder {
                 lnbd = x - hole;
                 int mark = FIRST_MARK;
                 if (hierarchic) {
-                    mark = nextMark;
+                    mark = nextMark; // marks must fit 7 bits: 2, 3, ..., 127, then 3 again
                     nextMark = (nextMark + 1) & 127;
                     if (nextMark == 0) {
                         nextMark = 3;
