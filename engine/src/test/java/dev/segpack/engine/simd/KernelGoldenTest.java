@@ -8,6 +8,7 @@ import dev.segpack.engine.mask.LabelMap;
 import dev.segpack.engine.mask.LabelMap.LabelType;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
+import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.rle.RleString;
 import dev.segpack.engine.testing.GoldenBlobs;
@@ -85,6 +86,9 @@ class KernelGoldenTest {
                     }
                     assertEquals(expected, actual, row + " " + k.name() + " " + map.order());
                 }
+                Map<Integer, String> api = new TreeMap<>();
+                MaskApi.encodeLabels(map).forEach((label, rle) -> api.put(label, RleString.encode(rle)));
+                assertEquals(expected, api, row + " MaskApi.encodeLabels " + map.order());
             }
         }
     }
