@@ -1,11 +1,16 @@
 package dev.segpack.engine.rle;
 
+import dev.segpack.engine.mask.LabelMap;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
 import dev.segpack.engine.simd.Kernels;
+import dev.segpack.engine.simd.LabelRuns;
 import dev.segpack.engine.simd.RunLengths;
 import java.lang.foreign.Arena;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
  * The COCO mask API (pycocotools' maskApi.c), one verb per method, with pycocotools' results bit
@@ -15,6 +20,12 @@ import java.util.List;
  * are handled in {@link #frPoly}.
  */
 public final class MaskApi {
+
+    /**
+     * Pairs from which iou splits the detections across the common ForkJoin pool: below this the
+     * walks (about a microsecond per overlapping pair) cost less than handing out the work.
+     */
+    static final int PARALLEL_IOU_PAIRS = 4096;
 
     private static final ThreadLocal<RunLengths> SCRATCH = ThreadLocal.withInitial(() -> new RunLengths(1 << 12));
 
@@ -26,6 +37,19 @@ public final class MaskApi {
         RunLengths runs = SCRATCH.get();
         Kernels.provider().encode(mask, runs);
         return Rle.trusted(mask.h(), mask.w(), runs.toArray());
+    }
+
+    /**
+     * One Rle per nonzero label of {@code labels}, found in a single pass: for every value v present,
+     * what {@code encode(labels == v)} gives. Ascending by label (uint8/uint16 labels zero-extended).
+     */
+    public static SortedMap<Integer, Rle> encodeLabels(LabelMap labels) {
+        LabelRuns runs = Kernels.provider().encodeLabels(labels);
+        SortedMap<Integer, Rle> out = new TreeMap<>();
+        for (int i = 0; i < runs.size(); i++) {
+            out.put(runs.label(i), Rle.trusted(labels.h(), labels.w(), runs.counts(i)));
+        }
+        return out;
     }
 
     /** rleDecode into a caller's mask of the same size, in the mask's own order. */
@@ -157,14 +181,18 @@ public final class MaskApi {
         Bbox[] db = dt.stream().map(MaskApi::toBbox).toArray(Bbox[]::new);
         Bbox[] gb = gt.stream().map(MaskApi::toBbox).toArray(Bbox[]::new);
         double[][] o = bbIou(List.of(db), List.of(gb), iscrowd);
-        for (int g = 0; g < gb.length; g++) {
-            boolean crowd = iscrowd != null && iscrowd[g];
-            for (int d = 0; d < db.length; d++) {
+        // every cell is computed on its own, so rows may run on any thread in any order
+        IntStream rows = IntStream.range(0, db.length);
+        if ((long) db.length * gb.length >= PARALLEL_IOU_PAIRS) {
+            rows = rows.parallel();
+        }
+        rows.forEach(d -> {
+            for (int g = 0; g < gb.length; g++) {
                 if (o[d][g] > 0) {
-                    o[d][g] = rleIou(dt.get(d), gt.get(g), crowd);
+                    o[d][g] = rleIou(dt.get(d), gt.get(g), iscrowd != null && iscrowd[g]);
                 }
             }
-        }
+        });
         return o;
     }
 

@@ -4,12 +4,14 @@ import java.util.Arrays;
 
 /**
  * A growable list of uint32 run lengths, reused across masks so that encoding a mask allocates
- * nothing but its final counts array.
+ * nothing but its final counts array. Kernels either add runs directly or report the pixel
+ * positions where the value changes ({@link #transitionAt}) and close the list with {@link #finish}.
  */
 public final class RunLengths {
 
     private int[] runs;
     private int size;
+    private long lastTransition;
 
     public RunLengths(int initialCapacity) {
         runs = new int[Math.max(4, initialCapacity)];
@@ -17,6 +19,7 @@ public final class RunLengths {
 
     public void clear() {
         size = 0;
+        lastTransition = 0;
     }
 
     public void add(int run) {
@@ -24,6 +27,28 @@ public final class RunLengths {
             runs = Arrays.copyOf(runs, runs.length * 2);
         }
         runs[size++] = run;
+    }
+
+    /**
+     * The value changes at pixel {@code at} (column-major index): the run that began at the previous
+     * change ends there. A change at pixel 0 records the empty leading run of zeros.
+     */
+    public void transitionAt(long at) {
+        add((int) (at - lastTransition));
+        lastTransition = at;
+    }
+
+    /** A change at pixel {@code base + i} for every set bit i of {@code bits}. */
+    public void transitions(long bits, long base) {
+        while (bits != 0) {
+            transitionAt(base + Long.numberOfTrailingZeros(bits));
+            bits &= bits - 1;
+        }
+    }
+
+    /** Closes the last run at the end of an {@code n}-pixel mask. */
+    public void finish(long n) {
+        add((int) (n - lastTransition));
     }
 
     /** Makes room for {@code more} further runs; kernels that write {@link #array()} directly call this first. */

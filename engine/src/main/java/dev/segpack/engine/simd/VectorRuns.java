@@ -1,0 +1,124 @@
+package dev.segpack.engine.simd;
+
+import static dev.segpack.engine.simd.VectorBits.BYTES;
+import static dev.segpack.engine.simd.VectorBits.LANES;
+import static dev.segpack.engine.simd.VectorBits.NATIVE;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+import jdk.incubator.vector.ByteVector;
+
+/** RLE encode and decode of dense masks in either order with the Vector API. */
+final class VectorRuns {
+
+    /**
+     * Tallest mask the row-major decode handles in strips: its marks take 8·(h+1) bytes per thread.
+     * Taller (and so narrow) masks are written column by column instead.
+     */
+    static final int MAX_STRIP_ROWS = 1 << 16;
+
+    private VectorRuns() {
+    }
+
+    /**
+     * Column-major: 64 pixels per step become a word of foreground bits; the word XOR itself
+     * shifted by one pixel (carrying the previous word's last pixel in) has a bit at every change.
+     */
+    static void encodeColumnMajor(MemorySegment data, long n, RunLengths out) {
+        out.clear();
+        long carry = 0;
+        long p = 0;
+        for (; p + 64 <= n; p += 64) {
+            long fg = VectorBits.nonzero64(data, p);
+            long changes = fg ^ (fg << 1 | carry);
+            carry = fg >>> 63;
+            if (changes != 0) {
+                out.transitions(changes, p);
+            }
+        }
+        if (p < n) {
+            int rest = (int) (n - p);
+            long fg = VectorBits.nonzero(data, p, rest);
+            out.transitions((fg ^ (fg << 1 | carry)) & (-1L >>> (64 - rest)), p);
+        }
+        out.finish(n);
+    }
+
+    /**
+     * Row-major, in strips of 64 columns: each row of the strip becomes a word of foreground bits
+     * and the XOR with the row above marks the columns that change there. The changes are bucketed
+     * by column and read back column by column, which is the column-major order of the runs. Row 0
+     * is compared with the bottom row one column to the left, where the previous column ended.
+     */
+    static void encodeRowMajor(MemorySegment data, int h, int w, RunLengths out) {
+        out.clear();
+        long n = (long) h * w;
+        ColumnBuckets buckets = KernelScratch.get().buckets();
+        long carry = 0; // the bottom pixel of the column left of the strip
+        for (int x0 = 0; x0 < w && h > 0; x0 += 64) {
+            int width = Math.min(64, w - x0);
+            long bottom = VectorBits.nonzero(data, (long) (h - 1) * w + x0, width);
+            long above = (bottom << 1 | carry) & (-1L >>> (64 - width));
+            for (int y = 0; y < h; y++) {
+                long row = VectorBits.nonzero(data, (long) y * w + x0, width);
+                long changes = row ^ above;
+                if (changes != 0) {
+                    buckets.add(changes, y);
+                }
+                above = row;
+            }
+            carry = bottom >>> (width - 1) & 1;
+            for (int j = 0; j < width; j++) {
+                int[] rows = buckets.rows(j);
+                long column = (long) (x0 + j) * h;
+                for (int k = 0, c = buckets.count(j); k < c; k++) {
+                    out.transitionAt(column + rows[k]);
+                }
+            }
+            buckets.clear();
+        }
+        out.finish(n);
+    }
+
+    /**
+     * Column-major: every run is written with whole vectors from its start; a store that spills past
+     * the run's end is overwritten by the next run, so each byte is final once its own run is done.
+     */
+    static void decodeColumnMajor(int[] counts, int m, MemorySegment data, long n) {
+        ByteVector zero = ByteVector.zero(BYTES);
+        ByteVector one = ByteVector.broadcast(BYTES, (byte) 1);
+        long lastFull = n - LANES;
+        long at = 0;
+        for (int i = 0; i < m; i++) {
+            long end = at + Integer.toUnsignedLong(counts[i]);
+            ByteVector v = (i & 1) == 0 ? zero : one;
+            long p = at;
+            for (; p < end && p <= lastFull; p += LANES) {
+                v.intoMemorySegment(data, p, NATIVE);
+            }
+            if (p < end) {
+                v.intoMemorySegment(data, p, NATIVE, BYTES.indexInRange(p, n));
+            }
+            at = end;
+        }
+    }
+
+    /**
+     * Row-major, in strips of 64 columns: the runs mark the rows where each column flips, and a
+     * running XOR down the rows gives each row's 64 bits, stored as 64 bytes at once.
+     */
+    static void decodeRowMajor(int[] counts, int m, MemorySegment data, int h, int w) {
+        long[] marks = KernelScratch.get().words(h + 1);
+        StripCursor runs = new StripCursor(counts, m, h);
+        for (int x0 = 0; x0 < w; x0 += 64) {
+            int width = Math.min(64, w - x0);
+            Arrays.fill(marks, 0, h + 1, 0);
+            runs.mark(x0, width, marks, 1, 0);
+            long row = 0;
+            for (int y = 0; y < h; y++) {
+                row ^= marks[y];
+                VectorBits.store(row, data, (long) y * w + x0, width);
+            }
+        }
+    }
+}
