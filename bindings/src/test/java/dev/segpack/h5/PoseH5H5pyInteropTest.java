@@ -1,8 +1,8 @@
 package dev.segpack.h5;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.segpack.testing.Python;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,11 +18,9 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Files written by {@link PoseH5Writer} as h5py sees them: Debian's python3-h5py prints groups,
@@ -32,32 +30,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class PoseH5H5pyInteropTest {
 
-    /** The image's own interpreter first; Debian's python3-h5py installs into /usr/bin/python3. */
-    private static final List<String> PYTHONS = List.of("python3", "/usr/bin/python3");
-
-    private static String python;
-
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void findPythonWithH5py() {
-        for (String candidate : PYTHONS) {
-            try {
-                Process probe = new ProcessBuilder(candidate, "-c", "import h5py").redirectErrorStream(true).start();
-                probe.getInputStream().readAllBytes();
-                if (probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0) {
-                    python = candidate;
-                    return;
-                }
-            } catch (IOException e) {
-                // this candidate does not exist; try the next
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
 
     @Test
     void h5pySeesUncompressedBgrxImagesExactly() throws Exception {
@@ -76,7 +50,6 @@ class PoseH5H5pyInteropTest {
 
     @Test
     void h5pyOpensAFileWithNoImages() throws Exception {
-        requireH5py();
         Path file = dir.resolve("empty.h5");
         PoseH5Writer.create(file).close();
         JsonNode seen = dumpWithH5py(file);
@@ -85,7 +58,6 @@ class PoseH5H5pyInteropTest {
     }
 
     private void checkAgainstH5py(H5Compression compression, PixelType type, int channels) throws Exception {
-        requireH5py();
         long[][] images = {{397133, 48, 64, 2}, {37777, 5, 7, 0}, {252219, 33, 21, 1}, {581781, 2, 3, 160}};
         Path file = dir.resolve("pose.h5");
         String[] sha256 = new String[images.length];
@@ -137,27 +109,11 @@ class PoseH5H5pyInteropTest {
         }
     }
 
-    private void requireH5py() {
-        if (python == null) {
-            String reason = "skipped: none of " + PYTHONS + " can import h5py (apt-get install python3-h5py)";
-            System.out.println(getClass().getSimpleName() + " " + reason);
-            assumeTrue(false, reason);
-        }
-    }
-
     private JsonNode dumpWithH5py(Path file) throws IOException, InterruptedException {
-        Path script = dir.resolve("dump_pose_h5.py");
         try (InputStream source = Objects.requireNonNull(getClass().getResourceAsStream("dump_pose_h5.py"))) {
-            Files.write(script, source.readAllBytes());
+            String script = new String(source.readAllBytes(), StandardCharsets.UTF_8);
+            return new ObjectMapper().readTree(Python.require("h5py").run(script, file.toString()));
         }
-        Path stderr = dir.resolve("dump.stderr");
-        Process process = new ProcessBuilder(python, script.toString(), file.toString())
-                .redirectError(stderr.toFile())
-                .start();
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "h5py dump timed out");
-        assertEquals(0, process.exitValue(), "h5py could not read " + file + ": " + Files.readString(stderr));
-        return new ObjectMapper().readTree(stdout);
     }
 
     private static String sha256(MemorySegment bytes) throws Exception {

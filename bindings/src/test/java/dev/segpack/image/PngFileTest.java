@@ -1,8 +1,8 @@
 package dev.segpack.image;
 
+import dev.segpack.testing.Python;
 import dev.segpack.engine.mask.LabelMap;
 import dev.segpack.image.ImageTestData.Expected;
-import dev.segpack.npy.Python;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,6 @@
 package dev.segpack.npy;
 
+import dev.segpack.testing.Python;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.segpack.engine.mask.LabelMap;

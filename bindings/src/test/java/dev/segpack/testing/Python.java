@@ -1,4 +1,4 @@
-package dev.segpack.npy;
+package dev.segpack.testing;
 
 import org.junit.jupiter.api.Assumptions;
 

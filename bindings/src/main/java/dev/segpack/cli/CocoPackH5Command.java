@@ -1,0 +1,79 @@
+package dev.segpack.cli;
+
+import dev.segpack.engine.pose.PosePacker;
+import dev.segpack.h5.H5Compression;
+import dev.segpack.pose.PoseH5Packer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code segpack coco pack-h5}: COCO person keypoints + images → the person-pose HDF5 dataset. */
+@Command(name = "pack-h5", mixinStandardHelpOptions = true,
+        description = {"Build the person-pose HDF5 dataset: group 'coco', one uint8 [h,w,4] dataset per annotated",
+                "image (B, G, R and the packed byte: instance index in bits 0-5, crowd bit 6, unannotated bit 7),",
+                "attribute 'keypoints' = the non-crowd instances' keypoints. Images without annotations are skipped."})
+final class CocoPackH5Command implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--ann", required = true, paramLabel = "KEYPOINTS.json", description = "COCO person keypoints file.")
+    Path annotations;
+
+    @Option(names = "--images", required = true, paramLabel = "DIR", description = "Folder holding the images' file_name.")
+    Path images;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT.h5", description = "HDF5 file to write (temp file renamed at the end).")
+    Path out;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Decode/pack workers (default: all cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--compression", paramLabel = "none|gzip[:LEVEL]", description = "Dataset compression (default none; gzip level 4).")
+    String compression = "none";
+
+    @Option(names = "--wide", description = {"uint16 [h,w,4] datasets (B, G, R widened; pose value: index bits 0-13,",
+            "crowd bit 14, unannotated bit 15) for images with more than 63 non-crowd instances."})
+    boolean wide;
+
+    @Option(names = "--skip-missing", description = "Skip images whose file is missing (counted) instead of stopping.")
+    boolean skipMissing;
+
+    @Override
+    public Integer call() throws Exception {
+        StderrProgress progress = new StderrProgress("coco pack-h5");
+        PoseH5Packer.Summary s = new PoseH5Packer(
+                        new PoseH5Packer.Options(threads, parseCompression(),
+                                wide ? PosePacker.Encoding.WIDE : PosePacker.Encoding.NARROW, skipMissing),
+                        progress, message -> System.err.println("segpack coco pack-h5: " + message))
+                .pack(annotations, images, out);
+        progress.finish();
+        System.out.printf("coco pack-h5: %d images (%d instances, %d crowd), %d without annotations skipped,"
+                        + " %d missing, %.2f s (%.1f images/s), %.1f MB, jpeg %s -> %s%n",
+                s.images(), s.instances(), s.crowd(), s.withoutAnnotations(), s.missingImages(), s.seconds(),
+                s.images() / Math.max(1e-9, s.seconds()), s.outputBytes() / 1e6, s.jpegBackend(), out);
+        return 0;
+    }
+
+    private H5Compression parseCompression() {
+        if (compression.equals("none")) {
+            return H5Compression.none();
+        }
+        if (compression.equals("gzip")) {
+            return H5Compression.gzip(4);
+        }
+        if (compression.startsWith("gzip:")) {
+            try {
+                return H5Compression.gzip(Integer.parseInt(compression.substring(5)));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--compression: gzip level must be 0..9, not "
+                        + compression.substring(5));
+            }
+        }
+        throw new ParameterException(spec.commandLine(), "--compression must be none, gzip or gzip:LEVEL, not " + compression);
+    }
+}

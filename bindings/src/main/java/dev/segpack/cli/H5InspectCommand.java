@@ -1,0 +1,59 @@
+package dev.segpack.cli;
+
+import dev.segpack.engine.simd.Kernels;
+import dev.segpack.image.PngFile;
+import dev.segpack.pose.PoseH5Dataset;
+import dev.segpack.pose.PosePreview;
+import dev.segpack.pose.PoseSample;
+import java.lang.foreign.Arena;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code segpack h5 inspect}: what a person-pose HDF5 file holds, and a picture of one image. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = "List the images of a person-pose HDF5 file with their instance counts; with --id, one image's"
+                + " details; with --preview, a PNG of its instances, crowd and unannotated regions.")
+final class H5InspectCommand implements Callable<Integer> {
+
+    @Option(names = "--in", required = true, paramLabel = "FILE.h5", description = "Pose HDF5 file (from segpack or the recipe).")
+    Path in;
+
+    @Option(names = "--id", paramLabel = "N", description = "Show this image's details.")
+    Long id;
+
+    @Option(names = "--preview", paramLabel = "OUT.png", description = "Write a preview PNG of --id (default: the first image).")
+    Path preview;
+
+    @Override
+    public Integer call() throws Exception {
+        try (PoseH5Dataset data = PoseH5Dataset.open(in)) {
+            long[] ids = data.imageIds();
+            if (id == null && preview == null) {
+                long persons = 0;
+                for (long imageId : ids) {
+                    int n = data.keypoints(imageId).length;
+                    persons += n;
+                    System.out.printf("%d\t%s\t%d instances%n", imageId, data.encoding(imageId), n);
+                }
+                System.out.printf("h5 inspect: %d images, %d instances: %s%n", ids.length, persons, in);
+                return 0;
+            }
+            long target = id != null ? id : ids[0];
+            try (Arena arena = Arena.ofConfined()) {
+                PoseSample s = data.read(target, arena);
+                long pixels = (long) s.h() * s.w();
+                System.out.printf("image %d: %dx%d, %s, %d instances, crowd %d px, unannotated %d px%n", target, s.w(),
+                        s.h(), data.encoding(target), s.instances(),
+                        Kernels.provider().countNonzero(s.crowd().data(), pixels),
+                        Kernels.provider().countNonzero(s.unannotated().data(), pixels));
+                if (preview != null) {
+                    PngFile.write(preview, PosePreview.render(s, arena));
+                    System.out.println("h5 inspect: preview of image " + target + " -> " + preview);
+                }
+            }
+        }
+        return 0;
+    }
+}

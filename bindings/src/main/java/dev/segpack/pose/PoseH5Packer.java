@@ -1,0 +1,209 @@
+package dev.segpack.pose;
+
+import dev.segpack.coco.CocoFormatException;
+import dev.segpack.coco.CocoIndex;
+import dev.segpack.engine.pose.PoseImage;
+import dev.segpack.engine.pose.PosePacker;
+import dev.segpack.h5.H5Compression;
+import dev.segpack.h5.PixelType;
+import dev.segpack.h5.PoseH5Writer;
+import dev.segpack.image.Image;
+import dev.segpack.image.ImageDecoder;
+import dev.segpack.io.Progress;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * {@code segpack coco pack-h5}: COCO person keypoints and their images → the person-pose HDF5
+ * dataset (group {@code coco}, one [h, w, 4] dataset per annotated image: B, G, R and the packed
+ * pose value, attribute {@code keypoints}). Images are decoded and packed by parallel workers, and
+ * written in images-table order by the calling thread; at most two images per worker are in flight,
+ * so memory stays bounded whatever the dataset size.
+ */
+public final class PoseH5Packer {
+
+    /** How a run behaves. */
+    public record Options(int threads, H5Compression compression, PosePacker.Encoding encoding,
+            boolean skipMissingImages) {
+    }
+
+    /** What a run did. */
+    public record Summary(int images, int withoutAnnotations, int missingImages, long instances, long crowd,
+            double seconds, long outputBytes, String jpegBackend) {
+    }
+
+    /** One image ready to write, with the arena holding its pixels. */
+    private record Packed(long imageId, int h, int w, Arena arena, MemorySegment pixels, int[][] keypoints,
+            int instances, int crowd) {
+    }
+
+    private final Options options;
+    private final Progress progress;
+    private final Consumer<String> warnings;
+
+    public PoseH5Packer(Options options, Progress progress, Consumer<String> warnings) {
+        this.options = options;
+        this.progress = progress;
+        this.warnings = warnings;
+    }
+
+    public Summary pack(Path annotations, Path imageDir, Path out) throws IOException {
+        long start = System.nanoTime();
+        int threads = Math.max(1, options.threads());
+        List<ImageDecoder> decoders = new ArrayList<>();
+        ThreadLocal<ImageDecoder> decoder = ThreadLocal.withInitial(() -> {
+            ImageDecoder d = ImageDecoder.open();
+            synchronized (decoders) {
+                decoders.add(d);
+            }
+            return d;
+        });
+        int written = 0, without = 0, missing = 0;
+        long instances = 0, crowd = 0;
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "segpack-pack-h5");
+            t.setDaemon(true);
+            return t;
+        });
+        try (CocoIndex coco = CocoIndex.load(annotations);
+                PoseH5Writer writer = PoseH5Writer.create(out, options.compression())) {
+            ArrayDeque<Future<Packed>> inFlight = new ArrayDeque<>();
+            int total = coco.imageCount();
+            try {
+                for (int i = 0; i < total || !inFlight.isEmpty(); ) {
+                    if (i < total && inFlight.size() < 2 * threads) {
+                        int img = i++;
+                        if (coco.imageAnnotations(coco.imageId(img)).length == 0) {
+                            without++;
+                            continue;
+                        }
+                        inFlight.add(pool.submit(() -> packImage(coco, img, imageDir, decoder.get())));
+                        continue;
+                    }
+                    Packed p = await(inFlight.poll());
+                    if (p == null) {
+                        missing++;
+                    } else {
+                        try (Arena ignored = p.arena()) {
+                            if (options.encoding() == PosePacker.Encoding.NARROW) {
+                                writer.writeImage(p.imageId(), p.h(), p.w(), p.pixels(), p.keypoints());
+                            } else {
+                                writer.writeImage(p.imageId(), p.h(), p.w(), 4, PixelType.UINT16, p.pixels(), p.keypoints());
+                            }
+                        }
+                        written++;
+                        instances += p.instances();
+                        crowd += p.crowd();
+                    }
+                    progress.update(written + missing + without, total, "images");
+                }
+            } catch (IOException | RuntimeException e) {
+                inFlight.forEach(f -> f.cancel(true));
+                writer.abort();
+                throw e;
+            }
+        } finally {
+            pool.shutdownNow();
+            decoders.forEach(ImageDecoder::close);
+        }
+        String backend = decoders.isEmpty() ? "none" : decoders.getFirst().jpegBackend().toString();
+        return new Summary(written, without, missing, instances, crowd, (System.nanoTime() - start) / 1e9,
+                Files.size(out), backend);
+    }
+
+    private static Packed await(Future<Packed> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    /** Decodes and packs one image; null when its file is missing and missing files are skipped. */
+    private Packed packImage(CocoIndex coco, int img, Path imageDir, ImageDecoder decoder) throws IOException {
+        long id = coco.imageId(img);
+        int h = coco.imageHeight(img), w = coco.imageWidth(img);
+        String fileName = coco.imageFileName(img);
+        if (fileName == null) {
+            throw new CocoFormatException(coco.path() + ": image id " + id + " has no file_name");
+        }
+        Path file = imageDir.resolve(fileName);
+        if (!Files.isRegularFile(file)) {
+            if (options.skipMissingImages()) {
+                warnings.accept("skipped image id " + id + ": " + file + " does not exist");
+                return null;
+            }
+            throw new NoSuchFileException(file.toString(), null, "image id " + id + " has no file (use --skip-missing)");
+        }
+        List<PosePacker.Annotation> anns = new ArrayList<>();
+        List<int[]> keypoints = new ArrayList<>();
+        int crowd = 0;
+        for (int a : coco.imageAnnotations(id)) {
+            boolean isCrowd = coco.annotationIsCrowd(a);
+            anns.add(new PosePacker.Annotation(coco.annToRle(a), isCrowd, coco.annotationNumKeypoints(a)));
+            if (isCrowd) {
+                crowd++;
+            } else {
+                keypoints.add(integerKeypoints(coco, a));
+            }
+        }
+        Arena arena = Arena.ofShared();
+        try {
+            Image bgr = decoder.decodeBgr(file, arena);
+            if (bgr.h() != h || bgr.w() != w) {
+                throw new IOException(file + " is " + bgr.w() + "x" + bgr.h() + " but image id " + id
+                        + " says " + w + "x" + h);
+            }
+            PosePacker.Encoding encoding = options.encoding();
+            long pixels = (long) h * w;
+            MemorySegment pose = arena.allocate(pixels * encoding.bytes, 64);
+            try {
+                PosePacker.pack(anns, h, w, encoding, pose);
+            } catch (IllegalArgumentException e) {
+                throw new CocoFormatException(coco.path() + ": image id " + id + ": " + e.getMessage()
+                        + (encoding == PosePacker.Encoding.NARROW ? " (--wide stores up to 16383)" : ""), e);
+            }
+            MemorySegment stored = arena.allocate(PoseImage.byteSize(h, w, encoding), 64);
+            PoseImage.interleave(bgr.data(), pose, pixels, encoding, stored);
+            return new Packed(id, h, w, arena, stored, keypoints.toArray(int[][]::new), keypoints.size(), crowd);
+        } catch (IOException | RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    /** COCO keypoints are whole numbers; the recipe stores them as int64. */
+    private static int[] integerKeypoints(CocoIndex coco, int a) {
+        double[] kp = coco.keypoints(a);
+        int[] out = new int[kp.length];
+        for (int i = 0; i < kp.length; i++) {
+            out[i] = (int) kp[i];
+            if (out[i] != kp[i]) {
+                throw new CocoFormatException(coco.path() + ": annotation id " + coco.annotationId(a)
+                        + ": keypoint value " + i + " is " + kp[i] + ", not an integer");
+            }
+        }
+        return out;
+    }
+}

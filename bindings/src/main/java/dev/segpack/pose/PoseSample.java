@@ -1,0 +1,33 @@
+package dev.segpack.pose;
+
+import dev.segpack.engine.mask.LabelMap;
+import dev.segpack.engine.mask.Mask;
+import dev.segpack.engine.mask.Order;
+import java.lang.foreign.Arena;
+
+/**
+ * One image of a person-pose HDF5 dataset, unpacked: the BGR pixels (h·w·3 bytes, row-major), the
+ * instance index map (1..n for the non-crowd instances, in keypoints order; 0 elsewhere), the crowd
+ * and unannotated masks, and the keypoints of each instance. All buffers live in the arena passed
+ * to {@link PoseH5Dataset#read}.
+ */
+public record PoseSample(long imageId, int h, int w, java.lang.foreign.MemorySegment bgr, LabelMap instanceIndex,
+        Mask crowd, Mask unannotated, int[][] keypoints) {
+
+    /** Number of non-crowd instances (the rows of the keypoints attribute). */
+    public int instances() {
+        return keypoints.length;
+    }
+
+    /** The mask of instance {@code k} (1-based, as in the index map), allocated in {@code arena}. */
+    public Mask instanceMask(int k, Arena arena) {
+        Mask out = Mask.allocate(arena, h, w, Order.ROW_MAJOR);
+        long n = (long) h * w;
+        for (long i = 0; i < n; i++) {
+            if (instanceIndex.getFlat(i) == k) {
+                out.data().set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) 1);
+            }
+        }
+        return out;
+    }
+}
