@@ -26,3 +26,28 @@ def to_string(counts):
                 c |= 0x20
             out.append(chr(c + 48))
     return "".join(out)
+
+
+def from_string(s):
+    """Uncompressed counts of a compressed counts string."""
+    counts, p = [], 0
+    while p < len(s):
+        x, k, more = 0, 0, True
+        while more:
+            c = ord(s[p]) - 48
+            x |= (c & 0x1F) << (5 * k)
+            more = bool(c & 0x20)
+            p += 1
+            k += 1
+            if not more and c & 0x10:
+                x |= -1 << (5 * k)
+        if len(counts) > 2:
+            x += counts[-2]
+        counts.append(x)
+    return counts
+
+
+def decode(counts, h, w):
+    """The h×w uint8 mask (C-contiguous view of the column-major runs)."""
+    values = np.arange(len(counts)) % 2
+    return np.repeat(values.astype(np.uint8), counts).reshape((h, w), order="F")

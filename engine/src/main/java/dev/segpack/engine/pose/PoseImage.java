@@ -26,11 +26,22 @@ public final class PoseImage {
     public static void interleave(MemorySegment bgr, MemorySegment pose, long pixels, PosePacker.Encoding encoding,
             MemorySegment out) {
         if (encoding == PosePacker.Encoding.NARROW) {
-            for (long i = 0; i < pixels; i++) {
-                out.set(ValueLayout.JAVA_BYTE, 4 * i, bgr.get(ValueLayout.JAVA_BYTE, 3 * i));
-                out.set(ValueLayout.JAVA_BYTE, 4 * i + 1, bgr.get(ValueLayout.JAVA_BYTE, 3 * i + 1));
-                out.set(ValueLayout.JAVA_BYTE, 4 * i + 2, bgr.get(ValueLayout.JAVA_BYTE, 3 * i + 2));
-                out.set(ValueLayout.JAVA_BYTE, 4 * i + 3, pose.get(ValueLayout.JAVA_BYTE, i));
+            // row-sized heap buffers: plain array loops compile early, so short runs are fast too
+            int chunk = 1 << 14;
+            byte[] in = new byte[3 * chunk];
+            byte[] p = new byte[chunk];
+            byte[] o = new byte[4 * chunk];
+            for (long at = 0; at < pixels; at += chunk) {
+                int n = (int) Math.min(chunk, pixels - at);
+                MemorySegment.copy(bgr, ValueLayout.JAVA_BYTE, 3 * at, in, 0, 3 * n);
+                MemorySegment.copy(pose, ValueLayout.JAVA_BYTE, at, p, 0, n);
+                for (int i = 0, j = 0, k = 0; i < n; i++, j += 3, k += 4) {
+                    o[k] = in[j];
+                    o[k + 1] = in[j + 1];
+                    o[k + 2] = in[j + 2];
+                    o[k + 3] = p[i];
+                }
+                MemorySegment.copy(o, 0, out, ValueLayout.JAVA_BYTE, 4 * at, 4 * n);
             }
             return;
         }
