@@ -1,0 +1,329 @@
+package dev.segpack.cli.bench;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.segpack.engine.batch.BatchExecutor;
+import dev.segpack.engine.batch.RleBatch;
+import dev.segpack.engine.geometry.ChainApprox;
+import dev.segpack.engine.geometry.ContourFinder;
+import dev.segpack.engine.geometry.RetrievalMode;
+import dev.segpack.engine.mask.LabelMap;
+import dev.segpack.engine.mask.Mask;
+import dev.segpack.engine.mask.Order;
+import dev.segpack.engine.rle.Bbox;
+import dev.segpack.engine.rle.MaskApi;
+import dev.segpack.engine.rle.Rle;
+import dev.segpack.engine.rle.RleString;
+import dev.segpack.engine.simd.Kernels;
+import dev.segpack.npy.NpyArray;
+import dev.segpack.npy.NpyDtype;
+import dev.segpack.npy.NpyFile;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntToLongFunction;
+import java.util.stream.IntStream;
+
+/**
+ * The workloads of {@code segpack bench}, each read from the file a Python user has: .npy masks
+ * ([h,w,n] Fortran order as pycocotools takes them, or [n,h,w] C order), .npy label maps, and JSON
+ * lists of RLE dicts or polygons.
+ */
+final class Workloads {
+
+    static final List<String> NAMES = List.of("encode", "decode", "area_bbox", "merge", "iou", "string", "frpoly",
+            "labelmap", "pack", "contours");
+
+    /** Masks united per op in the merge workload (as the harness's pycocotools peer does). */
+    static final int MERGE_GROUP = 10;
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private Workloads() {
+    }
+
+    static Workload open(String name, Path input, int threads, Arena arena) throws IOException {
+        return switch (name) {
+            case "encode" -> encode(NpyFile.read(input, arena), threads, input);
+            case "decode" -> decode(readRles(input), threads, arena);
+            case "area_bbox" -> perItem(readRles(input), threads, (rles, i) -> {
+                Bbox b = MaskApi.toBbox(rles.get(i));
+                return MaskApi.area(rles.get(i)) + (long) b.w();
+            });
+            case "merge" -> merge(readRles(input), threads);
+            case "iou" -> iou(readRles(input), threads);
+            case "string" -> perItem(readUncompressed(input), threads,
+                    (rles, i) -> RleString.encode(Rle.of(rles.get(i).h(), rles.get(i).w(), rles.get(i).counts())).length());
+            case "frpoly" -> frpoly(input, threads);
+            case "labelmap" -> labelmap(NpyFile.read(input, arena), threads, input);
+            case "pack" -> pack(NpyFile.read(input, arena), arena, input);
+            case "contours" -> contours(NpyFile.read(input, arena), threads, input);
+            default -> throw new IllegalArgumentException("unknown workload " + name + "; one of " + NAMES);
+        };
+    }
+
+    /** The masks of a uint8 .npy: [h,w,n] Fortran order (each mask column-major) or [n,h,w] / [h,w] C order. */
+    record Masks(MemorySegment data, int n, int h, int w, Order order) {
+        Mask get(int i) {
+            long size = (long) h * w;
+            return new Mask(data.asSlice(i * size, size), h, w, order);
+        }
+    }
+
+    static Masks masks(NpyArray a, Path input) {
+        if (a.dtype() != NpyDtype.UINT8 && a.dtype() != NpyDtype.BOOL) {
+            throw new IllegalArgumentException(input + ": masks must be uint8 or bool, not " + a.dtype());
+        }
+        if (a.ndim() == 2) {
+            return new Masks(a.data(), 1, (int) a.dim(0), (int) a.dim(1), a.fortranOrder() ? Order.COLUMN_MAJOR : Order.ROW_MAJOR);
+        }
+        if (a.ndim() == 3 && a.fortranOrder()) {
+            return new Masks(a.data(), (int) a.dim(2), (int) a.dim(0), (int) a.dim(1), Order.COLUMN_MAJOR);
+        }
+        if (a.ndim() == 3) {
+            return new Masks(a.data(), (int) a.dim(0), (int) a.dim(1), (int) a.dim(2), Order.ROW_MAJOR);
+        }
+        throw new IllegalArgumentException(input + ": masks must be [h,w], [h,w,n] Fortran order or [n,h,w] C order");
+    }
+
+    private static Workload encode(NpyArray a, int threads, Path input) {
+        Masks m = masks(a, input);
+        BatchExecutor executor = BatchExecutor.threads(threads);
+        return new Workload() {
+            public int ops() {
+                return m.n();
+            }
+
+            public long round() {
+                try (RleBatch batch = RleBatch.encode(m.data(), m.n(), m.h(), m.w(), m.order(), executor)) {
+                    return batch.runs(m.n() - 1);
+                }
+            }
+
+            public void close() {
+                executor.close();
+            }
+        };
+    }
+
+    private static Workload decode(List<Rle> rles, int threads, Arena arena) {
+        RleBatch batch = RleBatch.of(rles);
+        BatchExecutor executor = BatchExecutor.threads(threads);
+        MemorySegment out = arena.allocate(rles.stream().mapToLong(Rle::pixels).sum(), 64);
+        return new Workload() {
+            public int ops() {
+                return rles.size();
+            }
+
+            public long round() {
+                batch.decode(out, Order.COLUMN_MAJOR, executor);
+                return out.get(java.lang.foreign.ValueLayout.JAVA_BYTE, out.byteSize() / 2);
+            }
+
+            public void close() {
+                executor.close();
+                batch.close();
+            }
+        };
+    }
+
+    private static Workload iou(List<Rle> rles, int threads) {
+        RleBatch batch = RleBatch.of(rles);
+        BatchExecutor executor = BatchExecutor.threads(threads);
+        boolean[] crowd = new boolean[rles.size()];
+        return new Workload() {
+            public int ops() {
+                return 1;
+            }
+
+            public long round() {
+                return (long) (RleBatch.iou(batch, batch, crowd, executor)[0][rles.size() - 1] * 1e9);
+            }
+
+            public void close() {
+                executor.close();
+                batch.close();
+            }
+        };
+    }
+
+    private static Workload merge(List<Rle> rles, int threads) {
+        List<List<Rle>> groups = new ArrayList<>();
+        for (int i = 0; i + MERGE_GROUP <= rles.size(); i += MERGE_GROUP) {
+            groups.add(rles.subList(i, i + MERGE_GROUP));
+        }
+        return perItem(groups, threads, (g, i) -> MaskApi.merge(g.get(i), false).runs());
+    }
+
+    private static Workload frpoly(Path input, int threads) throws IOException {
+        List<double[]> polygons = new ArrayList<>();
+        int[] size = readPolygons(input, polygons);
+        return perItem(polygons, threads, (p, i) -> MaskApi.frPoly(p.get(i), size[0], size[1]).runs());
+    }
+
+    private static Workload labelmap(NpyArray a, int threads, Path input) {
+        if (a.ndim() != 2) {
+            throw new IllegalArgumentException(input + ": a label map is [h,w], not " + a.ndim() + "-D");
+        }
+        LabelMap labels = a.toLabelMap();
+        return perItem(List.of(labels), threads, (l, i) -> MaskApi.encodeLabels(l.get(i)).size());
+    }
+
+    /** [n+2,h,w] C order: n instance masks, then the crowd mask, then the unannotated mask. */
+    private static Workload pack(NpyArray a, Arena arena, Path input) {
+        Masks m = masks(a, input);
+        if (m.order() != Order.ROW_MAJOR || m.n() < 3) {
+            throw new IllegalArgumentException(input + ": pack needs [n+2,h,w] C order: instances, crowd, unannotated");
+        }
+        long pixels = (long) m.h() * m.w();
+        List<Mask> instances = IntStream.range(0, m.n() - 2).mapToObj(m::get).toList();
+        LabelMap index = LabelMap.allocate(arena, m.h(), m.w(), LabelMap.LabelType.UINT8, Order.ROW_MAJOR);
+        MemorySegment out = arena.allocate(pixels, 64);
+        return new Workload() {
+            public int ops() {
+                return 1;
+            }
+
+            public long round() {
+                Kernels.provider().argmax(instances, index);
+                Kernels.provider().packPose(index.data(), m.get(m.n() - 2).data(), m.get(m.n() - 1).data(), pixels, out);
+                return out.get(java.lang.foreign.ValueLayout.JAVA_BYTE, pixels / 2);
+            }
+        };
+    }
+
+    private static Workload contours(NpyArray a, int threads, Path input) {
+        Masks m = masks(a, input);
+        ThreadLocal<ContourFinder> finder = ThreadLocal.withInitial(ContourFinder::new);
+        List<Mask> all = IntStream.range(0, m.n()).mapToObj(m::get).toList();
+        return perItem(all, threads,
+                (masks, i) -> finder.get().find(masks.get(i), RetrievalMode.EXTERNAL, ChainApprox.SIMPLE).size());
+    }
+
+    /** An op per item, spread over {@code threads} when there are several. */
+    private static <T> Workload perItem(List<T> items, int threads, ItemOp<T> op) {
+        ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
+        IntToLongFunction one = i -> op.apply(items, i);
+        return new Workload() {
+            public int ops() {
+                return items.size();
+            }
+
+            public long round() {
+                if (pool == null) {
+                    long sum = 0;
+                    for (int i = 0; i < items.size(); i++) {
+                        sum += one.applyAsLong(i);
+                    }
+                    return sum;
+                }
+                return pool.submit(() -> IntStream.range(0, items.size()).parallel().mapToLong(one).sum()).join();
+            }
+
+            public void close() {
+                if (pool != null) {
+                    pool.close();
+                }
+            }
+        };
+    }
+
+    @FunctionalInterface
+    private interface ItemOp<T> {
+        long apply(List<T> items, int i);
+    }
+
+    /** A JSON list of {"size":[h,w],"counts":"..."}. */
+    static List<Rle> readRles(Path input) throws IOException {
+        List<Rle> out = new ArrayList<>();
+        readRleDicts(input, (h, w, string, counts) -> out.add(RleString.decode(h, w, string)), true);
+        return out;
+    }
+
+    /** A JSON list of {"size":[h,w],"counts":[...]}. */
+    static List<Rle> readUncompressed(Path input) throws IOException {
+        List<Rle> out = new ArrayList<>();
+        readRleDicts(input, (h, w, string, counts) -> out.add(Rle.of(h, w, counts)), false);
+        return out;
+    }
+
+    private interface RleSink {
+        void accept(int h, int w, String string, int[] counts);
+    }
+
+    private static void readRleDicts(Path input, RleSink sink, boolean compressed) throws IOException {
+        try (JsonParser p = JSON.createParser(input.toFile())) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException(input + ": expected a JSON list of RLE objects");
+            }
+            for (int i = 0; p.nextToken() == JsonToken.START_OBJECT; i++) {
+                int[] size = null;
+                String string = null;
+                int[] counts = null;
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    JsonToken v = p.nextToken();
+                    if (key.equals("size") && v == JsonToken.START_ARRAY) {
+                        size = ints(p);
+                    } else if (key.equals("counts") && v == JsonToken.VALUE_STRING) {
+                        string = p.getText();
+                    } else if (key.equals("counts") && v == JsonToken.START_ARRAY) {
+                        counts = ints(p);
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                if (size == null || size.length != 2 || (compressed ? string == null : counts == null)) {
+                    throw new IllegalArgumentException(input + ": item " + i + " is not an RLE object with size and "
+                            + (compressed ? "compressed" : "uncompressed") + " counts");
+                }
+                sink.accept(size[0], size[1], string, counts);
+            }
+        }
+    }
+
+    /** {"h":H,"w":W,"polygons":[[x,y,...],...]}; returns [h, w]. */
+    private static int[] readPolygons(Path input, List<double[]> out) throws IOException {
+        int h = -1, w = -1;
+        try (JsonParser p = JSON.createParser(input.toFile())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException(input + ": expected {\"h\":..,\"w\":..,\"polygons\":[..]}");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (key) {
+                    case "h" -> h = p.getIntValue();
+                    case "w" -> w = p.getIntValue();
+                    case "polygons" -> {
+                        while (p.nextToken() == JsonToken.START_ARRAY) {
+                            List<Double> xy = new ArrayList<>();
+                            while (p.nextToken() != JsonToken.END_ARRAY) {
+                                xy.add(p.getDoubleValue());
+                            }
+                            out.add(xy.stream().mapToDouble(Double::doubleValue).toArray());
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+        }
+        if (h < 0 || w < 0 || out.isEmpty()) {
+            throw new IllegalArgumentException(input + ": needs h, w and a non-empty polygons list");
+        }
+        return new int[] {h, w};
+    }
+
+    private static int[] ints(JsonParser p) throws IOException {
+        List<Long> values = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            values.add(p.getLongValue());
+        }
+        return values.stream().mapToInt(Long::intValue).toArray();
+    }
+}
