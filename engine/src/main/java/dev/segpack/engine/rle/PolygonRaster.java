@@ -4,16 +4,22 @@ import java.util.Arrays;
 
 /**
  * The integer polygon rasteriser of pycocotools' rleFrPoly. Coordinates are scaled by 5 and
- * rounded with C truncation; every edge is walked by a DDA along its major axis; each crossing of a
- * pixel-centre column (scaled x = 5k+2 → 5k+3) marks where a vertical run flips; the sorted flip
- * positions become the runs. The result is an even-odd fill of pixel centres against the
- * quantised boundary, which a geometric fill does not reproduce, so this follows the integer steps.
+ * rounded with C truncation; every edge is walked by a DDA along its major axis; each step of the
+ * walk that crosses a pixel-centre column (scaled x = 5k+2 → 5k+3) marks where a vertical run flips;
+ * the sorted flip positions become the runs. The result is an even-odd fill of pixel centres against
+ * the quantised boundary, which a geometric fill does not reproduce, so this follows the integer steps.
+ *
+ * <p>Two shortcuts keep it exact and fast. A step between DDA points a and a+1 of an edge crosses at
+ * scaled x = min(u_a, u_a+1) whichever way the edge runs, and the edges' shared joints never cross, so
+ * each edge is handled alone; along an x-major edge only every fifth step can cross, so only those are
+ * computed. The flips are sorted by column buckets instead of a general sort.
  */
 final class PolygonRaster {
 
     private static final double SCALE = 5;
     /** More boundary points than this (a polygon billions of pixels long) is refused, not allocated. */
     private static final long MAX_BOUNDARY_POINTS = 1L << 28;
+    private static final ThreadLocal<Flips> SCRATCH = ThreadLocal.withInitial(Flips::new);
 
     private PolygonRaster() {
     }
@@ -26,28 +32,26 @@ final class PolygonRaster {
                 throw new IllegalArgumentException("polygon coordinate " + j + " is " + xy[j]);
             }
         }
-        if (k < 3) {
+        if (k < 3 || w == 0 || h == 0) {
             return Rle.trusted(h, w, new int[] {(int) pixels});
         }
         int[] x = new int[k + 1];
         int[] y = new int[k + 1];
+        long points = 0;
         for (int j = 0; j < k; j++) {
             x[j] = (int) (SCALE * xy[2 * j] + .5);
             y[j] = (int) (SCALE * xy[2 * j + 1] + .5);
         }
         x[k] = x[0];
         y[k] = y[0];
-
-        long points = 0;
         for (int j = 0; j < k; j++) {
             points += Math.max(Math.abs((long) x[j] - x[j + 1]), Math.abs((long) y[j] - y[j + 1])) + 1;
         }
         if (points > MAX_BOUNDARY_POINTS) {
             throw new IllegalArgumentException("polygon boundary of " + points + " points (at 1/5 pixel) is too long");
         }
-        int[] u = new int[(int) points];
-        int[] v = new int[(int) points];
-        int m = 0;
+        Flips flips = SCRATCH.get();
+        flips.reset(points, h, w);
         for (int j = 0; j < k; j++) {
             int xs = x[j], xe = x[j + 1], ys = y[j], ye = y[j + 1];
             int dx = Math.abs(xe - xs);
@@ -62,62 +66,131 @@ final class PolygonRaster {
                 ye = t;
             }
             if (dx >= dy) {
-                double s = dx == 0 ? 0 : (double) (ye - ys) / dx;
-                for (int d = 0; d <= dx; d++) {
-                    int t = flip ? dx - d : d;
-                    u[m] = t + xs;
-                    v[m] = (int) (ys + s * t + .5);
-                    m++;
-                }
+                xMajorEdge(flips, xs, ys, ye, dx, w);
             } else {
-                double s = (double) (xe - xs) / dy;
-                for (int d = 0; d <= dy; d++) {
-                    int t = flip ? dy - d : d;
-                    v[m] = t + ys;
-                    u[m] = (int) (xs + s * t + .5);
-                    m++;
+                yMajorEdge(flips, xs, xe, ys, dy);
+            }
+        }
+        return Rle.trusted(h, w, flips.runs(pixels));
+    }
+
+    /** Points (xs+t, v(t)) for t in 0..dx: u steps by one, so only t with xs+t ≡ 2 (mod 5) can cross. */
+    private static void xMajorEdge(Flips flips, int xs, int ys, int ye, int dx, int w) {
+        double s = dx == 0 ? 0 : (double) (ye - ys) / dx;
+        // crossing steps a: 0 ≤ a < dx, xs+a−2 a multiple of 5, its column (xs+a−2)/5 within 0..w−1
+        long lo = Math.max(0, 2L - xs);
+        lo += Math.floorMod(2L - xs - lo, 5L);
+        long hi = Math.min(dx - 1L, 5L * (w - 1) + 2 - xs);
+        for (int a = (int) lo; a <= hi; a += 5) {
+            int va = (int) (ys + s * a + .5);
+            int vb = (int) (ys + s * (a + 1) + .5);
+            flips.add((xs + a - 2) / 5, Math.min(va, vb));
+        }
+    }
+
+    /** Points (u(t), ys+t) for t in 0..dy: u changes by at most one per step. */
+    private static void yMajorEdge(Flips flips, int xs, int xe, int ys, int dy) {
+        double s = (double) (xe - xs) / dy;
+        int ua = xs;
+        for (int a = 0; a < dy; a++) {
+            int ub = (int) (xs + s * (a + 1) + .5);
+            if (ub != ua) {
+                int xd = Math.min(ua, ub) - 2;
+                if (xd >= 0 && xd % 5 == 0) {
+                    flips.addChecked(xd / 5, ys + a);
                 }
             }
+            ua = ub;
+        }
+    }
+
+    /** Flip positions as (column, scaled y) pairs, turned into sorted runs by column buckets. */
+    private static final class Flips {
+        private int[] cols = new int[256];
+        private int[] ys = new int[256];
+        private int[] bucketStart = new int[64];
+        private int[] cursor = new int[64];
+        private long[] sorted = new long[256];
+        private int count;
+        private int h;
+        private int w;
+        private int minCol;
+        private int maxCol;
+
+        void reset(long maxPoints, int h, int w) {
+            if (cols.length < maxPoints) {
+                int n = (int) Math.max(maxPoints, 2L * cols.length);
+                cols = new int[n];
+                ys = new int[n];
+                sorted = new long[n + 1];
+            }
+            count = 0;
+            this.h = h;
+            this.w = w;
+            minCol = Integer.MAX_VALUE;
+            maxCol = -1;
         }
 
-        long[] flips = new long[m + 1];
-        int f = 0;
-        for (int j = 1; j < m; j++) {
-            if (u[j] == u[j - 1]) {
-                continue;
-            }
-            double xd = u[j] < u[j - 1] ? u[j] : u[j] - 1;
-            xd = (xd + .5) / SCALE - .5;
-            if (Math.floor(xd) != xd || xd < 0 || xd > w - 1) {
-                continue;
-            }
-            double yd = Math.min(v[j], v[j - 1]);
-            yd = (yd + .5) / SCALE - .5;
-            if (yd < 0) {
-                yd = 0;
-            } else if (yd > h) {
-                yd = h;
-            }
-            yd = Math.ceil(yd);
-            flips[f++] = (long) xd * h + (long) yd;
+        /** A crossing of column {@code col} (known to be in 0..w-1) below scaled y {@code scaledY}. */
+        void add(int col, int scaledY) {
+            cols[count] = col;
+            ys[count++] = scaledY;
+            minCol = Math.min(minCol, col);
+            maxCol = Math.max(maxCol, col);
         }
-        flips[f++] = pixels;
-        Arrays.sort(flips, 0, f);
 
-        int[] runs = new int[f];
-        long previous = 0;
-        int r = 0;
-        for (int j = 0; j < f; j++) {
-            long run = flips[j] - previous;
-            previous = flips[j];
-            if (j == 0 || run > 0) {
-                runs[r++] = (int) run;
-            } else if (++j < f) {
-                // a zero-length run joins its neighbours: the flip and its twin cancel out
-                runs[r - 1] += (int) (flips[j] - previous);
-                previous = flips[j];
+        void addChecked(int col, int scaledY) {
+            if (col <= w - 1) {
+                add(col, scaledY);
             }
         }
-        return Rle.trusted(h, w, Arrays.copyOf(runs, r));
+
+        /** The runs: flips sorted by position col·h + row, h·w appended, differences, zero runs folded. */
+        int[] runs(long pixels) {
+            int n = count;
+            if (n > 0) {
+                int buckets = maxCol - minCol + 1;
+                if (bucketStart.length < buckets + 1) {
+                    bucketStart = new int[Math.max(buckets + 1, 2 * bucketStart.length)];
+                    cursor = new int[bucketStart.length];
+                }
+                Arrays.fill(bucketStart, 0, buckets + 1, 0);
+                for (int i = 0; i < n; i++) {
+                    bucketStart[cols[i] - minCol + 1]++;
+                }
+                for (int b = 0; b < buckets; b++) {
+                    bucketStart[b + 1] += bucketStart[b];
+                }
+                System.arraycopy(bucketStart, 0, cursor, 0, buckets);
+                for (int i = 0; i < n; i++) {
+                    int b = cols[i] - minCol;
+                    int row = Math.max(0, Math.min(h, Math.ceilDiv(ys[i] - 2, 5)));
+                    long key = (long) cols[i] * h + row;
+                    // insertion within the column's bucket: a column holds only a few flips
+                    int j = cursor[b]++;
+                    while (j > bucketStart[b] && sorted[j - 1] > key) {
+                        sorted[j] = sorted[j - 1];
+                        j--;
+                    }
+                    sorted[j] = key;
+                }
+            }
+            sorted[n] = pixels;
+            int[] runs = new int[n + 1];
+            long previous = 0;
+            int r = 0;
+            for (int j = 0; j <= n; j++) {
+                long run = sorted[j] - previous;
+                previous = sorted[j];
+                if (j == 0 || run > 0) {
+                    runs[r++] = (int) run;
+                } else if (++j <= n) {
+                    // a zero-length run joins its neighbours: the flip and its twin cancel out
+                    runs[r - 1] += (int) (sorted[j] - previous);
+                    previous = sorted[j];
+                }
+            }
+            return Arrays.copyOf(runs, r);
+        }
     }
 }

@@ -1,0 +1,35 @@
+package dev.segpack.engine.rle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** The optimised rasteriser equals a literal transcription of rleFrPoly on any polygon. */
+class PolygonRasterPropertiesTest {
+
+    record Case(double[] xy, int h, int w) {
+    }
+
+    @Provide
+    Arbitrary<Case> polygons() {
+        Arbitrary<Double> coordinate = Arbitraries.oneOf(
+                Arbitraries.doubles().between(-20, 120).ofScale(2),
+                Arbitraries.integers().between(-5, 60).map(Integer::doubleValue),
+                Arbitraries.doubles().between(-1, 1).ofScale(1));
+        Arbitrary<double[]> xy = coordinate.array(double[].class).ofMinSize(0).ofMaxSize(60);
+        return Combinators.combine(xy, Arbitraries.integers().between(0, 70), Arbitraries.integers().between(0, 90))
+                .as(Case::new);
+    }
+
+    @Property(tries = 3000)
+    void equalsTheLiteralTranscription(@ForAll("polygons") Case c) {
+        Rle expected = LiteralPolygonRaster.rasterise(c.xy(), c.h(), c.w());
+        Rle actual = PolygonRaster.rasterise(c.xy(), c.h(), c.w());
+        assertEquals(expected, actual);
+    }
+}
