@@ -1,16 +1,18 @@
 package dev.segpack.coco;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
  * The annotations as columns. Segmentation and keypoints are kept as byte ranges of the file
- * (−1 when absent) and parsed only when asked for.
+ * (start −1 when absent) and parsed only when asked for.
  */
 final class Annotations {
+
+    private static final JsonKeys KEYS = new JsonKeys("segmentation", "area", "iscrowd", "image_id", "bbox",
+            "category_id", "id", "num_keypoints", "keypoints");
+    private static final int SEGMENTATION = 0, AREA = 1, ISCROWD = 2, IMAGE_ID = 3, BBOX = 4, CATEGORY_ID = 5,
+            ID = 6, NUM_KEYPOINTS = 7, KEYPOINTS = 8;
 
     int count;
     long[] id = new long[1024];
@@ -21,9 +23,9 @@ final class Annotations {
     double[] bbox = new double[4 * 1024];
     int[] numKeypoints = new int[1024];
     long[] segStart = new long[1024];
-    long[] segEnd = new long[1024];
+    int[] segLength = new int[1024];
     long[] kpStart = new long[1024];
-    long[] kpEnd = new long[1024];
+    int[] kpLength = new int[1024];
 
     private void grow() {
         int n = 2 * id.length;
@@ -35,76 +37,124 @@ final class Annotations {
         bbox = Arrays.copyOf(bbox, 4 * n);
         numKeypoints = Arrays.copyOf(numKeypoints, n);
         segStart = Arrays.copyOf(segStart, n);
-        segEnd = Arrays.copyOf(segEnd, n);
+        segLength = Arrays.copyOf(segLength, n);
         kpStart = Arrays.copyOf(kpStart, n);
-        kpEnd = Arrays.copyOf(kpEnd, n);
+        kpLength = Arrays.copyOf(kpLength, n);
     }
 
-    void read(JsonParser p, Path path, int index) throws IOException {
+    /** Reads annotation #{@code index}, the object at the scanner. */
+    void read(JsonScanner s, Path path, int index) {
         if (count == id.length) {
             grow();
         }
         int a = count;
         boolean hasId = false, hasImage = false;
-        segStart[a] = segEnd[a] = kpStart[a] = kpEnd[a] = -1;
+        segStart[a] = kpStart[a] = -1;
+        segLength[a] = kpLength[a] = 0;
         categoryId[a] = -1;
         iscrowd[a] = false;
         area[a] = 0;
         numKeypoints[a] = 0;
-        Arrays.fill(bbox, 4 * a, 4 * a + 4, 0);
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (key) {
-                case "id" -> {
-                    hasId = v == JsonToken.VALUE_NUMBER_INT;
-                    id[a] = hasId ? p.getLongValue() : 0;
-                }
-                case "image_id" -> {
-                    hasImage = v == JsonToken.VALUE_NUMBER_INT;
-                    imageId[a] = hasImage ? p.getLongValue() : 0;
-                }
-                case "category_id" -> categoryId[a] = v == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1;
-                case "iscrowd" -> iscrowd[a] = v.isNumeric() ? p.getDoubleValue() != 0 : v == JsonToken.VALUE_TRUE;
-                case "area" -> area[a] = v.isNumeric() ? p.getDoubleValue() : 0;
-                case "num_keypoints" -> numKeypoints[a] = v == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : 0;
-                case "bbox" -> readBbox(p, v, a, path, index);
-                case "segmentation" -> {
-                    segStart[a] = p.currentTokenLocation().getByteOffset();
-                    p.skipChildren();
-                    segEnd[a] = p.currentLocation().getByteOffset();
-                }
-                case "keypoints" -> {
-                    if (v == JsonToken.START_ARRAY) {
-                        kpStart[a] = p.currentTokenLocation().getByteOffset();
-                        p.skipChildren();
-                        kpEnd[a] = p.currentLocation().getByteOffset();
-                    } else {
-                        p.skipChildren();
+        clearBbox(a);
+        try {
+            if (s.enterObject()) {
+                do {
+                    switch (s.key(KEYS)) {
+                        case SEGMENTATION -> {
+                            segStart[a] = s.valueOffset();
+                            s.skipDeferredValue();
+                            segLength[a] = length(s, segStart[a]);
+                        }
+                        case AREA -> area[a] = s.readNumberOrSkip() ? s.doubleValue() : 0;
+                        case ISCROWD -> {
+                            if (s.peek() == 't') {
+                                s.skipValue();
+                                iscrowd[a] = true;
+                            } else {
+                                iscrowd[a] = s.readNumberOrSkip() && s.doubleValue() != 0;
+                            }
+                        }
+                        case IMAGE_ID -> {
+                            hasImage = s.readIntegerOrSkip();
+                            imageId[a] = hasImage ? s.longValue() : 0;
+                        }
+                        case BBOX -> {
+                            if (!readBbox(s, a)) {
+                                throw new CocoFormatException(path + ": " + describe(index, hasId, id[a])
+                                        + " has a bbox that is not a list of 4 numbers");
+                            }
+                        }
+                        case CATEGORY_ID -> categoryId[a] = s.readIntegerOrSkip() ? s.intValue() : -1;
+                        case ID -> {
+                            hasId = false;
+                            if (s.readIntegerOrSkip()) {
+                                id[a] = s.longValue();
+                                hasId = true;
+                            }
+                        }
+                        case NUM_KEYPOINTS -> numKeypoints[a] = s.readIntegerOrSkip() ? s.intValue() : 0;
+                        case KEYPOINTS -> {
+                            if (s.peek() == '[') {
+                                kpStart[a] = s.valueOffset();
+                                s.skipDeferredValue();
+                                kpLength[a] = length(s, kpStart[a]);
+                            } else {
+                                kpStart[a] = -1;
+                                kpLength[a] = 0;
+                                s.skipValue();
+                            }
+                        }
+                        default -> s.skipValue();
                     }
-                }
-                default -> p.skipChildren();
+                } while (s.nextMember());
             }
+        } catch (JsonInputException e) {
+            throw e.within(describe(index, hasId, id[a]));
         }
         if (!hasId || !hasImage) {
-            throw new CocoFormatException(path + ": annotation #" + index + (hasId ? " (id " + id[a] + ")" : "")
+            throw new CocoFormatException(path + ": " + describe(index, hasId, id[a])
                     + " has no integer " + (hasId ? "image_id" : "id"));
         }
         count++;
     }
 
-    private void readBbox(JsonParser p, JsonToken v, int a, Path path, int index) throws IOException {
-        if (v != JsonToken.START_ARRAY) {
-            p.skipChildren();
-            return;
+    /** Length of the value that started at {@code start} and was just skipped. */
+    private static int length(JsonScanner s, long start) {
+        long n = s.offset() - start;
+        if (n > Integer.MAX_VALUE) {
+            throw new JsonInputException(false, start, "a segmentation or keypoints value of 2 GB or more");
+        }
+        return (int) n;
+    }
+
+    /**
+     * Reads a bbox list into the annotation's 4 slots (fewer numbers leave zeros; a value that is
+     * not a list is ignored); false if the list holds more than 4 values or a value that is not a number.
+     */
+    private boolean readBbox(JsonScanner s, int a) {
+        clearBbox(a);
+        if (s.peek() != '[') {
+            s.skipValue();
+            return true;
+        }
+        if (!s.enterArray()) {
+            return true;
         }
         int n = 0;
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            if (!t.isNumeric() || n == 4) {
-                throw new CocoFormatException(path + ": annotation #" + index + " (id " + id[a]
-                        + ") has a bbox that is not 4 numbers");
+        do {
+            if (n == 4 || !s.readNumberOrSkip()) {
+                return false;
             }
-            bbox[4 * a + n++] = p.getDoubleValue();
-        }
+            bbox[4 * a + n++] = s.doubleValue();
+        } while (s.nextElement());
+        return true;
+    }
+
+    private void clearBbox(int a) {
+        bbox[4 * a] = bbox[4 * a + 1] = bbox[4 * a + 2] = bbox[4 * a + 3] = 0;
+    }
+
+    private static String describe(int index, boolean hasId, long id) {
+        return "annotation #" + index + (hasId ? " (id " + id + ")" : "");
     }
 }
