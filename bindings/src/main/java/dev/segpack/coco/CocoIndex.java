@@ -61,10 +61,15 @@ public final class CocoIndex implements AutoCloseable {
 
     /** Loads {@code path}; the index keeps the file open to read segmentations on demand. */
     public static CocoIndex load(Path path) throws IOException {
+        return load(path, CHUNK);
+    }
+
+    /** Loads {@code path} reading {@code chunk} bytes at a time (tests use tiny chunks to cut every token). */
+    static CocoIndex load(Path path, int chunk) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
             CocoIndex index = new CocoIndex(path, ch);
-            index.read(new JsonScanner(ch, CHUNK));
+            index.read(new JsonScanner(ch, chunk));
             index.buildLookups();
             return index;
         } catch (JsonInputException e) {

@@ -305,9 +305,10 @@ final class JsonScanner {
         for (;;) {
             switch (c) {
                 case '{' -> {
+                    open(depth, '}', pos);
                     pos++;
                     if (peek() != '}') {
-                        open(depth++, '}');
+                        depth++;
                         skipMemberName();
                         c = peek();
                         continue;
@@ -315,10 +316,11 @@ final class JsonScanner {
                     pos++;
                 }
                 case '[' -> {
+                    open(depth, ']', pos);
                     pos++;
                     c = peek();
                     if (c != ']') {
-                        open(depth++, ']');
+                        depth++;
                         continue;
                     }
                     pos++;
@@ -385,7 +387,7 @@ final class JsonScanner {
                     continue;
                 }
                 if (k == OPEN) {
-                    open(depth++, b[i] == '[' ? ']' : '}');
+                    open(depth++, b[i] == '[' ? ']' : '}', i);
                     i++;
                 } else if (k == CLOSE) {
                     if (depth == 0 || closers[depth - 1] != b[i]) {
@@ -413,9 +415,10 @@ final class JsonScanner {
         }
     }
 
-    private void open(int depth, char closer) {
+    /** Records the closer of a container opened at {@code buf[at]}, {@code depth} containers deep. */
+    private void open(int depth, char closer, int at) {
         if (depth == MAX_DEPTH) {
-            throw syntax(pos, "values nested more than " + MAX_DEPTH + " deep");
+            throw syntax(at, "values nested more than " + MAX_DEPTH + " deep");
         }
         closers[depth] = (byte) closer;
     }
