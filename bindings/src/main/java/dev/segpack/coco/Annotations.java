@@ -48,83 +48,94 @@ final class Annotations {
             grow();
         }
         int a = count;
-        boolean hasId = false, hasImage = false;
         segStart[a] = kpStart[a] = -1;
         segLength[a] = kpLength[a] = 0;
+        id[a] = imageId[a] = 0;
         categoryId[a] = -1;
         iscrowd[a] = false;
         area[a] = 0;
         numKeypoints[a] = 0;
         clearBbox(a);
+        int integers = 0;
         try {
             if (s.enterObject()) {
                 do {
-                    switch (s.key(KEYS)) {
-                        case SEGMENTATION -> {
-                            segStart[a] = s.valueOffset();
-                            s.skipDeferredValue();
-                            segLength[a] = length(s, segStart[a]);
+                    int k = s.key(KEYS);
+                    if (k == SEGMENTATION || k == KEYPOINTS) {
+                        readByteRange(s, a, k);
+                    } else if (k == BBOX) {
+                        if (!readBbox(s, a)) {
+                            throw new CocoFormatException(path + ": " + describe(index, integers, id[a])
+                                    + " has a bbox that is not a list of 4 numbers");
                         }
-                        case AREA -> area[a] = s.readNumberOrSkip() ? s.doubleValue() : 0;
-                        case ISCROWD -> {
-                            if (s.peek() == 't') {
-                                s.skipValue();
-                                iscrowd[a] = true;
-                            } else {
-                                iscrowd[a] = s.readNumberOrSkip() && s.doubleValue() != 0;
-                            }
-                        }
-                        case IMAGE_ID -> {
-                            hasImage = s.readIntegerOrSkip();
-                            imageId[a] = hasImage ? s.longValue() : 0;
-                        }
-                        case BBOX -> {
-                            if (!readBbox(s, a)) {
-                                throw new CocoFormatException(path + ": " + describe(index, hasId, id[a])
-                                        + " has a bbox that is not a list of 4 numbers");
-                            }
-                        }
-                        case CATEGORY_ID -> categoryId[a] = s.readIntegerOrSkip() ? s.intValue() : -1;
-                        case ID -> {
-                            hasId = false;
-                            if (s.readIntegerOrSkip()) {
-                                id[a] = s.longValue();
-                                hasId = true;
-                            }
-                        }
-                        case NUM_KEYPOINTS -> numKeypoints[a] = s.readIntegerOrSkip() ? s.intValue() : 0;
-                        case KEYPOINTS -> {
-                            if (s.peek() == '[') {
-                                kpStart[a] = s.valueOffset();
-                                s.skipDeferredValue();
-                                kpLength[a] = length(s, kpStart[a]);
-                            } else {
-                                kpStart[a] = -1;
-                                kpLength[a] = 0;
-                                s.skipValue();
-                            }
-                        }
-                        default -> s.skipValue();
+                    } else if (k >= 0) {
+                        integers = readNumber(s, a, k, integers);
+                    } else {
+                        s.skipValue();
                     }
                 } while (s.nextMember());
             }
         } catch (JsonInputException e) {
-            throw e.within(describe(index, hasId, id[a]));
+            throw e.within(describe(index, integers, id[a]));
         }
-        if (!hasId || !hasImage) {
-            throw new CocoFormatException(path + ": " + describe(index, hasId, id[a])
-                    + " has no integer " + (hasId ? "image_id" : "id"));
+        if ((integers & (1 << ID | 1 << IMAGE_ID)) != (1 << ID | 1 << IMAGE_ID)) {
+            throw new CocoFormatException(path + ": " + describe(index, integers, id[a])
+                    + " has no integer " + ((integers & 1 << ID) != 0 ? "image_id" : "id"));
         }
         count++;
     }
 
-    /** Length of the value that started at {@code start} and was just skipped. */
-    private static int length(JsonScanner s, long start) {
-        long n = s.offset() - start;
-        if (n > Integer.MAX_VALUE) {
+    /**
+     * Reads field {@code k}, one whose value should be a number, into annotation {@code a}; a value of
+     * the wrong kind leaves the field's default. One call site for all of them keeps the compiled
+     * per-annotation loop small (the JIT compiles it while the file is being read).
+     *
+     * @param integers bit k set for each field seen holding an integer
+     * @return {@code integers} with bit k set if this value is an integer, else cleared (the last value of a repeated key counts)
+     */
+    private int readNumber(JsonScanner s, int a, int k, int integers) {
+        if (k == ISCROWD && s.peek() == 't') {
+            s.skipValue();
+            iscrowd[a] = true;
+            return integers;
+        }
+        boolean number = s.readNumberOrSkip();
+        boolean integer = number && s.isInteger();
+        switch (k) {
+            case AREA -> area[a] = number ? s.doubleValue() : 0;
+            case ISCROWD -> iscrowd[a] = number && s.doubleValue() != 0;
+            case CATEGORY_ID -> categoryId[a] = integer ? s.intValue() : -1;
+            case NUM_KEYPOINTS -> numKeypoints[a] = integer ? s.intValue() : 0;
+            case ID -> id[a] = integer ? s.longValue() : 0;
+            default -> imageId[a] = integer ? s.longValue() : 0;
+        }
+        return integer ? integers | 1 << k : integers & ~(1 << k);
+    }
+
+    /**
+     * Records where the segmentation (any value) or the keypoints (a list; anything else is no
+     * keypoints, and is checked here as it will not be parsed later) are, skipping them.
+     */
+    private void readByteRange(JsonScanner s, int a, int k) {
+        if (k == KEYPOINTS && s.peek() != '[') {
+            s.skipValue();
+            kpStart[a] = -1;
+            kpLength[a] = 0;
+            return;
+        }
+        long start = s.valueOffset();
+        s.skipDeferredValue();
+        long end = s.offset();
+        if (end - start > Integer.MAX_VALUE) {
             throw new JsonInputException(false, start, "a segmentation or keypoints value of 2 GB or more");
         }
-        return (int) n;
+        if (k == SEGMENTATION) {
+            segStart[a] = start;
+            segLength[a] = (int) (end - start);
+        } else {
+            kpStart[a] = start;
+            kpLength[a] = (int) (end - start);
+        }
     }
 
     /**
@@ -154,7 +165,7 @@ final class Annotations {
         bbox[4 * a] = bbox[4 * a + 1] = bbox[4 * a + 2] = bbox[4 * a + 3] = 0;
     }
 
-    private static String describe(int index, boolean hasId, long id) {
-        return "annotation #" + index + (hasId ? " (id " + id + ")" : "");
+    private static String describe(int index, int integers, long id) {
+        return "annotation #" + index + ((integers & 1 << ID) != 0 ? " (id " + id + ")" : "");
     }
 }

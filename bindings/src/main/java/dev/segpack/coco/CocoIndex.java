@@ -34,6 +34,8 @@ public final class CocoIndex implements AutoCloseable {
 
     /** Bytes the loader reads at a time. */
     private static final int CHUNK = 1 << 20;
+    /** Bytes buffered ahead of each item, more than nearly every COCO item has (see {@link JsonScanner#readAhead}). */
+    private static final int READ_AHEAD = 1 << 16;
     private static final JsonKeys TOP_KEYS = new JsonKeys("images", "annotations", "categories");
     private static final int IMAGES = 0, ANNOTATIONS = 1;
     private static final String[] TABLES = {"images", "annotations", "categories"};
@@ -69,7 +71,7 @@ public final class CocoIndex implements AutoCloseable {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
             CocoIndex index = new CocoIndex(path, ch);
-            index.read(new JsonScanner(ch, chunk));
+            index.read(new JsonScanner(ch, 0, chunk));
             index.buildLookups();
             return index;
         } catch (JsonInputException e) {
@@ -116,6 +118,7 @@ public final class CocoIndex implements AutoCloseable {
                 }
                 int i = 0;
                 do {
+                    s.readAhead(READ_AHEAD);
                     if (s.peek() != '{') {
                         throw new CocoFormatException(path + ": " + ITEMS[key] + " #" + i + " is " + s.valueKind()
                                 + ", not an object");

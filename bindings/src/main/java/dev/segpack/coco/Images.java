@@ -7,7 +7,7 @@ import java.util.Arrays;
 final class Images {
 
     private static final JsonKeys KEYS = new JsonKeys("id", "height", "width", "file_name");
-    private static final int ID = 0, HEIGHT = 1, WIDTH = 2, FILE_NAME = 3;
+    private static final int ID = 0, HEIGHT = 1, FILE_NAME = 3;
 
     int count;
     long[] id = new long[256];
@@ -31,18 +31,23 @@ final class Images {
         try {
             if (s.enterObject()) {
                 do {
-                    switch (s.key(KEYS)) {
-                        case ID -> {
-                            hasId = false;
-                            if (s.readIntegerOrSkip()) {
-                                imageId = s.longValue();
-                                hasId = true;
-                            }
+                    int k = s.key(KEYS);
+                    if (k == FILE_NAME) {
+                        name = s.readStringOrSkip();
+                    } else if (k >= 0) {
+                        // id, height, width: integers, read at one call site to keep the compiled loop small
+                        boolean integer = s.readIntegerOrSkip();
+                        long v = integer ? s.longValue() : -1;
+                        if (k == ID) {
+                            hasId = integer;
+                            imageId = v;
+                        } else if (k == HEIGHT) {
+                            h = v;
+                        } else {
+                            w = v;
                         }
-                        case HEIGHT -> h = s.readIntegerOrSkip() ? s.longValue() : -1;
-                        case WIDTH -> w = s.readIntegerOrSkip() ? s.longValue() : -1;
-                        case FILE_NAME -> name = s.readStringOrSkip();
-                        default -> s.skipValue();
+                    } else {
+                        s.skipValue();
                     }
                 } while (s.nextMember());
             }

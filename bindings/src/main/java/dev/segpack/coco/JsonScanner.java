@@ -2,7 +2,11 @@ package dev.segpack.coco;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -22,6 +26,11 @@ final class JsonScanner {
 
     /** As Jackson's default and about Python's recursion limit. */
     static final int MAX_DEPTH = 1000;
+    /**
+     * Bytes kept after the buffer's capacity, never read into: an 8-byte word may be loaded at any
+     * position before {@code limit} (see {@link JsonKeys#match}).
+     */
+    static final int SLACK = 16;
     /** What a token scan returns when the token runs past the bytes read so far. */
     private static final int NEED_MORE = -1;
 
@@ -53,7 +62,13 @@ final class JsonScanner {
         STRUCTURE_BYTES['"'] = STRING;
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+
+    /** Read from its current position, or (when null) {@link #file} at {@code base + limit}. */
     private final ReadableByteChannel in;
+    private final FileChannel file;
     private byte[] buf;
     /** Next byte to read; nothing before it is needed any more. */
     private int pos;
@@ -79,13 +94,26 @@ final class JsonScanner {
     /** Reads {@code in} from its current position, {@code chunk} bytes at a time. */
     JsonScanner(ReadableByteChannel in, int chunk) {
         this.in = in;
-        this.buf = new byte[Math.max(1, chunk)];
+        this.file = null;
+        this.buf = new byte[Math.max(1, chunk) + SLACK];
+    }
+
+    /**
+     * Reads {@code file} from byte {@code offset} on, {@code chunk} bytes at a time, by positional
+     * reads (so several scanners can read one channel from different threads); offsets are the file's.
+     */
+    JsonScanner(FileChannel file, long offset, int chunk) {
+        this.in = null;
+        this.file = file;
+        this.base = offset;
+        this.buf = new byte[Math.max(1, chunk) + SLACK];
     }
 
     /** Reads {@code content}, all of which is the input. */
     JsonScanner(byte[] content) {
         this.in = null;
-        this.buf = content;
+        this.file = null;
+        this.buf = Arrays.copyOf(content, content.length + SLACK);
         this.limit = content.length;
         this.eof = true;
     }
@@ -94,6 +122,14 @@ final class JsonScanner {
 
     /** Skips whitespace; the next byte (0–255), not consumed, or −1 at the end of the input. */
     int peek() {
+        // compact JSON has no whitespace between tokens: keep the part the JIT inlines everywhere tiny
+        if (pos < limit && buf[pos] > ' ') {
+            return buf[pos];
+        }
+        return skipWhitespace();
+    }
+
+    private int skipWhitespace() {
         for (;;) {
             byte[] b = buf;
             int i = pos;
@@ -242,6 +278,11 @@ final class JsonScanner {
         return readNumberOrSkip() && numberIsInteger;
     }
 
+    /** Whether the number last read is an integer (no fraction or exponent). */
+    boolean isInteger() {
+        return numberIsInteger;
+    }
+
     /** The integer last read. */
     long longValue() {
         if (numberDigits <= 18) {
@@ -381,6 +422,10 @@ final class JsonScanner {
             int i = pos;
             int lim = limit;
             while (i < lim) {
+                if (lim - i >= 8 && isNumberText((long) LONGS.get(b, i))) {
+                    i += 8;
+                    continue;
+                }
                 int k = STRUCTURE_BYTES[b[i] & 0xff];
                 if (k == CONTENT) {
                     i++;
@@ -413,6 +458,19 @@ final class JsonScanner {
                 }
             }
         }
+    }
+
+    /**
+     * Whether all 8 bytes of {@code w} are in ',' … '9' but '/': digits, ',', '-', '.', which is nearly
+     * all of a polygon's bytes. Each test is exact for the word as a whole (SWAR: a borrow or carry
+     * only spreads from a byte that already fails).
+     */
+    private static boolean isNumberText(long w) {
+        long below = (w - ',' * ONES) & ~w;
+        long above = (w + (127 - '9') * ONES) | w;
+        long v = w ^ ('/' * ONES);
+        long slash = (v - ONES) & ~v;
+        return ((below | above | slash) & HIGHS) == 0;
     }
 
     /** Records the closer of a container opened at {@code buf[at]}, {@code depth} containers deep. */
@@ -685,13 +743,14 @@ final class JsonScanner {
             limit -= pos;
             pos = 0;
         }
-        if (limit == buf.length) {
-            buf = Arrays.copyOf(buf, 2 * buf.length);
+        if (limit == capacity()) {
+            buf = Arrays.copyOf(buf, 2 * capacity() + SLACK);
         }
         try {
             int n;
             do {
-                n = in.read(ByteBuffer.wrap(buf, limit, buf.length - limit));
+                ByteBuffer into = ByteBuffer.wrap(buf, limit, capacity() - limit);
+                n = in != null ? in.read(into) : file.read(into, base + limit);
             } while (n == 0);
             if (n < 0) {
                 eof = true;
@@ -701,6 +760,23 @@ final class JsonScanner {
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException("reading at byte " + (base + limit) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private int capacity() {
+        return buf.length - SLACK;
+    }
+
+    /**
+     * Makes sure the next {@code bytes} bytes (at most half the buffer) are in the buffer, unless the
+     * input ends first. Readers call it before each item of a table, so that the tokens of ordinary
+     * items never run into the end of the buffer: the code for that case then stays cold, and the JIT
+     * does not compile the hot loops without it only to throw them away when the first chunk ends.
+     */
+    void readAhead(int bytes) {
+        int want = Math.min(bytes, capacity() / 2);
+        while (limit - pos < want && fill()) {
+            // fill reads what the channel gives; loop until enough
         }
     }
 
