@@ -48,13 +48,11 @@ public final class CocoIndex implements AutoCloseable {
     final Annotations anns = new Annotations();
     private IdIndex imageIndex;
     private IdIndex annIndex;
-    /** imgToAnns as one list: image i's annotation positions are imgAnns[imgAnnStart[i] .. imgAnnStart[i+1]). */
-    private int[] imgAnnStart;
-    private int[] imgAnns;
-    /** catToImgs likewise: category slot c (see catSlots) has catImgs[catImgStart[c] .. catImgStart[c+1]). */
+    /** imgToAnns: annotation positions by image position. */
+    private Grouping imgToAnns;
+    /** catToImgs, as annotation positions by category slot (see catSlots); their image ids are the list. */
     private IdIndex catSlots;
-    private int[] catImgStart;
-    private long[] catImgs;
+    private Grouping catToAnns;
 
     private CocoIndex(Path path, FileChannel file) {
         this.path = path;
@@ -136,57 +134,34 @@ public final class CocoIndex implements AutoCloseable {
     }
 
     private void buildLookups() {
-        imageIndex = new IdIndex(images.count);
-        for (int i = 0; i < images.count; i++) {
-            imageIndex.put(images.id[i], i);
-        }
-        annIndex = new IdIndex(anns.count);
+        imageIndex = IdIndex.of(images.id, images.count);
+        annIndex = IdIndex.of(anns.id, anns.count);
+        int[] group = new int[anns.count];
+        imagesOfAnnotations(group);
+        imgToAnns = Grouping.of(group, images.count);
         catSlots = new IdIndex(Math.max(categories.count, 16));
-        int[] annImage = new int[anns.count];
-        imgAnnStart = new int[images.count + 1];
-        int[] catCount = new int[16];
-        int slotsUsed = 0;
+        catToAnns = Grouping.of(group, categorySlots(group));
+    }
+
+    /** Each annotation's image position, or −1 if its image_id is not in the images table. */
+    private void imagesOfAnnotations(int[] out) {
         for (int a = 0; a < anns.count; a++) {
-            annIndex.put(anns.id[a], a);
-            int img = imageIndex.get(anns.imageId[a]);
-            annImage[a] = img;
-            if (img >= 0) {
-                imgAnnStart[img + 1]++;
-            }
+            out[a] = imageIndex.get(anns.imageId[a]);
         }
-        for (int i = 0; i < images.count; i++) {
-            imgAnnStart[i + 1] += imgAnnStart[i];
-        }
-        imgAnns = new int[imgAnnStart[images.count]];
-        int[] next = Arrays.copyOf(imgAnnStart, images.count);
-        for (int a = 0; a < anns.count; a++) {
-            if (annImage[a] >= 0) {
-                imgAnns[next[annImage[a]]++] = a;
-            }
-        }
-        // catToImgs: annImage is reused for each annotation's category slot
-        int[] annCat = annImage;
+    }
+
+    /** Numbers each category_id met in the annotations, in order met, into {@link #catSlots}; their count. */
+    private int categorySlots(int[] out) {
+        int slots = 0;
         for (int a = 0; a < anns.count; a++) {
             int slot = catSlots.get(anns.categoryId[a]);
             if (slot < 0) {
-                slot = slotsUsed++;
-                if (slotsUsed > catCount.length) {
-                    catCount = Arrays.copyOf(catCount, 2 * catCount.length);
-                }
+                slot = slots++;
                 catSlots.put(anns.categoryId[a], slot);
             }
-            annCat[a] = slot;
-            catCount[slot]++;
+            out[a] = slot;
         }
-        catImgStart = new int[slotsUsed + 1];
-        for (int c = 0; c < slotsUsed; c++) {
-            catImgStart[c + 1] = catImgStart[c] + catCount[c];
-        }
-        catImgs = new long[anns.count];
-        next = Arrays.copyOf(catImgStart, slotsUsed);
-        for (int a = 0; a < anns.count; a++) {
-            catImgs[next[annCat[a]]++] = anns.imageId[a];
-        }
+        return slots;
     }
 
     public Path path() {
@@ -275,13 +250,17 @@ public final class CocoIndex implements AutoCloseable {
     /** imgToAnns: positions of the image's annotations, in file order (empty if it has none). */
     public int[] imageAnnotations(long imageId) {
         int i = imageIndex(imageId);
-        return i < 0 ? new int[0] : Arrays.copyOfRange(imgAnns, imgAnnStart[i], imgAnnStart[i + 1]);
+        return i < 0 ? new int[0] : imgToAnns.members(i);
     }
 
     /** catToImgs: the image id of every annotation of the category, duplicates included, in file order. */
     public long[] categoryImages(int categoryId) {
         int c = catSlots.get(categoryId);
-        return c < 0 ? new long[0] : Arrays.copyOfRange(catImgs, catImgStart[c], catImgStart[c + 1]);
+        long[] out = new long[c < 0 ? 0 : catToAnns.size(c)];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = anns.imageId[catToAnns.member(c, k)];
+        }
+        return out;
     }
 
     /**
@@ -299,8 +278,8 @@ public final class CocoIndex implements AutoCloseable {
             for (long img : imgIds) {
                 int i = imageIndex(img);
                 if (i >= 0) {
-                    for (int k = imgAnnStart[i]; k < imgAnnStart[i + 1]; k++) {
-                        candidates.add(imgAnns[k]);
+                    for (int a : imgToAnns.members(i)) {
+                        candidates.add(a);
                     }
                 }
             }

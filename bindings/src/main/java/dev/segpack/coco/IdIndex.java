@@ -17,6 +17,15 @@ final class IdIndex {
         allocate(Integer.highestOneBit(Math.max(2, expected) * 2 - 1) * 2);
     }
 
+    /** ids[0 … n) → their positions (a repeated id: its last position). */
+    static IdIndex of(long[] ids, int n) {
+        IdIndex index = new IdIndex(n);
+        for (int i = 0; i < n; i++) {
+            index.put(ids[i], i);
+        }
+        return index;
+    }
+
     private void allocate(int slots) {
         keys = new long[slots];
         values = new int[slots];
