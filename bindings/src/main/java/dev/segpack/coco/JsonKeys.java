@@ -7,69 +7,65 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The member names a reader looks for in an object; {@link JsonScanner#key} gives their position.
- * Names of up to 16 bytes (all of COCO's) are compared as two 8-byte words: their first 8 bytes and
- * their last 8 (overlapping when shorter than 16; for names under 8 bytes the first word is masked).
+ * The member names (of up to 16 UTF-8 bytes, as COCO's are) a reader looks for in an object;
+ * {@link JsonScanner#key} gives their position. A name is compared as two 8-byte words, its first 8
+ * bytes and its last 8 (overlapping when shorter than 16; masked when shorter than 8), straight on
+ * the input bytes after the opening quote, so known names need no scan of their own.
  */
 final class JsonKeys {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final int WORD_MATCH_MAX = 16;
+    static final int MAX_NAME_BYTES = 16;
 
     private final String[] names;
-    private final byte[][] utf8;
+    private final int[] lengths;
     private final long[] heads;
     private final long[] tails;
 
     JsonKeys(String... names) {
         this.names = names.clone();
-        this.utf8 = new byte[names.length][];
+        this.lengths = new int[names.length];
         this.heads = new long[names.length];
         this.tails = new long[names.length];
         for (int k = 0; k < names.length; k++) {
             byte[] name = names[k].getBytes(StandardCharsets.UTF_8);
-            utf8[k] = name;
-            byte[] padded = Arrays.copyOf(name, Math.max(8, name.length));
-            heads[k] = head((long) LONGS.get(padded, 0), name.length);
-            tails[k] = name.length >= 8 ? (long) LONGS.get(name, name.length - 8) : 0;
+            if (name.length > MAX_NAME_BYTES) {
+                throw new IllegalArgumentException("member name longer than " + MAX_NAME_BYTES + " bytes: " + names[k]);
+            }
+            lengths[k] = name.length;
+            heads[k] = head(Arrays.copyOf(name, Math.max(8, name.length)), 0, name.length);
+            tails[k] = tail(name, 0, name.length);
         }
-    }
-
-    /** The first word of a name of {@code length} bytes, without the bytes that follow a shorter name. */
-    private static long head(long word, int length) {
-        return length >= 8 ? word : word & ((1L << (8 * length)) - 1);
     }
 
     /**
-     * Position of the name whose UTF-8 bytes are {@code b[start, end)}, or −1. {@code b} has
-     * {@link JsonScanner#SLACK} bytes after {@code end} that may be read.
+     * Position of the name that {@code b[start …]} spells, followed by the closing quote, all before
+     * {@code limit}; or −1. {@code b} may be read up to {@link JsonScanner#SLACK} bytes past {@code limit}.
      */
-    int match(byte[] b, int start, int end) {
-        int length = end - start;
-        if (length <= WORD_MATCH_MAX) {
-            long head = head((long) LONGS.get(b, start), length);
-            long tail = length >= 8 ? (long) LONGS.get(b, end - 8) : 0;
-            for (int k = 0; k < heads.length; k++) {
-                if (heads[k] == head && tails[k] == tail && utf8[k].length == length) {
-                    return k;
-                }
+    int matchQuoted(byte[] b, int start, int limit) {
+        for (int k = 0; k < lengths.length; k++) {
+            int end = start + lengths[k];
+            if (end < limit && b[end] == '"' && heads[k] == head(b, start, lengths[k]) && tails[k] == tail(b, start, lengths[k])) {
+                return k;
             }
-            return -1;
-        }
-        next:
-        for (int k = 0; k < utf8.length; k++) {
-            byte[] name = utf8[k];
-            if (name.length != length) {
-                continue;
-            }
-            for (int i = 0; i < length; i++) {
-                if (name[i] != b[start + i]) {
-                    continue next;
-                }
-            }
-            return k;
         }
         return -1;
+    }
+
+    /** The first 8 bytes of a name of {@code length} bytes at {@code start}, without the bytes after a shorter one. */
+    private static long head(byte[] b, int start, int length) {
+        long word = (long) LONGS.get(b, start);
+        return length >= 8 ? word : word & ((1L << (8 * length)) - 1);
+    }
+
+    /** The last 8 bytes of a name of 8 bytes or more; 0 for a shorter one (its head covers it). */
+    private static long tail(byte[] b, int start, int length) {
+        return length >= 8 ? (long) LONGS.get(b, start + length - 8) : 0;
+    }
+
+    /** Length in bytes of name {@code k}. */
+    int length(int k) {
+        return lengths[k];
     }
 
     /** Position of {@code name} (a key that was written with escapes, decoded), or −1. */

@@ -219,9 +219,15 @@ final class JsonScanner {
         if (peek() != '"') {
             throw syntax(pos, "expected a member name in double quotes");
         }
-        int end = stringEnd();
-        int k = stringEscaped ? keys.match(decode(pos + 1, end - 1)) : keys.match(buf, pos + 1, end - 1);
-        pos = end;
+        int k = keys.matchQuoted(buf, pos + 1, limit);
+        if (k >= 0) {
+            pos += keys.length(k) + 2;
+        } else {
+            // an unknown name, one with escapes, or one cut by the end of the buffer
+            int end = stringEnd();
+            k = stringEscaped ? keys.match(decode(pos + 1, end - 1)) : keys.matchQuoted(buf, pos + 1, limit);
+            pos = end;
+        }
         if (peek() != ':') {
             throw syntax(pos, "expected ':' after a member name");
         }
