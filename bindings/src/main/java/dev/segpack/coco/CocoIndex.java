@@ -36,7 +36,7 @@ public final class CocoIndex implements AutoCloseable {
     private static final int CHUNK = 1 << 20;
     /** Bytes buffered ahead of each item, more than nearly every COCO item has (see {@link JsonScanner#readAhead}). */
     private static final int READ_AHEAD = 1 << 16;
-    private static final JsonKeys TOP_KEYS = new JsonKeys("images", "annotations", "categories");
+    private static final JsonKeys TOP_KEYS = new JsonKeys("images", "annotations", "categories", "info", "licenses");
     private static final int IMAGES = 0, ANNOTATIONS = 1;
     private static final String[] TABLES = {"images", "annotations", "categories"};
     private static final String[] ITEMS = {"image", "annotation", "category"};
@@ -95,7 +95,7 @@ public final class CocoIndex implements AutoCloseable {
         if (s.enterObject()) {
             do {
                 int key = s.key(TOP_KEYS);
-                if (key < 0) {
+                if (key < 0 || key >= TABLES.length) {
                     s.skipValue();
                     continue;
                 }

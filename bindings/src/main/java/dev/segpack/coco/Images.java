@@ -6,8 +6,13 @@ import java.util.Arrays;
 /** The images table as columns. */
 final class Images {
 
-    private static final JsonKeys KEYS = new JsonKeys("id", "height", "width", "file_name");
-    private static final int ID = 0, HEIGHT = 1, FILE_NAME = 3;
+    /**
+     * The fields read, then the other fields of COCO's images, named so that they are recognised in
+     * place like the others (and skipped) rather than scanned as unknown names.
+     */
+    private static final JsonKeys KEYS = new JsonKeys("id", "height", "width", "file_name",
+            "license", "coco_url", "flickr_url", "date_captured");
+    private static final int ID = 0, HEIGHT = 1, WIDTH = 2, FILE_NAME = 3;
 
     int count;
     long[] id = new long[256];
@@ -34,7 +39,7 @@ final class Images {
                     int k = s.key(KEYS);
                     if (k == FILE_NAME) {
                         name = s.readStringOrSkip();
-                    } else if (k >= 0) {
+                    } else if (k >= ID && k <= WIDTH) {
                         // id, height, width: integers, read at one call site to keep the compiled loop small
                         boolean integer = s.readIntegerOrSkip();
                         long v = integer ? s.longValue() : -1;
