@@ -1,16 +1,18 @@
 package dev.segpack.coco;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
  * The annotations as columns. Segmentation and keypoints are kept as byte ranges of the file
- * (−1 when absent) and parsed only when asked for.
+ * (start −1 when absent) and parsed only when asked for.
  */
 final class Annotations {
+
+    private static final JsonKeys KEYS = new JsonKeys("segmentation", "area", "iscrowd", "image_id", "bbox",
+            "category_id", "id", "num_keypoints", "keypoints");
+    private static final int SEGMENTATION = 0, AREA = 1, ISCROWD = 2, IMAGE_ID = 3, BBOX = 4, CATEGORY_ID = 5,
+            ID = 6, NUM_KEYPOINTS = 7, KEYPOINTS = 8;
 
     int count;
     long[] id = new long[1024];
@@ -21,9 +23,9 @@ final class Annotations {
     double[] bbox = new double[4 * 1024];
     int[] numKeypoints = new int[1024];
     long[] segStart = new long[1024];
-    long[] segEnd = new long[1024];
+    int[] segLength = new int[1024];
     long[] kpStart = new long[1024];
-    long[] kpEnd = new long[1024];
+    int[] kpLength = new int[1024];
 
     private void grow() {
         int n = 2 * id.length;
@@ -35,76 +37,135 @@ final class Annotations {
         bbox = Arrays.copyOf(bbox, 4 * n);
         numKeypoints = Arrays.copyOf(numKeypoints, n);
         segStart = Arrays.copyOf(segStart, n);
-        segEnd = Arrays.copyOf(segEnd, n);
+        segLength = Arrays.copyOf(segLength, n);
         kpStart = Arrays.copyOf(kpStart, n);
-        kpEnd = Arrays.copyOf(kpEnd, n);
+        kpLength = Arrays.copyOf(kpLength, n);
     }
 
-    void read(JsonParser p, Path path, int index) throws IOException {
+    /** Reads annotation #{@code index}, the object at the scanner. */
+    void read(JsonScanner s, Path path, int index) {
         if (count == id.length) {
             grow();
         }
         int a = count;
-        boolean hasId = false, hasImage = false;
-        segStart[a] = segEnd[a] = kpStart[a] = kpEnd[a] = -1;
+        segStart[a] = kpStart[a] = -1;
+        segLength[a] = kpLength[a] = 0;
+        id[a] = imageId[a] = 0;
         categoryId[a] = -1;
         iscrowd[a] = false;
         area[a] = 0;
         numKeypoints[a] = 0;
-        Arrays.fill(bbox, 4 * a, 4 * a + 4, 0);
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (key) {
-                case "id" -> {
-                    hasId = v == JsonToken.VALUE_NUMBER_INT;
-                    id[a] = hasId ? p.getLongValue() : 0;
-                }
-                case "image_id" -> {
-                    hasImage = v == JsonToken.VALUE_NUMBER_INT;
-                    imageId[a] = hasImage ? p.getLongValue() : 0;
-                }
-                case "category_id" -> categoryId[a] = v == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1;
-                case "iscrowd" -> iscrowd[a] = v.isNumeric() ? p.getDoubleValue() != 0 : v == JsonToken.VALUE_TRUE;
-                case "area" -> area[a] = v.isNumeric() ? p.getDoubleValue() : 0;
-                case "num_keypoints" -> numKeypoints[a] = v == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : 0;
-                case "bbox" -> readBbox(p, v, a, path, index);
-                case "segmentation" -> {
-                    segStart[a] = p.currentTokenLocation().getByteOffset();
-                    p.skipChildren();
-                    segEnd[a] = p.currentLocation().getByteOffset();
-                }
-                case "keypoints" -> {
-                    if (v == JsonToken.START_ARRAY) {
-                        kpStart[a] = p.currentTokenLocation().getByteOffset();
-                        p.skipChildren();
-                        kpEnd[a] = p.currentLocation().getByteOffset();
+        clearBbox(a);
+        int integers = 0;
+        try {
+            if (s.enterObject()) {
+                do {
+                    int k = s.key(KEYS);
+                    if (k == SEGMENTATION || k == KEYPOINTS) {
+                        readByteRange(s, a, k);
+                    } else if (k == BBOX) {
+                        if (!readBbox(s, a)) {
+                            throw new CocoFormatException(path + ": " + describe(index, integers, id[a])
+                                    + " has a bbox that is not a list of 4 numbers");
+                        }
+                    } else if (k >= 0) {
+                        integers = readNumber(s, a, k, integers);
                     } else {
-                        p.skipChildren();
+                        s.skipValue();
                     }
-                }
-                default -> p.skipChildren();
+                } while (s.nextMember());
             }
+        } catch (JsonInputException e) {
+            throw e.within(describe(index, integers, id[a]));
         }
-        if (!hasId || !hasImage) {
-            throw new CocoFormatException(path + ": annotation #" + index + (hasId ? " (id " + id[a] + ")" : "")
-                    + " has no integer " + (hasId ? "image_id" : "id"));
+        if ((integers & (1 << ID | 1 << IMAGE_ID)) != (1 << ID | 1 << IMAGE_ID)) {
+            throw new CocoFormatException(path + ": " + describe(index, integers, id[a])
+                    + " has no integer " + ((integers & 1 << ID) != 0 ? "image_id" : "id"));
         }
         count++;
     }
 
-    private void readBbox(JsonParser p, JsonToken v, int a, Path path, int index) throws IOException {
-        if (v != JsonToken.START_ARRAY) {
-            p.skipChildren();
+    /**
+     * Reads field {@code k}, one whose value should be a number, into annotation {@code a}; a value of
+     * the wrong kind leaves the field's default. One call site for all of them keeps the compiled
+     * per-annotation loop small (the JIT compiles it while the file is being read).
+     *
+     * @param integers bit k set for each field seen holding an integer
+     * @return {@code integers} with bit k set if this value is an integer, else cleared (the last value of a repeated key counts)
+     */
+    private int readNumber(JsonScanner s, int a, int k, int integers) {
+        if (k == ISCROWD && s.peek() == 't') {
+            s.skipValue();
+            iscrowd[a] = true;
+            return integers;
+        }
+        boolean number = s.readNumberOrSkip();
+        boolean integer = number && s.isInteger();
+        switch (k) {
+            case AREA -> area[a] = number ? s.doubleValue() : 0;
+            case ISCROWD -> iscrowd[a] = number && s.doubleValue() != 0;
+            case CATEGORY_ID -> categoryId[a] = integer ? s.intValue() : -1;
+            case NUM_KEYPOINTS -> numKeypoints[a] = integer ? s.intValue() : 0;
+            case ID -> id[a] = integer ? s.longValue() : 0;
+            default -> imageId[a] = integer ? s.longValue() : 0;
+        }
+        return integer ? integers | 1 << k : integers & ~(1 << k);
+    }
+
+    /**
+     * Records where the segmentation (any value) or the keypoints (a list; anything else is no
+     * keypoints, and is checked here as it will not be parsed later) are, skipping them.
+     */
+    private void readByteRange(JsonScanner s, int a, int k) {
+        if (k == KEYPOINTS && s.peek() != '[') {
+            s.skipValue();
+            kpStart[a] = -1;
+            kpLength[a] = 0;
             return;
         }
-        int n = 0;
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            if (!t.isNumeric() || n == 4) {
-                throw new CocoFormatException(path + ": annotation #" + index + " (id " + id[a]
-                        + ") has a bbox that is not 4 numbers");
-            }
-            bbox[4 * a + n++] = p.getDoubleValue();
+        long start = s.valueOffset();
+        s.skipDeferredValue();
+        long end = s.offset();
+        if (end - start > Integer.MAX_VALUE) {
+            throw new JsonInputException(false, start, "a segmentation or keypoints value of 2 GB or more");
         }
+        if (k == SEGMENTATION) {
+            segStart[a] = start;
+            segLength[a] = (int) (end - start);
+        } else {
+            kpStart[a] = start;
+            kpLength[a] = (int) (end - start);
+        }
+    }
+
+    /**
+     * Reads a bbox list into the annotation's 4 slots (fewer numbers leave zeros; a value that is
+     * not a list is ignored); false if the list holds more than 4 values or a value that is not a number.
+     */
+    private boolean readBbox(JsonScanner s, int a) {
+        clearBbox(a);
+        if (s.peek() != '[') {
+            s.skipValue();
+            return true;
+        }
+        if (!s.enterArray()) {
+            return true;
+        }
+        int n = 0;
+        do {
+            if (n == 4 || !s.readNumberOrSkip()) {
+                return false;
+            }
+            bbox[4 * a + n++] = s.doubleValue();
+        } while (s.nextElement());
+        return true;
+    }
+
+    private void clearBbox(int a) {
+        bbox[4 * a] = bbox[4 * a + 1] = bbox[4 * a + 2] = bbox[4 * a + 3] = 0;
+    }
+
+    private static String describe(int index, int integers, long id) {
+        return "annotation #" + index + ((integers & 1 << ID) != 0 ? " (id " + id + ")" : "");
     }
 }

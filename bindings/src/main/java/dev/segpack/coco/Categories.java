@@ -1,39 +1,55 @@
 package dev.segpack.coco;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /** The categories table as columns. */
 final class Categories {
 
+    private static final JsonKeys KEYS = new JsonKeys("id", "name", "supercategory");
+    private static final int ID = 0, NAME = 1, SUPERCATEGORY = 2;
+
     int count;
     int[] id = new int[128];
     String[] name = new String[128];
     String[] supercategory = new String[128];
 
-    void read(JsonParser p, Path path, int index) throws IOException {
+    /** Reads category #{@code index}, the object at the scanner. */
+    void read(JsonScanner s, Path path, int index) {
         if (count == id.length) {
             id = Arrays.copyOf(id, 2 * count);
             name = Arrays.copyOf(name, 2 * count);
             supercategory = Arrays.copyOf(supercategory, 2 * count);
         }
-        Integer catId = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (key) {
-                case "id" -> catId = v == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : null;
-                case "name" -> name[count] = v == JsonToken.VALUE_STRING ? p.getText() : null;
-                case "supercategory" -> supercategory[count] = v == JsonToken.VALUE_STRING ? p.getText() : null;
-                default -> p.skipChildren();
+        boolean hasId = false;
+        int catId = 0;
+        String catName = null, sup = null;
+        try {
+            if (s.enterObject()) {
+                do {
+                    switch (s.key(KEYS)) {
+                        case ID -> {
+                            hasId = false;
+                            if (s.readIntegerOrSkip()) {
+                                catId = s.intValue();
+                                hasId = true;
+                            }
+                        }
+                        case NAME -> catName = s.readStringOrSkip();
+                        case SUPERCATEGORY -> sup = s.readStringOrSkip();
+                        default -> s.skipValue();
+                    }
+                } while (s.nextMember());
             }
+        } catch (JsonInputException e) {
+            throw e.within("category #" + index + (hasId ? " (id " + catId + ")" : ""));
         }
-        if (catId == null) {
+        if (!hasId) {
             throw new CocoFormatException(path + ": category #" + index + " has no integer id");
         }
-        id[count++] = catId;
+        id[count] = catId;
+        name[count] = catName;
+        supercategory[count] = sup;
+        count++;
     }
 }

@@ -1,5 +1,6 @@
 package dev.segpack.coco;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.segpack.engine.mask.Mask;
@@ -7,41 +8,51 @@ import dev.segpack.engine.mask.Order;
 import dev.segpack.engine.rle.Bbox;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
  * A COCO annotation file loaded into a compact, column-wise index with the lookups of pycocotools'
  * {@code COCO} class (imgToAnns, catToImgs, getAnnIds/getImgIds/getCatIds, annToRLE, annToMask).
  *
- * <p>Annotations are held as primitive columns; their segmentations and keypoints are not parsed at
- * load time but read back from the file by offset when asked for, so loading costs one streaming pass
- * and memory stays a small multiple of the annotation count, not of the file size.
+ * <p>Loading is one pass of {@link JsonScanner} over the file's bytes, read in chunks. Annotations are
+ * held as primitive columns; their segmentations and keypoints, most of a COCO file's bytes, are only
+ * skipped at load time (checked for brackets and strings) and read back from the file by offset, parsed
+ * and checked in full, when asked for. Memory stays a small multiple of the annotation count, not of
+ * the file size, and lookups are primitive arrays (no boxed ids).
  */
 public final class CocoIndex implements AutoCloseable {
+
+    /** Bytes the loader reads at a time. */
+    private static final int CHUNK = 1 << 20;
+    /** Bytes buffered ahead of each item, more than nearly every COCO item has (see {@link JsonScanner#readAhead}). */
+    private static final int READ_AHEAD = 1 << 16;
+    private static final JsonKeys TOP_KEYS = new JsonKeys("images", "annotations", "categories", "info", "licenses");
+    private static final int IMAGES = 0, ANNOTATIONS = 1;
+    private static final String[] TABLES = {"images", "annotations", "categories"};
+    private static final String[] ITEMS = {"image", "annotation", "category"};
 
     private final Path path;
     private final FileChannel file;
     final Images images = new Images();
     final Categories categories = new Categories();
     final Annotations anns = new Annotations();
-    private final Map<Long, Integer> imageIndex = new HashMap<>();
-    private final Map<Long, Integer> annIndex = new HashMap<>();
-    private int[][] imgToAnns;
-    private Map<Integer, long[]> catToImgs;
+    private IdIndex imageIndex;
+    private IdIndex annIndex;
+    /** imgToAnns: annotation positions by image position. */
+    private Grouping imgToAnns;
+    /** catToImgs, as annotation positions by category slot (see catSlots); their image ids are the list. */
+    private IdIndex catSlots;
+    private Grouping catToAnns;
 
     private CocoIndex(Path path, FileChannel file) {
         this.path = path;
@@ -50,73 +61,107 @@ public final class CocoIndex implements AutoCloseable {
 
     /** Loads {@code path}; the index keeps the file open to read segmentations on demand. */
     public static CocoIndex load(Path path) throws IOException {
+        return load(path, CHUNK);
+    }
+
+    /** Loads {@code path} reading {@code chunk} bytes at a time (tests use tiny chunks to cut every token). */
+    static CocoIndex load(Path path, int chunk) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-        CocoIndex index = new CocoIndex(path, ch);
-        try (JsonParser p = JsonSource.FACTORY.createParser(
-                new BufferedInputStream(Files.newInputStream(path), 1 << 16))) {
-            index.read(p);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+        try {
+            CocoIndex index = new CocoIndex(path, ch);
+            index.read(new JsonScanner(ch, 0, chunk));
+            index.buildLookups();
+            return index;
+        } catch (JsonInputException e) {
+            CocoFormatException error = e.toCocoFormatException(path, ch);
             ch.close();
-            throw new CocoFormatException(path + ": not valid JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
-        } catch (IOException | RuntimeException e) {
+            throw error;
+        } catch (UncheckedIOException e) {
+            ch.close();
+            throw new IOException(path + ": " + e.getMessage(), e.getCause());
+        } catch (RuntimeException | Error e) {
             ch.close();
             throw e;
         }
-        index.buildLookups();
-        return index;
     }
 
-    private void read(JsonParser p) throws IOException {
-        CocoStructure.expectTopObject(p, path);
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            JsonToken v = p.nextToken();
-            if (v == JsonToken.START_ARRAY && key.equals("images")) {
-                for (int i = 0; p.nextToken() == JsonToken.START_OBJECT; i++) {
-                    images.read(p, path, i);
-                }
-            } else if (v == JsonToken.START_ARRAY && key.equals("annotations")) {
-                for (int i = 0; p.nextToken() == JsonToken.START_OBJECT; i++) {
-                    anns.read(p, path, i);
-                }
-            } else if (v == JsonToken.START_ARRAY && key.equals("categories")) {
-                for (int i = 0; p.nextToken() == JsonToken.START_OBJECT; i++) {
-                    categories.read(p, path, i);
-                }
-            } else {
-                p.skipChildren();
-            }
+    private void read(JsonScanner s) {
+        int first = s.peek();
+        if (first != '{') {
+            throw new CocoFormatException(path + ": not a COCO file (" + (first == 0xEF
+                    ? "it starts with a UTF-8 byte order mark, which JSON does not allow"
+                    : "the top level is not a JSON object") + ")");
         }
+        if (s.enterObject()) {
+            do {
+                int key = s.key(TOP_KEYS);
+                if (key < 0 || key >= TABLES.length) {
+                    s.skipValue();
+                    continue;
+                }
+                // a repeated key replaces the earlier table, as it does in the dict json.load gives
+                String table = TABLES[key];
+                if (s.peek() != '[') {
+                    throw new CocoFormatException(path + ": \"" + table + "\" is " + s.valueKind() + ", not a list");
+                }
+                if (key == IMAGES) {
+                    images.count = 0;
+                } else if (key == ANNOTATIONS) {
+                    anns.count = 0;
+                } else {
+                    categories.count = 0;
+                }
+                if (!s.enterArray()) {
+                    continue;
+                }
+                int i = 0;
+                do {
+                    s.readAhead(READ_AHEAD);
+                    if (s.peek() != '{') {
+                        throw new CocoFormatException(path + ": " + ITEMS[key] + " #" + i + " is " + s.valueKind()
+                                + ", not an object");
+                    }
+                    switch (key) {
+                        case IMAGES -> images.read(s, path, i);
+                        case ANNOTATIONS -> anns.read(s, path, i);
+                        default -> categories.read(s, path, i);
+                    }
+                    i++;
+                } while (s.nextElement());
+            } while (s.nextMember());
+        }
+        s.expectEnd();
     }
 
     private void buildLookups() {
-        for (int i = 0; i < images.count; i++) {
-            imageIndex.put(images.id[i], i);
-        }
-        int[] perImage = new int[images.count];
+        imageIndex = IdIndex.of(images.id, images.count);
+        annIndex = IdIndex.of(anns.id, anns.count);
+        int[] group = new int[anns.count];
+        imagesOfAnnotations(group);
+        imgToAnns = Grouping.of(group, images.count);
+        catSlots = new IdIndex(Math.max(categories.count, 16));
+        catToAnns = Grouping.of(group, categorySlots(group));
+    }
+
+    /** Each annotation's image position, or −1 if its image_id is not in the images table. */
+    private void imagesOfAnnotations(int[] out) {
         for (int a = 0; a < anns.count; a++) {
-            annIndex.put(anns.id[a], a);
-            Integer img = imageIndex.get(anns.imageId[a]);
-            if (img != null) {
-                perImage[img]++;
-            }
+            out[a] = imageIndex.get(anns.imageId[a]);
         }
-        imgToAnns = new int[images.count][];
-        for (int i = 0; i < images.count; i++) {
-            imgToAnns[i] = new int[perImage[i]];
-            perImage[i] = 0;
-        }
-        Map<Integer, List<Long>> cats = new HashMap<>();
+    }
+
+    /** Numbers each category_id met in the annotations, in order met, into {@link #catSlots}; their count. */
+    private int categorySlots(int[] out) {
+        int slots = 0;
         for (int a = 0; a < anns.count; a++) {
-            Integer img = imageIndex.get(anns.imageId[a]);
-            if (img != null) {
-                imgToAnns[img][perImage[img]++] = a;
+            int slot = catSlots.get(anns.categoryId[a]);
+            if (slot < 0) {
+                slot = slots++;
+                catSlots.put(anns.categoryId[a], slot);
             }
-            cats.computeIfAbsent(anns.categoryId[a], c -> new ArrayList<>()).add(anns.imageId[a]);
+            out[a] = slot;
         }
-        catToImgs = new HashMap<>();
-        cats.forEach((c, ids) -> catToImgs.put(c, ids.stream().mapToLong(Long::longValue).toArray()));
+        return slots;
     }
 
     public Path path() {
@@ -137,12 +182,12 @@ public final class CocoIndex implements AutoCloseable {
 
     /** Position of image {@code id} in the images table, or −1. */
     public int imageIndex(long id) {
-        return imageIndex.getOrDefault(id, -1);
+        return imageIndex.get(id);
     }
 
     /** Position of annotation {@code id} in the annotations list, or −1. */
     public int annotationIndex(long id) {
-        return annIndex.getOrDefault(id, -1);
+        return annIndex.get(id);
     }
 
     public long imageId(int i) {
@@ -205,13 +250,17 @@ public final class CocoIndex implements AutoCloseable {
     /** imgToAnns: positions of the image's annotations, in file order (empty if it has none). */
     public int[] imageAnnotations(long imageId) {
         int i = imageIndex(imageId);
-        return i < 0 ? new int[0] : imgToAnns[i].clone();
+        return i < 0 ? new int[0] : imgToAnns.members(i);
     }
 
     /** catToImgs: the image id of every annotation of the category, duplicates included, in file order. */
     public long[] categoryImages(int categoryId) {
-        long[] ids = catToImgs.get(categoryId);
-        return ids == null ? new long[0] : ids.clone();
+        int c = catSlots.get(categoryId);
+        long[] out = new long[c < 0 ? 0 : catToAnns.size(c)];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = anns.imageId[catToAnns.member(c, k)];
+        }
+        return out;
     }
 
     /**
@@ -229,7 +278,7 @@ public final class CocoIndex implements AutoCloseable {
             for (long img : imgIds) {
                 int i = imageIndex(img);
                 if (i >= 0) {
-                    for (int a : imgToAnns[i]) {
+                    for (int a : imgToAnns.members(i)) {
                         candidates.add(a);
                     }
                 }
@@ -296,14 +345,26 @@ public final class CocoIndex implements AutoCloseable {
         if (anns.segStart[a] < 0) {
             throw new CocoFormatException(path + ": annotation " + describe(a) + " has no segmentation");
         }
-        try (JsonParser p = parserAt(anns.segStart[a], anns.segEnd[a])) {
+        try (JsonParser p = parserAt(anns.segStart[a], anns.segLength[a])) {
             p.nextToken();
             return Segmentation.parse(p);
         } catch (IllegalArgumentException e) {
             throw new CocoFormatException(path + ": annotation " + describe(a) + ": " + e.getMessage(), e);
+        } catch (JacksonException e) {
+            throw invalidJson(a, anns.segStart[a], e);
         } catch (IOException e) {
             throw new UncheckedIOException(path + ": annotation " + describe(a) + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The loader checked a segmentation or keypoints value only for brackets and strings (see
+     * {@link JsonScanner#skipDeferredValue}); the rest of the JSON grammar is checked here, when it is parsed.
+     */
+    private CocoFormatException invalidJson(int a, long valueStart, JacksonException e) {
+        long offset = valueStart + Math.max(0, e.getLocation().getByteOffset());
+        return new CocoFormatException(path + ": not valid JSON at " + JsonInputException.lineAndColumn(file, offset)
+                + " (byte offset " + offset + "), in annotation " + describe(a) + ": " + e.getOriginalMessage(), e);
     }
 
     /** The annotation's keypoints (x, y, v triples), read from the file; empty if it has none. */
@@ -311,7 +372,7 @@ public final class CocoIndex implements AutoCloseable {
         if (anns.kpStart[a] < 0) {
             return new double[0];
         }
-        try (JsonParser p = parserAt(anns.kpStart[a], anns.kpEnd[a])) {
+        try (JsonParser p = parserAt(anns.kpStart[a], anns.kpLength[a])) {
             double[] out = new double[64];
             int n = 0;
             p.nextToken();
@@ -326,6 +387,8 @@ public final class CocoIndex implements AutoCloseable {
                 out[n++] = p.getDoubleValue();
             }
             return Arrays.copyOf(out, n);
+        } catch (JacksonException e) {
+            throw invalidJson(a, anns.kpStart[a], e);
         } catch (IOException e) {
             throw new UncheckedIOException(path + ": annotation " + describe(a) + ": " + e.getMessage(), e);
         }
@@ -355,8 +418,8 @@ public final class CocoIndex implements AutoCloseable {
         return "id " + anns.id[a] + " (#" + a + ")";
     }
 
-    private JsonParser parserAt(long start, long end) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(end - start));
+    private JsonParser parserAt(long start, int length) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(length);
         while (buf.hasRemaining()) {
             if (file.read(buf, start + buf.position()) < 0) {
                 throw new IOException("file ended at " + (start + buf.position()) + "; was it changed after loading?");

@@ -1,13 +1,18 @@
 package dev.segpack.coco;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /** The images table as columns. */
 final class Images {
+
+    /**
+     * The fields read, then the other fields of COCO's images, named so that they are recognised in
+     * place like the others (and skipped) rather than scanned as unknown names.
+     */
+    private static final JsonKeys KEYS = new JsonKeys("id", "height", "width", "file_name",
+            "license", "coco_url", "flickr_url", "date_captured");
+    private static final int ID = 0, HEIGHT = 1, WIDTH = 2, FILE_NAME = 3;
 
     int count;
     long[] id = new long[256];
@@ -15,7 +20,8 @@ final class Images {
     int[] width = new int[256];
     String[] fileName = new String[256];
 
-    void read(JsonParser p, Path path, int index) throws IOException {
+    /** Reads image #{@code index}, the object at the scanner. */
+    void read(JsonScanner s, Path path, int index) {
         if (count == id.length) {
             int n = 2 * count;
             id = Arrays.copyOf(id, n);
@@ -23,31 +29,51 @@ final class Images {
             width = Arrays.copyOf(width, n);
             fileName = Arrays.copyOf(fileName, n);
         }
-        Long imageId = null;
+        boolean hasId = false;
+        long imageId = 0;
         long h = -1, w = -1;
         String name = null;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            JsonToken v = p.nextToken();
-            switch (key) {
-                case "id" -> imageId = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
-                case "height" -> h = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
-                case "width" -> w = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : -1;
-                case "file_name" -> name = v == JsonToken.VALUE_STRING ? p.getText() : null;
-                default -> p.skipChildren();
+        try {
+            if (s.enterObject()) {
+                do {
+                    int k = s.key(KEYS);
+                    if (k == FILE_NAME) {
+                        name = s.readStringOrSkip();
+                    } else if (k >= ID && k <= WIDTH) {
+                        // id, height, width: integers, read at one call site to keep the compiled loop small
+                        boolean integer = s.readIntegerOrSkip();
+                        long v = integer ? s.longValue() : -1;
+                        if (k == ID) {
+                            hasId = integer;
+                            imageId = v;
+                        } else if (k == HEIGHT) {
+                            h = v;
+                        } else {
+                            w = v;
+                        }
+                    } else {
+                        s.skipValue();
+                    }
+                } while (s.nextMember());
             }
+        } catch (JsonInputException e) {
+            throw e.within(describe(index, hasId, imageId));
         }
-        String which = path + ": image #" + index + (imageId != null ? " (id " + imageId + ")" : "");
-        if (imageId == null) {
-            throw new CocoFormatException(which + " has no integer id");
+        if (!hasId) {
+            throw new CocoFormatException(path + ": " + describe(index, false, 0) + " has no integer id");
         }
         if (h < 0 || w < 0 || h > Integer.MAX_VALUE || w > Integer.MAX_VALUE) {
-            throw new CocoFormatException(which + " has no valid integer height and width");
+            throw new CocoFormatException(path + ": " + describe(index, true, imageId)
+                    + " has no valid integer height and width");
         }
         id[count] = imageId;
         height[count] = (int) h;
         width[count] = (int) w;
         fileName[count] = name;
         count++;
+    }
+
+    private static String describe(int index, boolean hasId, long id) {
+        return "image #" + index + (hasId ? " (id " + id + ")" : "");
     }
 }

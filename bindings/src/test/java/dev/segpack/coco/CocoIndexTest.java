@@ -125,6 +125,93 @@ class CocoIndexTest {
         }
     }
 
+    @Test
+    void invalidJsonIsRefusedNamingFileLineColumnAndItem(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("bad.json");
+        String content = "{\"images\": [{\"id\": 1, \"height\": 4, \"width\": 4}],\n \"annotations\": [\n"
+                + "  {\"id\": 8, \"image_id\": 1},\n  {\"id\": 9, \"image_id\": 1, \"area\": 1.5.2}]}";
+        Files.writeString(f, content);
+        int offset = content.indexOf("1.5.2") + 3;
+        int column = offset - content.lastIndexOf('\n', offset);
+        assertMessage(f, f + ": not valid JSON at line 4, column " + column + " (byte offset " + offset
+                + "), in annotation #1 (id 9): expected ',' or '}' after a member, found '.'");
+
+        Files.writeString(f, "{\"annotations\": [{\"id\": 99999999999999999999, \"image_id\": 1}]}");
+        assertMessage(f, f + ": value out of range at line 1, column 25 (byte offset 24), in annotation #0: "
+                + "the number 99999999999999999999 does not fit a 64-bit integer");
+
+        Files.writeString(f, "{\"categories\": [{\"id\": 1, \"name\": \"a\u0000b\"}]}");
+        assertMessage(f, f + ": not valid JSON at line 1, column 37 (byte offset 36), in category #0 (id 1): "
+                + "expected a string character (control characters must be escaped), found byte 0x00");
+
+        Files.writeString(f, "{\"images\": []} []");
+        assertMessage(f, f + ": not valid JSON at line 1, column 16 (byte offset 15): "
+                + "expected the end of the file after the top-level value, found '['");
+    }
+
+    @Test
+    void tablesMustBeListsOfObjects(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("bad.json");
+        Files.writeString(f, "{\"images\": {}}");
+        assertMessage(f, f + ": \"images\" is an object, not a list");
+        Files.writeString(f, "{\"annotations\": null}");
+        assertMessage(f, f + ": \"annotations\" is null, not a list");
+        Files.writeString(f, "{\"images\": [{\"id\": 1, \"height\": 2, \"width\": 2}, 7]}");
+        assertMessage(f, f + ": image #1 is a number, not an object");
+        Files.writeString(f, "{\"categories\": [{\"id\": 1.0}]}");
+        assertMessage(f, f + ": category #0 has no integer id");
+        Files.writeString(f, "{\"images\": [{\"id\": 3, \"height\": 2}]}");
+        assertMessage(f, f + ": image #0 (id 3) has no valid integer height and width");
+        Files.writeString(f, "{\"annotations\": [{\"bbox\": [1, 2, 3, 4, 5], \"id\": 4, \"image_id\": 1}]}");
+        assertMessage(f, f + ": annotation #0 has a bbox that is not a list of 4 numbers");
+        Files.writeString(f, "[]");
+        assertMessage(f, f + ": not a COCO file (the top level is not a JSON object)");
+        Files.writeString(f, "");
+        assertMessage(f, f + ": not a COCO file (the top level is not a JSON object)");
+        Files.write(f, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'});
+        assertMessage(f, f + ": not a COCO file (it starts with a UTF-8 byte order mark, which JSON does not allow)");
+    }
+
+    @Test
+    void repeatedTablesReplaceEarlierOnesAsJsonLoadDoes(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("twice.json");
+        Files.writeString(f, "{\"images\": [{\"id\": 1, \"height\": 2, \"width\": 2}, {\"id\": 2, \"height\": 2, \"width\": 2}],"
+                + " \"images\": [{\"id\": 5, \"height\": 3, \"width\": 4}]}");
+        try (CocoIndex coco = CocoIndex.load(f)) {
+            assertEquals(1, coco.imageCount());
+            assertEquals(5, coco.imageId(0));
+            assertEquals(-1, coco.imageIndex(1));
+        }
+    }
+
+    @Test
+    void segmentationGrammarIsCheckedWhenItIsParsed(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("lazy.json");
+        String content = "{\"images\": [{\"id\": 1, \"height\": 4, \"width\": 4}],\n"
+                + "\"annotations\": [{\"id\": 9, \"image_id\": 1, \"segmentation\": [[0, 0,, 2, 2, 0]], \"keypoints\": [1, 2 2]}]}";
+        Files.writeString(f, content);
+        int offset;
+        try (CocoIndex coco = CocoIndex.load(f)) {
+            CocoFormatException e = assertThrows(CocoFormatException.class, () -> coco.segmentation(0));
+            offset = content.indexOf(",, 2") + 1;
+            assertTrue(e.getMessage().startsWith(f + ": not valid JSON at line 2, column " + (offset - content.indexOf('\n'))
+                    + " (byte offset " + offset + "), in annotation id 9 (#0): "), e.getMessage());
+            e = assertThrows(CocoFormatException.class, () -> coco.keypoints(0));
+            assertTrue(e.getMessage().contains("(byte offset " + (content.indexOf("2 2]") + 2) + "), in annotation id 9 (#0)"),
+                    e.getMessage());
+        }
+        content = "{\"annotations\": [{\"id\": 9, \"image_id\": 1, \"segmentation\": [[0, 0, 2, 2, 0]}]}";
+        Files.writeString(f, content);
+        offset = content.indexOf("]}") + 1;
+        assertMessage(f, f + ": not valid JSON at line 1, column " + (offset + 1) + " (byte offset " + offset
+                + "), in annotation #0 (id 9): expected ']', found '}'");
+    }
+
+    private static void assertMessage(Path f, String expected) {
+        CocoFormatException e = assertThrows(CocoFormatException.class, () -> CocoIndex.load(f));
+        assertEquals(expected, e.getMessage());
+    }
+
     private static int countSuper(JsonNode d, String sup) {
         int n = 0;
         for (JsonNode c : d.get("categories")) {

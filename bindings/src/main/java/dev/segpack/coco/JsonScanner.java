@@ -1,0 +1,397 @@
+package dev.segpack.coco;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.util.Arrays;
+
+/**
+ * A forward-only JSON reader over UTF-8 bytes, made to load COCO files fast. The caller walks the
+ * structure it expects ({@link #enterObject}, {@link #key}, {@link #enterArray}, …) and converts the
+ * values it wants straight from the bytes; everything else goes through {@link #skipValue}, one pass
+ * that creates no objects yet checks the JSON grammar, so a file is refused exactly when Python's
+ * json.load would refuse it (NaN and Infinity aside, which are not JSON). Input and tokens are the
+ * layers below ({@link JsonInput}, {@link JsonTokens}).
+ *
+ * <p>Problems are {@link JsonInputException}s carrying the byte offset.
+ */
+final class JsonScanner extends JsonTokens {
+
+    /** As Jackson's default and about Python's recursion limit. */
+    static final int MAX_DEPTH = 1000;
+    private static final byte CONTENT = 0, OPEN = 1, CLOSE = 2, STRING = 3, NOT_JSON = 4;
+    /**
+     * What {@link #skipDeferredValue} does with each byte value: bytes of numbers, literals, separators
+     * and whitespace are passed over; anything else cannot appear in JSON outside a string.
+     */
+    private static final byte[] STRUCTURE_BYTES = new byte[256];
+
+    static {
+        Arrays.fill(STRUCTURE_BYTES, NOT_JSON);
+        for (char c : "0123456789+-.eE,: \t\n\rtruefalsenull".toCharArray()) {
+            STRUCTURE_BYTES[c] = CONTENT;
+        }
+        STRUCTURE_BYTES['['] = STRUCTURE_BYTES['{'] = OPEN;
+        STRUCTURE_BYTES[']'] = STRUCTURE_BYTES['}'] = CLOSE;
+        STRUCTURE_BYTES['"'] = STRING;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+
+    /** For {@link #skipValue}: the closing bracket of each open container. */
+    private final byte[] closers = new byte[MAX_DEPTH];
+
+    /** Reads {@code in} from its current position, {@code chunk} bytes at a time. */
+    JsonScanner(ReadableByteChannel in, int chunk) {
+        super(in, chunk);
+    }
+
+    /** Reads {@code file} from byte {@code offset} on, {@code chunk} bytes at a time; offsets are the file's. */
+    JsonScanner(FileChannel file, long offset, int chunk) {
+        super(file, offset, chunk);
+    }
+
+    /** Reads {@code content}, all of which is the input. */
+    JsonScanner(byte[] content) {
+        super(content);
+    }
+
+    // ---- structure -------------------------------------------------------------------------------
+
+    /** Skips whitespace; the next byte (0–255), not consumed, or −1 at the end of the input. */
+    int peek() {
+        // compact JSON has no whitespace between tokens: keep the part the JIT inlines everywhere tiny
+        if (pos < limit && buf[pos] > ' ') {
+            return buf[pos];
+        }
+        return skipWhitespace();
+    }
+
+    private int skipWhitespace() {
+        for (;;) {
+            byte[] b = buf;
+            int i = pos;
+            int lim = limit;
+            while (i < lim) {
+                int c = b[i];
+                if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                    pos = i;
+                    return c & 0xff;
+                }
+                i++;
+            }
+            pos = i;
+            if (!fill()) {
+                return -1;
+            }
+        }
+    }
+
+    /** Input offset of the next value (after whitespace). */
+    long valueOffset() {
+        peek();
+        return base + pos;
+    }
+
+    /** Consumes '{'; false if the object is empty (its '}' consumed too), else a member follows. */
+    boolean enterObject() {
+        if (peek() != '{') {
+            throw syntax(pos, "expected '{'");
+        }
+        pos++;
+        if (peek() == '}') {
+            pos++;
+            return false;
+        }
+        return true;
+    }
+
+    /** After a member's value: consumes ',' and returns true, or consumes '}' and returns false. */
+    boolean nextMember() {
+        int c = peek();
+        if (c == ',') {
+            pos++;
+            return true;
+        }
+        if (c == '}') {
+            pos++;
+            return false;
+        }
+        throw syntax(pos, "expected ',' or '}' after a member");
+    }
+
+    /** Consumes '['; false if the list is empty (its ']' consumed too), else an element follows. */
+    boolean enterArray() {
+        if (peek() != '[') {
+            throw syntax(pos, "expected '['");
+        }
+        pos++;
+        if (peek() == ']') {
+            pos++;
+            return false;
+        }
+        return true;
+    }
+
+    /** After an element: consumes ',' and returns true, or consumes ']' and returns false. */
+    boolean nextElement() {
+        int c = peek();
+        if (c == ',') {
+            pos++;
+            return true;
+        }
+        if (c == ']') {
+            pos++;
+            return false;
+        }
+        throw syntax(pos, "expected ',' or ']' after a list element");
+    }
+
+    /** Reads a member name and its ':'; its position in {@code keys}, or −1 if it is none of them. */
+    int key(JsonKeys keys) {
+        if (peek() != '"') {
+            throw syntax(pos, "expected a member name in double quotes");
+        }
+        int k = keys.matchQuoted(buf, pos + 1, limit);
+        if (k >= 0) {
+            pos += keys.length(k) + 2;
+        } else {
+            // an unknown name, one with escapes, or one cut by the end of the buffer
+            int end = stringEnd();
+            k = stringEscaped ? keys.match(decode(pos + 1, end - 1)) : keys.matchQuoted(buf, pos + 1, limit);
+            pos = end;
+        }
+        if (peek() != ':') {
+            throw syntax(pos, "expected ':' after a member name");
+        }
+        pos++;
+        return k;
+    }
+
+    /** What the next value is, for messages: "an object", "a list", "a string", "a number", …. */
+    String valueKind() {
+        int c = peek();
+        return switch (c) {
+            case '{' -> "an object";
+            case '[' -> "a list";
+            case '"' -> "a string";
+            case 't', 'f' -> "a boolean";
+            case 'n' -> "null";
+            default -> {
+                if (c == '-' || JsonNumbers.isDigit(c)) {
+                    yield "a number";
+                }
+                throw syntax(pos, "expected a value");
+            }
+        };
+    }
+
+    /** Checks that only whitespace is left. */
+    void expectEnd() {
+        if (peek() != -1) {
+            throw syntax(pos, "expected the end of the file after the top-level value");
+        }
+    }
+
+    // ---- values ----------------------------------------------------------------------------------
+
+    /** If the next value is a number, reads it and returns true; otherwise skips the value. */
+    boolean readNumberOrSkip() {
+        int c = peek();
+        if (c == '-' || JsonNumbers.isDigit(c)) {
+            int end;
+            while ((end = scanNumber(pos)) == NEED_MORE) {
+                fill();
+            }
+            numberStart = pos;
+            numberEnd = end;
+            pos = end;
+            return true;
+        }
+        skipValue();
+        return false;
+    }
+
+    /** If the next value is an integer (a number without fraction or exponent), reads it and returns true; otherwise skips it. */
+    boolean readIntegerOrSkip() {
+        return readNumberOrSkip() && isInteger();
+    }
+
+    /** If the next value is a string, reads and returns it; otherwise skips the value and returns null. */
+    String readStringOrSkip() {
+        if (peek() != '"') {
+            skipValue();
+            return null;
+        }
+        int end = stringEnd();
+        String s = decode(pos + 1, end - 1);
+        pos = end;
+        return s;
+    }
+
+    /** Skips the next value, whatever it is, checking that it is valid JSON. */
+    void skipValue() {
+        int depth = 0;
+        int c = peek();
+        for (;;) {
+            switch (c) {
+                case '{' -> {
+                    open(depth, '}', pos);
+                    pos++;
+                    if (peek() != '}') {
+                        depth++;
+                        skipMemberName();
+                        c = peek();
+                        continue;
+                    }
+                    pos++;
+                }
+                case '[' -> {
+                    open(depth, ']', pos);
+                    pos++;
+                    c = peek();
+                    if (c != ']') {
+                        depth++;
+                        continue;
+                    }
+                    pos++;
+                }
+                case '"' -> pos = stringEnd();
+                case 't' -> literal("true");
+                case 'f' -> literal("false");
+                case 'n' -> literal("null");
+                default -> {
+                    if (c != '-' && !JsonNumbers.isDigit(c)) {
+                        throw syntax(pos, "expected a value");
+                    }
+                    int end;
+                    while ((end = scanNumber(pos)) == NEED_MORE) {
+                        fill();
+                    }
+                    pos = end;
+                }
+            }
+            // after a value: close containers until one goes on with ','
+            for (;;) {
+                if (depth == 0) {
+                    return;
+                }
+                c = peek();
+                byte closer = closers[depth - 1];
+                if (c == ',') {
+                    pos++;
+                    if (closer == '}') {
+                        skipMemberName();
+                    }
+                    c = peek();
+                    break;
+                }
+                if (c != closer) {
+                    throw syntax(pos, "expected ',' or '" + (char) closer + "'");
+                }
+                pos++;
+                depth--;
+            }
+        }
+    }
+
+    /**
+     * Skips the next value, which will be parsed (and so checked in full) later, from its bytes: a
+     * list or object is checked here only for matched brackets, well-formed strings and bytes that can
+     * appear in JSON, in one tight loop over the bytes (segmentations are most of a COCO file).
+     */
+    void skipDeferredValue() {
+        int c = peek();
+        if (c != '[' && c != '{') {
+            skipValue();
+            return;
+        }
+        int depth = 0;
+        for (;;) {
+            byte[] b = buf;
+            int i = pos;
+            int lim = limit;
+            while (i < lim) {
+                if (lim - i >= 8 && isNumberText((long) LONGS.get(b, i))) {
+                    i += 8;
+                    continue;
+                }
+                int k = STRUCTURE_BYTES[b[i] & 0xff];
+                if (k == CONTENT) {
+                    i++;
+                    continue;
+                }
+                if (k == OPEN) {
+                    open(depth++, b[i] == '[' ? ']' : '}', i);
+                    i++;
+                } else if (k == CLOSE) {
+                    if (depth == 0 || closers[depth - 1] != b[i]) {
+                        throw syntax(i, depth == 0 ? "expected a value" : "expected '" + (char) closers[depth - 1] + "'");
+                    }
+                    i++;
+                    if (--depth == 0) {
+                        pos = i;
+                        return;
+                    }
+                } else if (k == STRING) {
+                    pos = i;
+                    pos = stringEnd();
+                    break; // the buffer may have moved: reload it
+                } else {
+                    throw syntax(i, "expected JSON");
+                }
+            }
+            if (i >= lim) {
+                pos = i;
+                if (!fill()) {
+                    throw syntax(pos, "expected '" + (char) closers[depth - 1] + "'");
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether all 8 bytes of {@code w} are in ',' … '9' but '/': digits, ',', '-', '.', which is nearly
+     * all of a polygon's bytes. Each test is exact for the word as a whole (SWAR: a borrow or carry
+     * only spreads from a byte that already fails).
+     */
+    private static boolean isNumberText(long w) {
+        long below = (w - ',' * ONES) & ~w;
+        long above = (w + (127 - '9') * ONES) | w;
+        long v = w ^ ('/' * ONES);
+        long slash = (v - ONES) & ~v;
+        return ((below | above | slash) & HIGHS) == 0;
+    }
+
+    /** Records the closer of a container opened at {@code buf[at]}, {@code depth} containers deep. */
+    private void open(int depth, char closer, int at) {
+        if (depth == MAX_DEPTH) {
+            throw syntax(at, "values nested more than " + MAX_DEPTH + " deep");
+        }
+        closers[depth] = (byte) closer;
+    }
+
+    private void skipMemberName() {
+        if (peek() != '"') {
+            throw syntax(pos, "expected a member name in double quotes");
+        }
+        pos = stringEnd();
+        if (peek() != ':') {
+            throw syntax(pos, "expected ':' after a member name");
+        }
+        pos++;
+    }
+
+    private void literal(String word) {
+        for (int k = 0; k < word.length(); k++) {
+            if (pos + k >= limit && !fill() || buf[pos + k] != word.charAt(k)) {
+                throw syntax(pos + k, "expected '" + word + "'");
+            }
+        }
+        pos += word.length();
+    }
+}
