@@ -115,12 +115,31 @@ public final class PoseH5Packer {
                 throw e;
             }
         } finally {
+            // a worker may still be inside libjpeg-turbo with its decoder: let every worker stop before
+            // the decoders' native handles are freed
             pool.shutdownNow();
+            awaitWorkers(pool);
             decoders.forEach(ImageDecoder::close);
         }
         String backend = decoders.isEmpty() ? "none" : decoders.getFirst().jpegBackend().toString();
         return new Summary(written, without, missing, instances, crowd, (System.nanoTime() - start) / 1e9,
                 Files.size(out), backend);
+    }
+
+    private static void awaitWorkers(ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Packed await(Future<Packed> f) throws IOException {
