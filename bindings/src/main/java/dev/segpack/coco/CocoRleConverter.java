@@ -52,10 +52,10 @@ public final class CocoRleConverter {
     public Summary convert(Path in, Path out) throws IOException {
         long start = System.nanoTime();
         Counts counts = new Counts();
-        try (JsonSource src = new JsonSource(in);
+        try (CocoIndex images = CocoIndex.load(in);
+                JsonSource src = new JsonSource(in);
                 AtomicOutput target = new AtomicOutput(out);
                 ForkJoinPool pool = new ForkJoinPool(Math.max(1, options.threads()))) {
-            ImageSizes images = ImageSizes.read(src);
             try (OutputStream os = new BufferedOutputStream(target.stream(), 1 << 16);
                     JsonGenerator gen = JsonSource.FACTORY.createGenerator(os, JsonEncoding.UTF8);
                     JsonParser p = src.parser()) {
@@ -82,7 +82,7 @@ public final class CocoRleConverter {
                 counts.crowd, counts.invalid, (System.nanoTime() - start) / 1e9);
     }
 
-    private void convertAnnotations(JsonParser p, JsonGenerator gen, JsonSource src, ImageSizes images,
+    private void convertAnnotations(JsonParser p, JsonGenerator gen, JsonSource src, CocoIndex images,
             ForkJoinPool pool, Counts counts) throws IOException {
         gen.writeStartArray();
         List<AnnotationFields> batch = new ArrayList<>(BATCH);
@@ -102,7 +102,7 @@ public final class CocoRleConverter {
         gen.writeEndArray();
     }
 
-    private void flush(List<AnnotationFields> batch, JsonGenerator gen, JsonSource src, ImageSizes images,
+    private void flush(List<AnnotationFields> batch, JsonGenerator gen, JsonSource src, CocoIndex images,
             ForkJoinPool pool, Counts counts) throws IOException {
         Converted[] done = new Converted[batch.size()];
         pool.submit(() -> IntStream.range(0, done.length).parallel()
@@ -131,19 +131,19 @@ public final class CocoRleConverter {
         batch.clear();
     }
 
-    private static Converted convert(AnnotationFields ann, ImageSizes images) {
+    private static Converted convert(AnnotationFields ann, CocoIndex images) {
         if (ann.error != null) {
             return Converted.failed(ann.error);
         }
         if (ann.imageId == null) {
             return Converted.failed("has no integer image_id");
         }
-        int[] size = images.get(ann.imageId);
-        if (size == null) {
+        int img = images.imageIndex(ann.imageId);
+        if (img < 0) {
             return Converted.failed("image_id " + ann.imageId + " is not in the images table");
         }
         try {
-            Rle rle = ann.segmentation.toRle(size[0], size[1]);
+            Rle rle = ann.segmentation.toRle(images.imageHeight(img), images.imageWidth(img));
             String string = ann.segmentation instanceof Segmentation.CompressedRle c ? c.counts() : RleString.encode(rle);
             return new Converted(null, rle.h(), rle.w(), string, MaskApi.area(rle), MaskApi.toBbox(rle));
         } catch (IllegalArgumentException e) {
