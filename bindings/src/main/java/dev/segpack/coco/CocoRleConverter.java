@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
@@ -82,10 +83,15 @@ public final class CocoRleConverter {
                 counts.crowd, counts.invalid, (System.nanoTime() - start) / 1e9);
     }
 
+    /**
+     * Reads a batch while the workers convert the one before it, then writes that one: parsing and
+     * writing (one thread) overlap the rasterising (all threads).
+     */
     private void convertAnnotations(JsonParser p, JsonGenerator gen, JsonSource src, CocoIndex images,
             ForkJoinPool pool, Counts counts) throws IOException {
         gen.writeStartArray();
         List<AnnotationFields> batch = new ArrayList<>(BATCH);
+        Batch converting = null;
         int index = 0;
         for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
             if (t != JsonToken.START_OBJECT) {
@@ -94,22 +100,37 @@ public final class CocoRleConverter {
             }
             batch.add(AnnotationFields.read(p, src, index++));
             if (batch.size() == BATCH) {
-                flush(batch, gen, src, images, pool, counts);
+                Batch next = Batch.start(batch, images, pool);
+                if (converting != null) {
+                    write(converting, gen, src, counts);
+                }
+                converting = next;
+                batch = new ArrayList<>(BATCH);
                 progress.update(p.currentLocation().getByteOffset(), src.size(), "bytes");
             }
         }
-        flush(batch, gen, src, images, pool, counts);
+        if (converting != null) {
+            write(converting, gen, src, counts);
+        }
+        write(Batch.start(batch, images, pool), gen, src, counts);
         gen.writeEndArray();
     }
 
-    private void flush(List<AnnotationFields> batch, JsonGenerator gen, JsonSource src, CocoIndex images,
-            ForkJoinPool pool, Counts counts) throws IOException {
-        Converted[] done = new Converted[batch.size()];
-        pool.submit(() -> IntStream.range(0, done.length).parallel()
-                .forEach(i -> done[i] = convert(batch.get(i), images))).join();
-        for (int i = 0; i < done.length; i++) {
-            AnnotationFields ann = batch.get(i);
-            Converted c = done[i];
+    /** Annotations being converted by the pool, each result landing in its own slot. */
+    private record Batch(List<AnnotationFields> annotations, Converted[] results, ForkJoinTask<?> task) {
+        static Batch start(List<AnnotationFields> annotations, CocoIndex images, ForkJoinPool pool) {
+            Converted[] results = new Converted[annotations.size()];
+            ForkJoinTask<?> task = pool.submit(() -> IntStream.range(0, results.length).parallel()
+                    .forEach(i -> results[i] = convert(annotations.get(i), images)));
+            return new Batch(annotations, results, task);
+        }
+    }
+
+    private void write(Batch batch, JsonGenerator gen, JsonSource src, Counts counts) throws IOException {
+        batch.task().join();
+        for (int i = 0; i < batch.results().length; i++) {
+            AnnotationFields ann = batch.annotations().get(i);
+            Converted c = batch.results()[i];
             if (c.error != null) {
                 String message = src.path + ": annotation " + ann.describe() + ": " + c.error;
                 if (!options.skipInvalid()) {
@@ -128,7 +149,6 @@ public final class CocoRleConverter {
             }
             ann.write(gen, c.h, c.w, c.counts, options.recompute() ? c : null);
         }
-        batch.clear();
     }
 
     private static Converted convert(AnnotationFields ann, CocoIndex images) {
