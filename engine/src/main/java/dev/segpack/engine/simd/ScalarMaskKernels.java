@@ -26,20 +26,30 @@ public final class ScalarMaskKernels implements MaskKernels {
     public void encode(Mask mask, RunLengths out) {
         out.clear();
         MemorySegment data = mask.data();
-        long stride = mask.order() == Order.COLUMN_MAJOR ? 1 : mask.w();
-        long step = mask.order() == Order.COLUMN_MAJOR ? mask.h() : 1;
+        long n = mask.pixels();
         boolean previous = false;
-        long p = 0; // column-major index of the pixel at (y, x)
-        for (long x = 0; x < mask.w(); x++) {
-            for (long y = 0, i = x * step; y < mask.h(); y++, i += stride, p++) {
-                boolean v = data.get(U8, i) != 0;
+        if (mask.order() == Order.COLUMN_MAJOR) {
+            for (long p = 0; p < n; p++) {
+                boolean v = data.get(U8, p) != 0;
                 if (v != previous) {
                     out.transitionAt(p);
                     previous = v;
                 }
             }
+        } else {
+            int h = mask.h();
+            int w = mask.w();
+            for (int x = 0; x < w; x++) {
+                for (int y = 0; y < h; y++) {
+                    boolean v = data.get(U8, (long) y * w + x) != 0;
+                    if (v != previous) {
+                        out.transitionAt((long) x * h + y);
+                        previous = v;
+                    }
+                }
+            }
         }
-        out.finish(mask.pixels());
+        out.finish(n);
     }
 
     @Override
