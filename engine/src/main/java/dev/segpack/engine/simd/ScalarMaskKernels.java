@@ -9,8 +9,8 @@ import java.nio.ByteOrder;
 import java.util.List;
 
 /**
- * Plain Java loops, one pixel at a time: the reference every other implementation must equal, and
- * the kernels of a JVM started without the Vector API.
+ * Plain Java loops without the Vector API, mostly one pixel at a time: the reference every other
+ * implementation must equal, and the kernels of a JVM started without the incubator module.
  */
 public final class ScalarMaskKernels implements MaskKernels {
 
