@@ -25,7 +25,7 @@ public final class MaskApi {
      * Pairs from which iou splits the detections across the common ForkJoin pool: below this the
      * walks (about a microsecond per overlapping pair) cost less than handing out the work.
      */
-    static final int PARALLEL_IOU_PAIRS = 4096;
+    private static final int PARALLEL_IOU_PAIRS = 4096;
 
     private static final ThreadLocal<RunLengths> SCRATCH = ThreadLocal.withInitial(() -> new RunLengths(1 << 12));
 
@@ -174,7 +174,8 @@ public final class MaskApi {
     /**
      * rleIou: {@code iou[d][g]} between every detection and ground truth. Pairs whose boxes do not
      * overlap are 0 without a walk; pairs of different sizes whose boxes overlap are −1. For a crowd
-     * ground truth the union is the detection's area.
+     * ground truth the union is the detection's area. A matrix of 4096 pairs or more is computed on
+     * the common ForkJoin pool, split by detection rows; the result is the same.
      */
     public static double[][] iou(List<Rle> dt, List<Rle> gt, boolean[] iscrowd) {
         checkCrowd(gt.size(), iscrowd);

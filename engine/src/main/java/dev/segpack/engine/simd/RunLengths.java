@@ -40,10 +40,33 @@ public final class RunLengths {
 
     /** A change at pixel {@code base + i} for every set bit i of {@code bits}. */
     public void transitions(long bits, long base) {
-        while (bits != 0) {
-            transitionAt(base + Long.numberOfTrailingZeros(bits));
-            bits &= bits - 1;
+        reserve(Long.bitCount(bits));
+        // the state stays in registers while the bits are turned into runs
+        int[] r = runs;
+        int s = size;
+        long last = lastTransition;
+        for (; bits != 0; bits &= bits - 1) {
+            long at = base + Long.numberOfTrailingZeros(bits);
+            r[s++] = (int) (at - last);
+            last = at;
         }
+        size = s;
+        lastTransition = last;
+    }
+
+    /** A change at pixel {@code base + offsets[k]} for k below {@code count}, offsets increasing. */
+    public void transitions(long base, int[] offsets, int count) {
+        reserve(count);
+        int[] r = runs;
+        int s = size;
+        long last = lastTransition;
+        for (int k = 0; k < count; k++) {
+            long at = base + offsets[k];
+            r[s++] = (int) (at - last);
+            last = at;
+        }
+        size = s;
+        lastTransition = last;
     }
 
     /** Closes the last run at the end of an {@code n}-pixel mask. */
@@ -51,7 +74,7 @@ public final class RunLengths {
         add((int) (n - lastTransition));
     }
 
-    /** Makes room for {@code more} further runs; kernels that write {@link #array()} directly call this first. */
+    /** Makes room for {@code more} further runs. */
     public void reserve(int more) {
         if (size + more > runs.length) {
             runs = Arrays.copyOf(runs, Math.max(runs.length * 2, size + more));
@@ -65,11 +88,6 @@ public final class RunLengths {
     /** The backing array, valid up to {@link #size()}. */
     public int[] array() {
         return runs;
-    }
-
-    /** Sets the size after a kernel wrote runs into {@link #array()} directly. */
-    public void setSize(int size) {
-        this.size = size;
     }
 
     public int[] toArray() {

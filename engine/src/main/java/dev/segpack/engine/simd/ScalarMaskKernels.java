@@ -9,12 +9,13 @@ import java.nio.ByteOrder;
 import java.util.List;
 
 /**
- * Plain Java loops, one pixel at a time: the reference every other implementation must equal, and
- * the kernels of a JVM started without the Vector API.
+ * Plain Java loops without the Vector API, mostly one pixel at a time: the reference every other
+ * implementation must equal, and the kernels of a JVM started without the incubator module.
  */
 public final class ScalarMaskKernels implements MaskKernels {
 
     private static final ValueLayout.OfByte U8 = ValueLayout.JAVA_BYTE;
+    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     @Override
@@ -26,20 +27,45 @@ public final class ScalarMaskKernels implements MaskKernels {
     public void encode(Mask mask, RunLengths out) {
         out.clear();
         MemorySegment data = mask.data();
-        long stride = mask.order() == Order.COLUMN_MAJOR ? 1 : mask.w();
-        long step = mask.order() == Order.COLUMN_MAJOR ? mask.h() : 1;
+        long n = mask.pixels();
         boolean previous = false;
-        long p = 0; // column-major index of the pixel at (y, x)
-        for (long x = 0; x < mask.w(); x++) {
-            for (long y = 0, i = x * step; y < mask.h(); y++, i += stride, p++) {
-                boolean v = data.get(U8, i) != 0;
+        if (mask.order() == Order.COLUMN_MAJOR) {
+            long p = 0;
+            for (; p + 8 <= n; p += 8) {
+                // 8 pixels at once: skipped when they all continue the current run
+                long eight = data.get(U64, p);
+                if (previous ? !hasZeroByte(eight) : eight == 0) {
+                    continue;
+                }
+                for (long i = p; i < p + 8; i++) {
+                    boolean v = data.get(U8, i) != 0;
+                    if (v != previous) {
+                        out.transitionAt(i);
+                        previous = v;
+                    }
+                }
+            }
+            for (; p < n; p++) {
+                boolean v = data.get(U8, p) != 0;
                 if (v != previous) {
                     out.transitionAt(p);
                     previous = v;
                 }
             }
+        } else {
+            int h = mask.h();
+            int w = mask.w();
+            for (int x = 0; x < w; x++) {
+                for (int y = 0; y < h; y++) {
+                    boolean v = data.get(U8, (long) y * w + x) != 0;
+                    if (v != previous) {
+                        out.transitionAt((long) x * h + y);
+                        previous = v;
+                    }
+                }
+            }
         }
-        out.finish(mask.pixels());
+        out.finish(n);
     }
 
     @Override
@@ -194,26 +220,27 @@ public final class ScalarMaskKernels implements MaskKernels {
         long at = 0;
         for (int i = 0; i < counts.length; i++) {
             long end = at + Integer.toUnsignedLong(counts[i]);
-            if ((i & 1) == 1) {
-                long x = at / h;
-                long y = at - x * h;
-                for (long p = at; p < end; p++) {
-                    long rowMajor = y * w + x;
+            // a run is cut into column pieces; each piece is a strided walk down one column
+            for (long p = (i & 1) == 1 ? at : end; p < end; ) {
+                long x = p / h;
+                long y = p - x * h;
+                long rows = Math.min(h - y, end - p);
+                for (long r = y * w + x, last = r + rows * w; r < last; r += w) {
                     if (wide) {
-                        int old = or ? out.get(U16, rowMajor * 2) : 0;
-                        out.set(U16, rowMajor * 2, (short) (old | value));
+                        out.set(U16, 2 * r, (short) ((or ? out.get(U16, 2 * r) : 0) | value));
                     } else {
-                        int old = or ? out.get(U8, rowMajor) : 0;
-                        out.set(U8, rowMajor, (byte) (old | value));
-                    }
-                    if (++y == h) {
-                        y = 0;
-                        x++;
+                        out.set(U8, r, (byte) ((or ? out.get(U8, r) : 0) | value));
                     }
                 }
+                p += rows;
             }
             at = end;
         }
+    }
+
+    /** Whether one of the 8 bytes of {@code x} is 0 (the classic carry trick, exact for every input). */
+    private static boolean hasZeroByte(long x) {
+        return ((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0;
     }
 
     /** Sets the column-major pixels [from, to) of a row-major h×w mask to {@code value}. */

@@ -24,10 +24,12 @@ final class StripCursor {
      * For the columns [x0, x0 + width) (width at most 64), XORs the bit of column x − x0 into
      * {@code marks[y * stride + layer]} at every row y where that column's foreground starts or ends
      * (row h, one past the bottom, absorbs the ends at the bottom). Strips must come left to right.
+     * Returns whether the strip has any foreground (anything was marked).
      */
-    void mark(int x0, int width, long[] marks, int stride, int layer) {
+    boolean mark(int x0, int width, long[] marks, int stride, int layer) {
         long stripStart = x0 * h;
         long stripEnd = (x0 + width) * h;
+        boolean marked = false;
         while (run < m && runStart < stripEnd) {
             long runEnd = runStart + Integer.toUnsignedLong(counts[run]);
             if ((run & 1) == 1) {
@@ -35,14 +37,16 @@ final class StripCursor {
                 long to = Math.min(runEnd, stripEnd);
                 if (from < to) {
                     markSpan(from, to, x0, marks, stride, layer);
+                    marked = true;
                 }
             }
             if (runEnd > stripEnd) {
-                return; // the run goes on in the next strip
+                break; // the run goes on in the next strip
             }
             runStart = runEnd;
             run++;
         }
+        return marked;
     }
 
     /** Marks the foreground pixels [from, to) (column-major, non-empty, inside the strip). */

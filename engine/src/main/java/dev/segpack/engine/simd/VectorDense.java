@@ -31,19 +31,22 @@ final class VectorDense {
     private VectorDense() {
     }
 
-    /** Byte lanes carry the running maximum and its plane index (at most 255 planes). */
+    /**
+     * Byte lanes carry the running maximum and its plane index (at most 255 planes). No vector
+     * crosses a method boundary here: a vector returned from a method C2 did not inline is boxed.
+     */
     static void argmax(MemorySegment[] planes, LabelMap out) {
         long n = out.pixels();
         long p = 0;
         for (; p <= n - LANES; p += LANES) {
-            storeIndex(argmaxAt(planes, p, null), out, p, n);
+            argmaxAt(planes, p, null, out, n);
         }
         if (p < n) {
-            storeIndex(argmaxAt(planes, p, BYTES.indexInRange(p, n)), out, p, n);
+            argmaxAt(planes, p, BYTES.indexInRange(p, n), out, n);
         }
     }
 
-    private static ByteVector argmaxAt(MemorySegment[] planes, long p, VectorMask<Byte> valid) {
+    private static void argmaxAt(MemorySegment[] planes, long p, VectorMask<Byte> valid, LabelMap out, long n) {
         ByteVector best = ByteVector.zero(BYTES);
         ByteVector index = best;
         for (int k = 0; k < planes.length; k++) {
@@ -52,14 +55,9 @@ final class VectorDense {
             best = best.blend(v, greater);
             index = index.blend((byte) (k + 1), greater);
         }
-        return index;
-    }
-
-    /** Widens the byte indices to the map's type (zero-extended, little-endian) and stores the pixels below n. */
-    private static void storeIndex(ByteVector index, LabelMap out, long p, long n) {
         MemorySegment data = out.data();
         switch (out.type()) {
-            case UINT8 -> store(index, data, p, p + LANES <= n ? null : BYTES.indexInRange(p, n));
+            case UINT8 -> store(index, data, p, valid);
             case UINT16 -> {
                 for (int part = 0; part < LANES / SHORTS.length(); part++) {
                     long at = p + (long) part * SHORTS.length();

@@ -12,8 +12,9 @@ import jdk.incubator.vector.VectorOperators;
 /**
  * The narrow packed pose image straight from runs, row-major, in strips of 64 columns: every
  * instance, the crowd mask and the unannotated mask is a layer whose 64 bits per row come from
- * {@link StripCursor} marks; per row the layers are blended into 64 bytes, last instance first so
- * that the first instance covering a pixel wins.
+ * {@link StripCursor} marks; per row the layers present in the strip are blended into 64 bytes,
+ * last instance first so that the first instance covering a pixel wins. The blending stays inside
+ * one method: a vector returned from a method C2 did not inline would be boxed.
  */
 final class VectorPose {
 
@@ -30,42 +31,58 @@ final class VectorPose {
     static void paint(int[][] instances, int[] crowd, int[] unannotated, int h, int w, MemorySegment out) {
         int n = instances.length;
         int layers = n + 2;
-        long[] marks = KernelScratch.get().words((h + 1) * layers);
+        int rowsPerLayer = h + 1;
+        // marks[l * (h + 1) + y]: one column of words per layer, so that only the layers present in
+        // a strip are read and cleared (an instance covers few strips of a large image)
+        long[] marks = KernelScratch.get().words(rowsPerLayer * layers);
+        Arrays.fill(marks, 0, rowsPerLayer * layers, 0);
         StripCursor[] cursors = new StripCursor[layers];
         for (int l = 0; l < n; l++) {
             cursors[l] = new StripCursor(instances[l], instances[l].length, h);
         }
         cursors[n] = new StripCursor(crowd, crowd.length, h);
         cursors[n + 1] = new StripCursor(unannotated, unannotated.length, h);
+        int[] present = new int[layers];
         long[] rows = new long[layers];
         for (int x0 = 0; x0 < w; x0 += 64) {
             int width = Math.min(64, w - x0);
-            Arrays.fill(marks, 0, (h + 1) * layers, 0);
+            int count = 0;
             for (int l = 0; l < layers; l++) {
-                cursors[l].mark(x0, width, marks, layers, l);
+                if (cursors[l].mark(x0, width, marks, 1, l * rowsPerLayer)) {
+                    present[count++] = l;
+                }
+            }
+            int instancesPresent = count;
+            while (instancesPresent > 0 && present[instancesPresent - 1] >= n) {
+                instancesPresent--;
             }
             Arrays.fill(rows, 0);
             for (int y = 0; y < h; y++) {
-                for (int l = 0, base = y * layers; l < layers; l++) {
-                    rows[l] ^= marks[base + l];
+                for (int i = 0; i < count; i++) {
+                    rows[i] ^= marks[present[i] * rowsPerLayer + y];
                 }
                 for (int k = 0; k < width; k += LANES) {
+                    // instances last to first, so that the first covering a pixel is the one left;
+                    // then the flags (present is ascending: crowd and unannotated come last)
+                    ByteVector v = ByteVector.zero(BYTES);
+                    for (int i = instancesPresent - 1; i >= 0; i--) {
+                        long bits = rows[i] >>> k;
+                        if (bits != 0) {
+                            v = v.blend((byte) (present[i] + 1), VectorMask.fromLong(BYTES, bits));
+                        }
+                    }
+                    for (int i = instancesPresent; i < count; i++) {
+                        byte flag = (byte) (present[i] == n ? 0x40 : 0x80);
+                        v = v.lanewise(VectorOperators.OR, flag, VectorMask.fromLong(BYTES, rows[i] >>> k));
+                    }
                     VectorMask<Byte> valid = k + LANES <= width ? null : BYTES.indexInRange(k, width);
-                    VectorBits.store(blend(rows, n, k), out, (long) y * w + x0 + k, valid);
+                    VectorBits.store(v, out, (long) y * w + x0 + k, valid);
                 }
+            }
+            for (int i = 0; i < count; i++) {
+                Arrays.fill(marks, present[i] * rowsPerLayer, (present[i] + 1) * rowsPerLayer, 0);
             }
         }
     }
 
-    /** The packed bytes of lanes k.. of one row, from each layer's row bits. */
-    private static ByteVector blend(long[] rows, int instances, int k) {
-        ByteVector v = ByteVector.zero(BYTES);
-        for (int l = instances - 1; l >= 0; l--) {
-            if (rows[l] >>> k != 0) {
-                v = v.blend((byte) (l + 1), VectorMask.fromLong(BYTES, rows[l] >>> k));
-            }
-        }
-        return v.lanewise(VectorOperators.OR, (byte) 0x40, VectorMask.fromLong(BYTES, rows[instances] >>> k))
-                .lanewise(VectorOperators.OR, (byte) 0x80, VectorMask.fromLong(BYTES, rows[instances + 1] >>> k));
-    }
 }

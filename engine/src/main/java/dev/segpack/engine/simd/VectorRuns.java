@@ -7,6 +7,7 @@ import static dev.segpack.engine.simd.VectorBits.NATIVE;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorOperators;
 
 /** RLE encode and decode of dense masks in either order with the Vector API. */
 final class VectorRuns {
@@ -17,29 +18,49 @@ final class VectorRuns {
      */
     static final int MAX_STRIP_ROWS = 1 << 16;
 
+    /** The bits of a word that stand for lanes of one vector. */
+    private static final long LANE_BITS = -1L >>> (64 - LANES);
+
     private VectorRuns() {
     }
 
     /**
      * Column-major: 64 pixels per step become a word of foreground bits; the word XOR itself
      * shifted by one pixel (carrying the previous word's last pixel in) has a bit at every change.
+     * Most of a real mask is long runs, so two vectors of pixels at a time are first tested for
+     * being all background or all foreground like the pixel before them, which costs about as much
+     * as reading them; only blocks with a change are turned into words (one bit per lane).
      */
     static void encodeColumnMajor(MemorySegment data, long n, RunLengths out) {
         out.clear();
         long carry = 0;
         long p = 0;
-        for (; p + 64 <= n; p += 64) {
-            long fg = VectorBits.nonzero64(data, p);
-            long changes = fg ^ (fg << 1 | carry);
-            carry = fg >>> 63;
-            if (changes != 0) {
-                out.transitions(changes, p);
+        for (; p + 2 * LANES <= n; p += 2 * LANES) {
+            ByteVector a = ByteVector.fromMemorySegment(BYTES, data, p, NATIVE);
+            ByteVector b = ByteVector.fromMemorySegment(BYTES, data, p + LANES, NATIVE);
+            boolean unchanged = carry == 0
+                    ? !a.or(b).compare(VectorOperators.NE, (byte) 0).anyTrue()
+                    : !a.lanewise(VectorOperators.UMIN, b).compare(VectorOperators.EQ, (byte) 0).anyTrue();
+            if (unchanged) {
+                continue;
+            }
+            long fa = a.compare(VectorOperators.NE, (byte) 0).toLong();
+            long fb = b.compare(VectorOperators.NE, (byte) 0).toLong();
+            long changesA = (fa ^ (fa << 1 | carry)) & LANE_BITS;
+            long changesB = (fb ^ (fb << 1 | fa >>> (LANES - 1))) & LANE_BITS;
+            carry = fb >>> (LANES - 1);
+            if (changesA != 0) {
+                out.transitions(changesA, p);
+            }
+            if (changesB != 0) {
+                out.transitions(changesB, p + LANES);
             }
         }
-        if (p < n) {
-            int rest = (int) (n - p);
-            long fg = VectorBits.nonzero(data, p, rest);
-            out.transitions((fg ^ (fg << 1 | carry)) & (-1L >>> (64 - rest)), p);
+        for (; p < n; p += 64) {
+            int count = (int) Math.min(64, n - p);
+            long fg = VectorBits.nonzero(data, p, count);
+            out.transitions((fg ^ (fg << 1 | carry)) & (-1L >>> (64 - count)), p);
+            carry = fg >>> 63;
         }
         out.finish(n);
     }
@@ -69,11 +90,7 @@ final class VectorRuns {
             }
             carry = bottom >>> (width - 1) & 1;
             for (int j = 0; j < width; j++) {
-                int[] rows = buckets.rows(j);
-                long column = (long) (x0 + j) * h;
-                for (int k = 0, c = buckets.count(j); k < c; k++) {
-                    out.transitionAt(column + rows[k]);
-                }
+                out.transitions((long) (x0 + j) * h, buckets.rows(j), buckets.count(j));
             }
             buckets.clear();
         }
@@ -85,15 +102,16 @@ final class VectorRuns {
      * the run's end is overwritten by the next run, so each byte is final once its own run is done.
      */
     static void decodeColumnMajor(int[] counts, int m, MemorySegment data, long n) {
-        ByteVector zero = ByteVector.zero(BYTES);
-        ByteVector one = ByteVector.broadcast(BYTES, (byte) 1);
         long lastFull = n - LANES;
         long at = 0;
         for (int i = 0; i < m; i++) {
             long end = at + Integer.toUnsignedLong(counts[i]);
-            ByteVector v = (i & 1) == 0 ? zero : one;
+            ByteVector v = ByteVector.broadcast(BYTES, (byte) (i & 1));
+            // one exit condition: a loop that may leave by two lets C2 hoist a bounds check too far
+            // and deoptimise again and again
+            long stop = Math.min(end, lastFull + 1);
             long p = at;
-            for (; p < end && p <= lastFull; p += LANES) {
+            for (; p < stop; p += LANES) {
                 v.intoMemorySegment(data, p, NATIVE);
             }
             if (p < end) {

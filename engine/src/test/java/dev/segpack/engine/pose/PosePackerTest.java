@@ -63,9 +63,18 @@ class PosePackerTest {
             int asWide = (b & 0x3F) | (b & 0xC0) << 8;
             assertEquals(asWide, Short.toUnsignedInt(wide.get(U16, 2L * i)), row + " wide pixel " + i);
         }
+        // the kernel under PosePacker, both implementations
+        int[][] instances = annotations.stream().filter(a -> !a.crowd()).map(a -> a.mask().counts()).toArray(int[][]::new);
+        int[] crowd = unionRuns(annotations.stream().filter(Annotation::crowd).toList(), h, w);
+        int[] unannotated = unionRuns(annotations.stream().filter(a -> !a.crowd() && a.numKeypoints() == 0).toList(), h, w);
         for (MaskKernels k : List.of(new ScalarMaskKernels(), new VectorMaskKernels())) {
-            assertArrayEquals(expected, denseRecipe(k, annotations, h, w), row + " dense recipe, " + k.name());
+            byte[] painted = new byte[h * w];
+            k.paintPose(instances, crowd, unannotated, h, w, false, MemorySegment.ofArray(painted));
+            assertArrayEquals(expected, painted, row + " paintPose, " + k.name());
         }
+        // the recipe as the reference writes it; the dense kernels' two implementations are equal
+        // on random input (KernelParityTest), so one of them checks the recipe
+        assertArrayEquals(expected, denseRecipe(new VectorMaskKernels(), annotations, h, w), row + " dense recipe");
     }
 
     /**
@@ -106,6 +115,11 @@ class PosePackerTest {
             assertArrayEquals(packed, oneStep, "packPose kernel, " + k.name());
             return packed;
         }
+    }
+
+    private static int[] unionRuns(List<Annotation> annotations, int h, int w) {
+        return annotations.isEmpty() ? new int[] {h * w}
+                : MaskApi.merge(annotations.stream().map(Annotation::mask).toList(), false).counts();
     }
 
     private static Mask union(MaskKernels k, List<Rle> masks, int h, int w, Arena arena) {

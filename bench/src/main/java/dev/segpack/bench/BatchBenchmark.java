@@ -1,0 +1,77 @@
+package dev.segpack.bench;
+
+import dev.segpack.engine.batch.BatchExecutor;
+import dev.segpack.engine.batch.RleBatch;
+import dev.segpack.engine.mask.Mask;
+import dev.segpack.engine.mask.Order;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * A batch of 16 blob masks of 480×640 ([h,w,n] Fortran order, as pycocotools' encode takes them)
+ * encoded into one off-heap RleBatch and decoded back, on 1 or more threads.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@State(Scope.Thread)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+public class BatchBenchmark {
+
+    private static final int N = 16;
+    private static final int H = 480;
+    private static final int W = 640;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private Arena arena;
+    private BatchExecutor executor;
+    private MemorySegment masks;
+    private MemorySegment decoded;
+    private RleBatch encoded;
+
+    @Setup
+    public void setUp() {
+        arena = Arena.ofShared();
+        executor = BatchExecutor.threads(threads);
+        long pixels = (long) H * W;
+        masks = arena.allocate(pixels * N);
+        for (int k = 0; k < N; k++) {
+            Mask blob = BenchInputs.blob(arena, H, W, Order.COLUMN_MAJOR, k);
+            MemorySegment.copy(blob.data(), 0, masks, pixels * k, pixels);
+        }
+        decoded = arena.allocate(pixels * N);
+        encoded = RleBatch.encode(masks, N, H, W, Order.COLUMN_MAJOR, executor);
+    }
+
+    @TearDown
+    public void tearDown() {
+        encoded.close();
+        executor.close();
+        arena.close();
+    }
+
+    @Benchmark
+    public int encode16() {
+        try (RleBatch b = RleBatch.encode(masks, N, H, W, Order.COLUMN_MAJOR, executor)) {
+            return b.runs(N - 1);
+        }
+    }
+
+    @Benchmark
+    public MemorySegment decode16() {
+        encoded.decode(decoded, Order.COLUMN_MAJOR, executor);
+        return decoded;
+    }
+}
