@@ -37,7 +37,7 @@ public final class Kernels {
 
         Selection logged() {
             if (fallbackReason == null) {
-                LOG.log(Level.INFO, "segpack uses the Vector API kernels ({0}-bit vectors)", vectorBits);
+                LOG.log(Level.DEBUG, "segpack uses the Vector API kernels ({0}-bit vectors)", vectorBits);
             } else {
                 // asked for with -Dsegpack.simd=false: informational; otherwise a setup problem
                 Level level = fallbackReason.startsWith("-D" + PROPERTY + "=false") ? Level.INFO : Level.WARNING;
