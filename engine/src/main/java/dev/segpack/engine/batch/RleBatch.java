@@ -3,6 +3,7 @@ package dev.segpack.engine.batch;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
 import dev.segpack.engine.rle.Bbox;
+import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.simd.Kernels;
 import dev.segpack.engine.simd.MaskKernels;
@@ -217,14 +218,16 @@ public final class RleBatch implements AutoCloseable {
 
     /** rleArea of mask {@code i}, from its runs. */
     public long area(int i) {
-        return BatchIou.area(counts, firstRun[i], runs[i]);
+        long a = 0;
+        for (int k = 1; k < runs[i]; k += 2) {
+            a += Integer.toUnsignedLong(counts.getAtIndex(U32, firstRun[i] + k));
+        }
+        return a;
     }
 
     /** rleToBbox of mask {@code i}, from its runs. */
     public Bbox toBbox(int i) {
-        double[] b = new double[4];
-        BatchIou.bbox(counts, firstRun[i], runs[i], hs[i], b, 0);
-        return new Bbox(b[0], b[1], b[2], b[3]);
+        return MaskApi.toBbox(get(i));
     }
 
     MemorySegment segment() {

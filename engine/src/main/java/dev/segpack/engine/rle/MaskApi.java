@@ -7,6 +7,7 @@ import dev.segpack.engine.simd.Kernels;
 import dev.segpack.engine.simd.LabelRuns;
 import dev.segpack.engine.simd.RunLengths;
 import java.lang.foreign.Arena;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -83,9 +84,12 @@ public final class MaskApi {
      * that crosses into the next column covers the full column height in between.
      */
     public static Bbox toBbox(Rle rle) {
-        int[] cnts = rle.countsView();
-        long h = rle.h();
-        int m = cnts.length & ~1;
+        return toBbox(rle.countsView(), rle.runs(), rle.h());
+    }
+
+    /** rleToBbox of the counts {@code cnts[0..runs)} of a mask of height h. */
+    static Bbox toBbox(int[] cnts, int runs, long h) {
+        int m = runs & ~1;
         long xs = Long.MAX_VALUE, ys = Long.MAX_VALUE, xe = -1, ye = -1;
         long at = 0;
         for (int j = 0; j < m; j += 2) {
@@ -178,65 +182,28 @@ public final class MaskApi {
      * the common ForkJoin pool, split by detection rows; the result is the same.
      */
     public static double[][] iou(List<Rle> dt, List<Rle> gt, boolean[] iscrowd) {
-        checkCrowd(gt.size(), iscrowd);
-        Bbox[] db = dt.stream().map(MaskApi::toBbox).toArray(Bbox[]::new);
-        Bbox[] gb = gt.stream().map(MaskApi::toBbox).toArray(Bbox[]::new);
-        double[][] o = bbIou(List.of(db), List.of(gb), iscrowd);
+        return iou(dt.stream().map(Foreground::of).toArray(Foreground[]::new),
+                gt.stream().map(Foreground::of).toArray(Foreground[]::new), iscrowd);
+    }
+
+    /** {@link #iou(List, List, boolean[])} of masks already in interval form (batches keep them so). */
+    public static double[][] iou(Foreground[] dt, Foreground[] gt, boolean[] iscrowd) {
+        checkCrowd(gt.length, iscrowd);
+        double[][] o = bbIou(Arrays.stream(dt).map(Foreground::bbox).toList(),
+                Arrays.stream(gt).map(Foreground::bbox).toList(), iscrowd);
         // every cell is computed on its own, so rows may run on any thread in any order
-        IntStream rows = IntStream.range(0, db.length);
-        if ((long) db.length * gb.length >= PARALLEL_IOU_PAIRS) {
+        IntStream rows = IntStream.range(0, dt.length);
+        if ((long) dt.length * gt.length >= PARALLEL_IOU_PAIRS) {
             rows = rows.parallel();
         }
         rows.forEach(d -> {
-            for (int g = 0; g < gb.length; g++) {
+            for (int g = 0; g < gt.length; g++) {
                 if (o[d][g] > 0) {
-                    o[d][g] = rleIou(dt.get(d), gt.get(g), iscrowd != null && iscrowd[g]);
+                    o[d][g] = Foreground.iou(dt[d], gt[g], iscrowd != null && iscrowd[g]);
                 }
             }
         });
         return o;
-    }
-
-    private static double rleIou(Rle dt, Rle gt, boolean crowd) {
-        if (dt.h() != gt.h() || dt.w() != gt.w()) {
-            return -1;
-        }
-        int[] a = dt.countsView();
-        int[] b = gt.countsView();
-        int ka = a.length, kb = b.length;
-        long ca = ka > 0 ? Integer.toUnsignedLong(a[0]) : 0;
-        long cb = kb > 0 ? Integer.toUnsignedLong(b[0]) : 0;
-        boolean va = false, vb = false;
-        int ia = 1, ib = 1;
-        long i = 0, u = 0, ct = 1;
-        while (ct > 0) {
-            long c = Math.min(ca, cb);
-            if (va || vb) {
-                u += c;
-                if (va && vb) {
-                    i += c;
-                }
-            }
-            ct = 0;
-            ca -= c;
-            if (ca == 0 && ia < ka) {
-                ca = Integer.toUnsignedLong(a[ia++]);
-                va = !va;
-            }
-            ct += ca;
-            cb -= c;
-            if (cb == 0 && ib < kb) {
-                cb = Integer.toUnsignedLong(b[ib++]);
-                vb = !vb;
-            }
-            ct += cb;
-        }
-        if (i == 0) {
-            u = 1;
-        } else if (crowd) {
-            u = area(dt);
-        }
-        return (double) i / (double) u;
     }
 
     /** bbIou: {@code iou[d][g]} between boxes, with pycocotools' floating-point order of operations. */
