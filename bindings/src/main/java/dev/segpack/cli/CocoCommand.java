@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code segpack coco …}: commands on COCO JSON files. */
 @Command(name = "coco", description = "COCO JSON: convert segmentations, build datasets.",
-        mixinStandardHelpOptions = true, subcommands = {CocoRleCommand.class, CocoInfoCommand.class})
+        mixinStandardHelpOptions = true, subcommands = {CocoRleCommand.class, CocoInfoCommand.class, CocoExportCommand.class})
 final class CocoCommand {
 }
