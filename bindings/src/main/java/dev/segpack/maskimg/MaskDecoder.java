@@ -49,8 +49,7 @@ final class MaskDecoder {
             }
             case PNG -> {
                 threshold = threshold == DEFAULT_THRESHOLD ? 0 : threshold;
-                yield ImageFiles.pngHeader(path).indexed() ? PngFile.readPaletteIndices(path, arena)
-                        : PngFile.read(path, arena);
+                yield readPng(path, arena);
             }
         };
         if (image.format() == PixelFormat.GRAY && image.sampleType() == SampleType.UINT8 && threshold == 0) {
@@ -79,7 +78,7 @@ final class MaskDecoder {
             throw new IOException(path + ": multi-valued maps must be PNG (JPEG compression changes pixel values)");
         }
         boolean indexed = ImageFiles.pngHeader(path).indexed();
-        Image image = indexed ? PngFile.readPaletteIndices(path, arena) : PngFile.read(path, arena);
+        Image image = readPng(path, arena);
         boolean colour = image.format() == PixelFormat.RGB || image.format() == PixelFormat.RGBA;
         if (colour != map.usesColours()) {
             throw new IOException(path + ": is a " + (colour ? "colour" : indexed ? "palette" : "gray") + " PNG but "
@@ -109,6 +108,15 @@ final class MaskDecoder {
             }
         }
         return out;
+    }
+
+    /** Gray samples, or palette indices, or the stored colour channels. */
+    private static Image readPng(Path path, Arena arena) throws IOException {
+        Image fast = MaskPng.read(path, arena);
+        if (fast != null) {
+            return fast;
+        }
+        return ImageFiles.pngHeader(path).indexed() ? PngFile.readPaletteIndices(path, arena) : PngFile.read(path, arena);
     }
 
     private static int entryOf(CategoryMap map, long value, Path path, int x, int y) throws IOException {

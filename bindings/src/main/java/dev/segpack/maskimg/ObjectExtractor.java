@@ -37,7 +37,8 @@ final class ObjectExtractor {
     List<ExtractedObject> binary(Mask mask, int label, boolean instances, boolean contours, Arena arena) {
         List<ExtractedObject> out = new ArrayList<>();
         if (!instances) {
-            Rle rle = MaskApi.encode(mask);
+            Rle rle = mask.order() == Order.ROW_MAJOR ? PlacedRle.encode(mask, 0, 0, mask.h(), mask.w())
+                    : MaskApi.encode(mask);
             if (MaskApi.area(rle) > 0) {
                 out.add(object(label, rle, mask, 0, 0, contours));
             }
