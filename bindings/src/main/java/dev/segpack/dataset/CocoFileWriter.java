@@ -1,7 +1,6 @@
 package dev.segpack.dataset;
 
 import dev.segpack.io.AtomicOutput;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,16 +118,17 @@ public final class CocoFileWriter implements AutoCloseable {
         out.write(images == 0 ? new byte[] {']'} : new byte[] {'\n', ']'});
         out.write(",\"annotations\":[".getBytes(StandardCharsets.US_ASCII));
         long nextId = maxId + 1;
-        try (SpillLines lines = new SpillLines(new BufferedInputStream(Files.newInputStream(spillPath), 1 << 16))) {
+        try (SpillLines lines = new SpillLines(Files.newInputStream(spillPath))) {
             long written = 0;
             for (int length = lines.next(); length >= 0; length = lines.next()) {
                 byte[] line = lines.buffer();
+                int at = lines.offset();
                 out.write(written++ == 0 ? NEWLINE : SEPARATOR);
-                if (startsWith(line, length, UNNUMBERED)) {
+                if (startsWith(line, at, length, UNNUMBERED)) {
                     out.write(("{\"id\":" + nextId++ + ",").getBytes(StandardCharsets.US_ASCII));
-                    out.write(line, UNNUMBERED.length, length - UNNUMBERED.length);
+                    out.write(line, at + UNNUMBERED.length, length - UNNUMBERED.length);
                 } else {
-                    out.write(line, 0, length);
+                    out.write(line, at, length);
                 }
             }
             out.write(written == 0 ? new byte[] {']'} : new byte[] {'\n', ']'});
@@ -141,30 +141,61 @@ public final class CocoFileWriter implements AutoCloseable {
         Files.deleteIfExists(spillPath);
     }
 
-    /** The spill file's lines, one annotation each, read into one reused buffer. */
+    /** The spill file's lines, one annotation each, read in blocks into one reused buffer. */
     private static final class SpillLines implements AutoCloseable {
         private final InputStream in;
-        private byte[] buffer = new byte[4096];
+        private byte[] buffer = new byte[1 << 16];
+        /** Bytes [start, end) of {@link #buffer} are read but not yet handed out. */
+        private int start;
+        private int end;
+        private int lineStart;
 
         SpillLines(InputStream in) {
             this.in = in;
         }
 
-        /** Reads the next line (without its '\n') into {@link #buffer()}; returns its length, −1 at the end. */
+        /**
+         * The next line (without its '\n') starts at {@link #offset()} in {@link #buffer()}; returns its
+         * length, −1 at the end.
+         */
         int next() throws IOException {
-            int n = 0;
-            int b;
-            while ((b = in.read()) >= 0 && b != '\n') {
-                if (n == buffer.length) {
-                    buffer = Arrays.copyOf(buffer, n * 2);
+            int scan = start;
+            while (true) {
+                for (; scan < end; scan++) {
+                    if (buffer[scan] == '\n') {
+                        lineStart = start;
+                        start = scan + 1;
+                        return scan - lineStart;
+                    }
                 }
-                buffer[n++] = (byte) b;
+                if (start > 0) { // move the partial line to the front
+                    System.arraycopy(buffer, start, buffer, 0, end - start);
+                    scan -= start;
+                    end -= start;
+                    start = 0;
+                }
+                if (end == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, 2 * buffer.length);
+                }
+                int n = in.read(buffer, end, buffer.length - end);
+                if (n < 0) {
+                    if (end > start) { // a last line without '\n'
+                        lineStart = start;
+                        start = end;
+                        return end - lineStart;
+                    }
+                    return -1;
+                }
+                end += n;
             }
-            return b < 0 && n == 0 ? -1 : n;
         }
 
         byte[] buffer() {
             return buffer;
+        }
+
+        int offset() {
+            return lineStart;
         }
 
         @Override
@@ -173,8 +204,8 @@ public final class CocoFileWriter implements AutoCloseable {
         }
     }
 
-    private static boolean startsWith(byte[] line, int length, byte[] prefix) {
-        return length >= prefix.length && Arrays.equals(line, 0, prefix.length, prefix, 0, prefix.length);
+    private static boolean startsWith(byte[] line, int at, int length, byte[] prefix) {
+        return length >= prefix.length && Arrays.equals(line, at, at + prefix.length, prefix, 0, prefix.length);
     }
 
     /** Deletes the output and spill unless committed. */

@@ -82,6 +82,9 @@ public final class CocoJsonImporter implements DatasetReader {
         if (named == CocoTask.PANOPTIC || task == CocoTask.PANOPTIC) {
             throw new IllegalArgumentException(path + ": reading COCO panoptic files is not supported here");
         }
+        if (!Files.isRegularFile(path)) {
+            throw new IOException("cannot read " + path + ": " + (Files.exists(path) ? "not a regular file" : "no such file"));
+        }
         FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
         CocoJsonImporter importer = new CocoJsonImporter(path, task != null ? task : named, subset, channel, warnings);
         try {

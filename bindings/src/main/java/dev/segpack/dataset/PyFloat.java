@@ -20,6 +20,11 @@ public final class PyFloat {
         if (value == 0) {
             return Double.doubleToRawLongBits(value) < 0 ? "-0.0" : "0.0";
         }
+        double magnitude = Math.abs(value);
+        if (magnitude >= 1e-3 && magnitude < 1e7) {
+            // Java prints this range in plain notation with the same shortest digits: Python's text exactly
+            return Double.toString(value);
+        }
         // Double.toString gives the shortest round-tripping digits (JDK 19+), as Python's repr does.
         BigDecimal exact = new BigDecimal(Double.toString(value)).stripTrailingZeros();
         String digits = exact.unscaledValue().abs().toString();
@@ -34,8 +39,8 @@ public final class PyFloat {
             if (n > 1) {
                 out.append('.').append(digits, 1, n);
             }
-            int magnitude = Math.abs(exponent);
-            out.append(exponent < 0 ? "e-" : "e+").append(magnitude < 10 ? "0" : "").append(magnitude);
+            int power = Math.abs(exponent);
+            out.append(exponent < 0 ? "e-" : "e+").append(power < 10 ? "0" : "").append(power);
         } else if (exponent >= 0) {
             if (n <= exponent + 1) {
                 out.append(digits).append("0".repeat(exponent + 1 - n)).append(".0");
