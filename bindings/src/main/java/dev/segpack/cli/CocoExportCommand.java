@@ -17,12 +17,15 @@ import picocli.CommandLine.Option;
 
 /** {@code segpack coco export}: a COCO file or mask images to COCO task files, with datumaro's exporter semantics. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Read a dataset (a COCO JSON file with --ann, or mask images with --masks) and write it as",
-                "COCO files OUT/annotations/<task>_<subset>.json (panoptic PNGs in",
-                "OUT/annotations/panoptic_<subset>/) with datumaro's COCO exporter semantics: instances grouped",
-                "by group, iscrowd = 1 exactly when written as a mask (uncompressed RLE), area from the mask or",
-                "the rasterised polygons (box w*h without segmentation), bbox rounded to 2 decimals.",
-                "Streams: memory does not grow with the dataset; every file is written whole or not at all.",
+        description = {
+                "Read a dataset (a COCO JSON file with --ann, or mask images with --masks, see",
+                "masks to-coco --help) and write COCO files OUT/annotations/<task>_<subset>.json",
+                "(panoptic PNGs in OUT/annotations/panoptic_<subset>/) with datumaro's COCO",
+                "exporter semantics: boxes, polygons and masks grouped by group into instances;",
+                "iscrowd = 1 exactly when an instance is written as a mask (uncompressed RLE);",
+                "area from the mask or the rasterised polygons (box w*h without segmentation);",
+                "bbox rounded to 2 decimals. Streams: memory does not grow with the dataset;",
+                "each file is written whole or not at all.",
                 ""})
 final class CocoExportCommand implements Callable<Integer> {
 

@@ -20,8 +20,8 @@ final class MaskInputOptions {
     Path categories;
 
     @Option(names = "--layout", paramLabel = "KIND", defaultValue = "auto",
-            description = "auto | flat | folders | map (see the description). auto: folders when the masks folder"
-                    + " has subfolders, else map when the category map gives pixel values, else flat.")
+            description = "auto | flat | folders | map (see masks to-coco --help). auto: folders when the masks"
+                    + " folder has subfolders, else map when the category map gives pixel values, else flat.")
     String layout;
 
     @Option(names = "--threshold", paramLabel = "T", defaultValue = "-1",
@@ -34,7 +34,7 @@ final class MaskInputOptions {
     boolean instances;
 
     @Option(names = "--min-area", paramLabel = "N", defaultValue = "0",
-            description = "Leave out objects of fewer than N pixels (counted in the summary).")
+            description = "Leave out objects of fewer than N pixels.")
     long minArea;
 
     @Option(names = "--image-ext", paramLabel = "EXT", defaultValue = ".jpg",
@@ -53,13 +53,15 @@ final class MaskInputOptions {
         return new MaskImportOptions(masks, images, categories, kind, threshold, instances, minArea, imageExt);
     }
 
-    /** The naming convention, for --help. */
+    /** The naming convention, for --help (lines fit 80 columns). */
     static final String NAMING = """
-            Mask files (.png, .jpg, .jpeg; others are ignored), by layout:
-              flat     MASKS/<image_stem>_<category>_<k>.png   one object per file, k = instance number
+            Mask files (.png, .jpg, .jpeg; other files are ignored), by --layout:
+              flat     MASKS/<image_stem>_<category>_<k>.png   one object per file,
+                       k an instance number; the image stem may contain '_'
               folders  MASKS/<category>/<image_stem>_<k>.png   a folder per category
-              map      MASKS/<image_stem>.png                  one multi-valued map per image (8/16-bit gray
-                                                               or palette PNG, or RGB with colours in the map)
-            Binary mask pixels are the gray value (palette index for palette PNGs, cv2's BGR2GRAY luma for
-            colour PNG and JPEG). Without --categories, categories are the names found, sorted, ids 1, 2, ...""";
+              map      MASKS/<image_stem>.png   one multi-valued map per image:
+                       8/16-bit gray or palette PNG (values), or RGB (colours)
+            A binary mask pixel's value is its gray sample (the index in a palette
+            PNG; cv2's BGR2GRAY luma in a colour PNG or a JPEG). Without
+            --categories, categories are the names found, sorted, ids 1, 2, ...""";
 }

@@ -10,16 +10,21 @@ import picocli.CommandLine.Option;
 
 /** {@code segpack masks to-coco}: mask images to a COCO instances file. */
 @Command(name = "to-coco", mixinStandardHelpOptions = true,
-        description = {"Convert mask images to one COCO instances JSON file: one annotation per object with",
-                "iscrowd 0, area = the mask's pixel count, bbox = toBbox of the mask, and as segmentation",
-                "polygons (the outer contours exactly as cv2.findContours RETR_EXTERNAL + CHAIN_APPROX_SIMPLE",
-                "gives them, flattened x,y; an object with a hole or a contour of < 3 points is written as",
-                "compressed RLE and counted) or compressed RLE (lossless).",
+        description = {
+                "Convert mask images to one COCO instances JSON file: one annotation per",
+                "object, iscrowd 0, area = the mask's pixel count, bbox = toBbox of the mask,",
+                "segmentation = polygons (the outer contours exactly as cv2.findContours",
+                "RETR_EXTERNAL + CHAIN_APPROX_SIMPLE gives them, flattened x,y; an object with",
+                "a hole or a contour of < 3 points is written as compressed RLE and counted)",
+                "or compressed RLE (lossless). Images are numbered 1, 2, ... by stem,",
+                "annotations 1, 2, ... in output order.",
                 "",
                 MaskInputOptions.NAMING,
                 ""},
-        footer = {"", "Errors (unreadable image or mask, size mismatch, unknown pixel value, unknown category) stop the",
-                "run naming the file; the output is written to a temp file and renamed at the end."})
+        footer = {"",
+                "Errors (unreadable image or mask, size mismatch, unknown pixel value or",
+                "category) stop the run with one line naming the file; the output is written",
+                "to a temp file and renamed at the end, so a failed run leaves none."})
 final class MasksToCocoCommand implements Callable<Integer> {
 
     @Option(names = "--masks", required = true, paramLabel = "DIR", description = "Folder of mask files.")

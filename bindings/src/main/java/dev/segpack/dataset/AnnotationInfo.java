@@ -18,13 +18,4 @@ public record AnnotationInfo(long id, int label, long group, int zOrder, Attribu
             throw new IllegalArgumentException("label " + label + " is neither a category index nor NO_LABEL");
         }
     }
-
-    /** An annotation of {@code label} with no id, group, z-order or attributes. */
-    public static AnnotationInfo of(int label) {
-        return new AnnotationInfo(0, label, 0, 0, Attributes.EMPTY);
-    }
-
-    public boolean hasLabel() {
-        return label != NO_LABEL;
-    }
 }

@@ -42,13 +42,6 @@ public final class Attributes {
         return new Attributes(Collections.unmodifiableMap(copy));
     }
 
-    /** These attributes with {@code name} set to {@code value} (replaced in place if present). */
-    public Attributes with(String name, Object value) {
-        LinkedHashMap<String, Object> copy = new LinkedHashMap<>(values);
-        copy.put(Objects.requireNonNull(name, "attribute name"), check(name, value));
-        return new Attributes(Collections.unmodifiableMap(copy));
-    }
-
     public boolean contains(String name) {
         return values.containsKey(name);
     }

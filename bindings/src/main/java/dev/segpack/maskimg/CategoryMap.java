@@ -233,16 +233,6 @@ public final class CategoryMap {
         return entryOfValue.getOrDefault(value, -1);
     }
 
-    /** The index of the category named {@code name}, or −1. */
-    public int indexOf(String name) {
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).name().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     /** The categories in map order, each with its COCO id as source id. */
     public CategorySet categories() {
         List<Category> cats = new ArrayList<>();
