@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code segpack} command line: a thin shell over the format bindings. */
 @Command(name = "segpack", mixinStandardHelpOptions = true, version = "segpack 0.1.0",
         description = "Encode, convert and load segmentation masks and pose annotations at memory speed.",
-        subcommands = {CocoCommand.class, H5Command.class, PanopticCommand.class, dev.segpack.cli.bench.BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CocoCommand.class, MasksCommand.class, PanopticCommand.class, H5Command.class,
+                dev.segpack.cli.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -1,0 +1,264 @@
+package dev.segpack.dataset;
+
+import dev.segpack.io.Progress;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Writes a dataset as COCO files with datumaro's exporter semantics (see the task converters for the
+ * per-task rules): {@code <out>/annotations/<task>_<subset>.json} per task and subset, and for the
+ * panoptic task the PNGs in {@code <out>/annotations/panoptic_<subset>/}. Images themselves are not
+ * copied.
+ *
+ * <p>Streaming: items are read one at a time, converted on worker threads in a bounded window, and
+ * written in input order; each file keeps only a few counters, so memory does not grow with the
+ * dataset. Every file appears whole or not at all (temp file, renamed at the end); a failure leaves
+ * none of the run's files.
+ *
+ * <p>Ids: with {@code reindex}, images are numbered 1, 2, … in input order and annotations 1, 2, …
+ * per file. Without it, an image keeps its source id (else its position, from 1), an annotation its
+ * id (those without one are numbered after the file's largest id), and a category its source id
+ * (else label + 1). With no tasks given, every task is written except those that come out empty.
+ */
+public final class CocoExporter {
+
+    public record Options(Set<CocoTask> tasks, SegmentationMode mode, boolean cropCovered, boolean reindex,
+                          boolean allowAttributes, int threads) {
+        public Options {
+            tasks = tasks.isEmpty() ? Set.of() : EnumSet.copyOf(tasks);
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+            }
+        }
+    }
+
+    /** One file written: its path, task, subset, and how many images and annotations it holds. */
+    public record WrittenFile(Path path, CocoTask task, String subset, long images, long annotations) {
+    }
+
+    public record Summary(long items, List<WrittenFile> files, double seconds) {
+    }
+
+    private final Options options;
+    private final Progress progress;
+    private final Consumer<String> warnings;
+
+    public CocoExporter(Options options, Progress progress, Consumer<String> warnings) {
+        this.options = options;
+        this.progress = progress;
+        this.warnings = warnings;
+    }
+
+    public Summary export(DatasetReader reader, Path outDir) throws IOException {
+        long start = System.nanoTime();
+        Path annotationsDir = outDir.resolve("annotations");
+        Files.createDirectories(annotationsDir);
+        ExportContext context = new ExportContext(reader.categories(), options.mode(), options.cropCovered(),
+                options.reindex(), options.allowAttributes(), warnings);
+        Set<CocoTask> tasks = options.tasks().isEmpty() ? EnumSet.allOf(CocoTask.class) : options.tasks();
+        Map<String, SubsetFiles> subsets = new LinkedHashMap<>();
+        long total = reader.itemCount();
+        long done = 0;
+        try {
+            Iterator<Item> items = reader.items();
+            long[] position = {0};
+            Iterator<Numbered> numbered = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return items.hasNext();
+                }
+
+                @Override
+                public Numbered next() {
+                    Item item = items.next();
+                    long imageId = options.reindex() ? position[0] + 1 : item.imageId().orElse(position[0] + 1);
+                    position[0]++;
+                    SubsetFiles files = subsets.get(item.subset());
+                    if (files == null) {
+                        files = open(item.subset(), tasks, context, annotationsDir);
+                        subsets.put(item.subset(), files);
+                    }
+                    return new Numbered(item, imageId, files);
+                }
+            };
+            try (OrderedPipeline<Numbered, Converted> pipeline = OrderedPipeline.of(numbered, this::convert,
+                    options.threads())) {
+                while (pipeline.hasNext()) {
+                    Converted c = pipeline.next();
+                    c.files().append(c);
+                    progress.update(++done, total, "items");
+                }
+            }
+            List<WrittenFile> written = new ArrayList<>();
+            for (SubsetFiles files : subsets.values()) {
+                written.addAll(files.commit(options.tasks().isEmpty()));
+            }
+            return new Summary(done, written, (System.nanoTime() - start) / 1e9);
+        } finally {
+            for (SubsetFiles files : subsets.values()) {
+                files.close();
+            }
+        }
+    }
+
+    private record Numbered(Item item, long imageId, SubsetFiles files) {
+    }
+
+    private record Converted(byte[] image, Map<CocoTask, List<TaskConverter.Entry>> entries, SubsetFiles files) {
+    }
+
+    private Converted convert(Numbered n) {
+        Map<CocoTask, List<TaskConverter.Entry>> entries = new EnumMap<>(CocoTask.class);
+        for (TaskConverter converter : n.files().converters()) {
+            List<TaskConverter.Entry> out = new ArrayList<>();
+            converter.convert(n.item(), n.imageId(), out);
+            entries.put(converter.task(), out);
+        }
+        return new Converted(TaskConverter.imageEntry(n.item(), n.imageId()), entries, n.files());
+    }
+
+    private static SubsetFiles open(String subset, Set<CocoTask> tasks, ExportContext context, Path annotationsDir)
+            throws UncheckedIOException {
+        SubsetFiles files = new SubsetFiles(subset, annotationsDir);
+        try {
+            for (CocoTask task : tasks) {
+                files.add(switch (task) {
+                    case IMAGE_INFO -> new ImageInfoConverter(context);
+                    case INSTANCES -> new InstancesConverter(context);
+                    case PERSON_KEYPOINTS -> new KeypointsConverter(context);
+                    case CAPTIONS -> new CaptionsConverter(context);
+                    case LABELS -> new LabelsConverter(context);
+                    case PANOPTIC -> new PanopticConverter(context, files.panopticPartial());
+                });
+            }
+            return files;
+        } catch (IOException e) {
+            try {
+                files.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new UncheckedIOException("cannot start the " + subset + " files in " + annotationsDir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The files of one subset, one per task, plus the panoptic PNG folder being filled. */
+    private static final class SubsetFiles implements AutoCloseable {
+        private final String subset;
+        private final Path annotationsDir;
+        private final List<TaskConverter> converters = new ArrayList<>();
+        private final Map<CocoTask, CocoFileWriter> writers = new EnumMap<>(CocoTask.class);
+        private Path panopticPartial;
+
+        SubsetFiles(String subset, Path annotationsDir) {
+            this.subset = subset;
+            this.annotationsDir = annotationsDir;
+        }
+
+        List<TaskConverter> converters() {
+            return converters;
+        }
+
+        void add(TaskConverter converter) throws IOException {
+            Path target = annotationsDir.resolve(converter.task().fileName() + "_" + subset + ".json");
+            writers.put(converter.task(), new CocoFileWriter(target, converter.header()));
+            converters.add(converter);
+        }
+
+        /** A fresh hidden folder for this subset's panoptic PNGs, renamed into place on commit. */
+        Path panopticPartial() throws IOException {
+            panopticPartial = Files.createTempDirectory(annotationsDir, ".panoptic_" + subset + ".");
+            return panopticPartial;
+        }
+
+        private Path panopticTarget() {
+            return annotationsDir.resolve("panoptic_" + subset);
+        }
+
+        void append(Converted c) {
+            try {
+                for (TaskConverter converter : converters) {
+                    CocoFileWriter writer = writers.get(converter.task());
+                    writer.image(c.image());
+                    for (TaskConverter.Entry e : c.entries().get(converter.task())) {
+                        if (e.raw()) {
+                            writer.rawAnnotation(e.bytes());
+                        } else {
+                            writer.annotation(e.id(), e.bytes());
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+        }
+
+        /** Commits every file, or drops those with nothing in them when {@code dropEmpty}. */
+        List<WrittenFile> commit(boolean dropEmpty) throws IOException {
+            List<WrittenFile> written = new ArrayList<>();
+            for (TaskConverter converter : converters) {
+                CocoFileWriter writer = writers.get(converter.task());
+                boolean empty = converter.emptyWithoutAnnotations() ? writer.annotations() == 0 : writer.images() == 0;
+                if (dropEmpty && empty) {
+                    continue;
+                }
+                if (converter.task() == CocoTask.PANOPTIC) {
+                    replaceFolder(panopticPartial, panopticTarget());
+                    panopticPartial = null;
+                }
+                writer.commit();
+                written.add(new WrittenFile(writer.target(), converter.task(), subset, writer.images(),
+                        writer.annotations()));
+            }
+            return written;
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (CocoFileWriter writer : writers.values()) {
+                writer.close();
+            }
+            if (panopticPartial != null) {
+                deleteTree(panopticPartial);
+            }
+        }
+    }
+
+    /** Puts {@code partial} where {@code target} is, replacing what was there. */
+    private static void replaceFolder(Path partial, Path target) throws IOException {
+        if (Files.exists(target)) {
+            Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old.");
+            Files.delete(old);
+            Files.move(target, old);
+            Files.move(partial, target);
+            deleteTree(old);
+        } else {
+            Files.move(partial, target);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

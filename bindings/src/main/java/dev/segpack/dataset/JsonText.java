@@ -1,0 +1,128 @@
+package dev.segpack.dataset;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.segpack.engine.rle.Rle;
+import dev.segpack.engine.rle.RleString;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/** Small JSON values rendered to bytes, so workers can prepare output that one writer then appends in order. */
+public final class JsonText {
+
+    static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNumberLength(10_000)
+                    .maxNestingDepth(1000)
+                    .build())
+            .build();
+
+    /** Writes one JSON value (or, inside an object, fields) with a generator. */
+    @FunctionalInterface
+    public interface Body {
+        void write(JsonGenerator gen) throws IOException;
+    }
+
+    private JsonText() {
+    }
+
+    /** The bytes {@code body} writes. */
+    public static byte[] render(Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator gen = FACTORY.createGenerator(out)) {
+            body.write(gen);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * The fields {@code body} writes, as they appear inside an object ({@code "a":1,"b":2}), for
+     * appending after an {@code "id"} the writer assigns.
+     */
+    public static byte[] renderFields(Body body) {
+        byte[] object = render(gen -> {
+            gen.writeStartObject();
+            body.write(gen);
+            gen.writeEndObject();
+        });
+        return java.util.Arrays.copyOfRange(object, 1, object.length - 1);
+    }
+
+    public static void writeDouble(JsonGenerator gen, double value) throws IOException {
+        gen.writeNumber(PyFloat.repr(value));
+    }
+
+    public static void writeDoubles(JsonGenerator gen, double[] values) throws IOException {
+        gen.writeStartArray();
+        for (double v : values) {
+            writeDouble(gen, v);
+        }
+        gen.writeEndArray();
+    }
+
+    /** {"size":[h,w],"counts":"…"}: compressed RLE. */
+    public static void writeCompressedRle(JsonGenerator gen, Rle rle) throws IOException {
+        gen.writeStartObject();
+        writeSize(gen, rle);
+        gen.writeStringField("counts", RleString.encode(rle));
+        gen.writeEndObject();
+    }
+
+    /** {"counts":[…],"size":[h,w]}: uncompressed RLE, key order as datumaro writes it. */
+    public static void writeUncompressedRle(JsonGenerator gen, Rle rle) throws IOException {
+        gen.writeStartObject();
+        gen.writeFieldName("counts");
+        gen.writeStartArray();
+        for (int i = 0; i < rle.runs(); i++) {
+            gen.writeNumber(rle.count(i));
+        }
+        gen.writeEndArray();
+        writeSize(gen, rle);
+        gen.writeEndObject();
+    }
+
+    private static void writeSize(JsonGenerator gen, Rle rle) throws IOException {
+        gen.writeFieldName("size");
+        gen.writeStartArray();
+        gen.writeNumber(rle.h());
+        gen.writeNumber(rle.w());
+        gen.writeEndArray();
+    }
+
+    /** An attribute value: String, Long, Double, Boolean, null or raw nested JSON. */
+    public static void writeAttributeValue(JsonGenerator gen, Object v) throws IOException {
+        switch (v) {
+            case null -> gen.writeNull();
+            case String s -> gen.writeString(s);
+            case Long l -> gen.writeNumber(l);
+            case Double d -> writeDouble(gen, d);
+            case Boolean b -> gen.writeBoolean(b);
+            case Attributes.RawJson raw -> gen.writeRawValue(raw.text());
+            default -> throw new IllegalArgumentException("unsupported attribute value " + v.getClass().getName());
+        }
+    }
+
+    public static void writeAttributes(JsonGenerator gen, Map<String, Object> values) throws IOException {
+        gen.writeStartObject();
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            gen.writeFieldName(e.getKey());
+            writeAttributeValue(gen, e.getValue());
+        }
+        gen.writeEndObject();
+    }
+
+    public static void writeStrings(JsonGenerator gen, List<String> values) throws IOException {
+        gen.writeStartArray();
+        for (String s : values) {
+            gen.writeString(s);
+        }
+        gen.writeEndArray();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.segpack.dataset;
+
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+/**
+ * Runs {@code work} on the elements of a source in parallel and hands the results back in source
+ * order. At most {@code window} elements are in flight, so memory is bounded whatever the source's
+ * length. The source is read on the consumer's thread. A failure is rethrown when its element's turn
+ * comes (unchecked exceptions as they are), so the first failing element in source order is the one
+ * reported.
+ */
+public final class OrderedPipeline<T, R> implements Iterator<R>, AutoCloseable {
+
+    private final Iterator<T> source;
+    private final Function<T, R> work;
+    private final int window;
+    private final ExecutorService pool;
+    private final ArrayDeque<Future<R>> inFlight = new ArrayDeque<>();
+
+    public OrderedPipeline(Iterator<T> source, Function<T, R> work, int threads, int window) {
+        if (threads < 1 || window < 1) {
+            throw new IllegalArgumentException("threads and window must be at least 1, not " + threads + " and " + window);
+        }
+        this.source = source;
+        this.work = work;
+        this.window = window;
+        this.pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "segpack-worker");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A window of twice the thread count keeps every worker busy while the consumer catches up. */
+    public static <T, R> OrderedPipeline<T, R> of(Iterator<T> source, Function<T, R> work, int threads) {
+        return new OrderedPipeline<>(source, work, threads, 2 * threads);
+    }
+
+    @Override
+    public boolean hasNext() {
+        fill();
+        return !inFlight.isEmpty();
+    }
+
+    @Override
+    public R next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        Future<R> head = inFlight.removeFirst();
+        try {
+            return head.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for a worker");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            if (cause instanceof java.io.IOException io) {
+                throw new UncheckedIOException(io.getMessage(), io);
+            }
+            throw new IllegalStateException(cause.getMessage(), cause);
+        }
+    }
+
+    private void fill() {
+        while (inFlight.size() < window && source.hasNext()) {
+            T element = source.next();
+            inFlight.addLast(pool.submit(() -> work.apply(element)));
+        }
+    }
+
+    /** Cancels what is still in flight and stops the workers. */
+    @Override
+    public void close() {
+        for (Future<R> f : inFlight) {
+            f.cancel(true);
+        }
+        inFlight.clear();
+        pool.shutdownNow();
+    }
+}

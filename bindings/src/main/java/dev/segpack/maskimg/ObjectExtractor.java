@@ -1,0 +1,149 @@
+package dev.segpack.maskimg;
+
+import dev.segpack.engine.geometry.ChainApprox;
+import dev.segpack.engine.geometry.ComponentLabeller;
+import dev.segpack.engine.geometry.ContourFinder;
+import dev.segpack.engine.geometry.ContourSet;
+import dev.segpack.engine.geometry.Components;
+import dev.segpack.engine.geometry.RetrievalMode;
+import dev.segpack.engine.mask.LabelMap;
+import dev.segpack.engine.mask.Mask;
+import dev.segpack.engine.mask.Order;
+import dev.segpack.engine.rle.MaskApi;
+import dev.segpack.engine.rle.Rle;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns a decoded mask into objects: a binary mask is one object, or with {@code instances} one per
+ * 8-connected component; a map of category entries is one object per entry present, or with
+ * {@code instances} one per 8-connected component of one entry. Objects come in raster order of
+ * their first pixel (per entry in entry order without {@code instances}). Empty masks give none.
+ *
+ * <p>Contours (when asked for) are found with RETR_CCOMP, which on a mask without holes gives exactly
+ * RETR_EXTERNAL's contours and otherwise reveals the holes, in one pass. Component objects are cut to
+ * their box before contour finding and encoding, so the work is proportional to the object, not the
+ * image. Reusable, not thread-safe.
+ */
+final class ObjectExtractor {
+
+    private final ComponentLabeller labeller = new ComponentLabeller();
+    private final ContourFinder finder = new ContourFinder();
+
+    List<ExtractedObject> binary(Mask mask, int label, boolean instances, boolean contours, Arena arena) {
+        List<ExtractedObject> out = new ArrayList<>();
+        if (!instances) {
+            Rle rle = mask.order() == Order.ROW_MAJOR ? PlacedRle.encode(mask, 0, 0, mask.h(), mask.w())
+                    : MaskApi.encode(mask);
+            if (MaskApi.area(rle) > 0) {
+                out.add(object(label, rle, mask, 0, 0, contours));
+            }
+            return out;
+        }
+        Components components = labeller.label(mask);
+        for (int c = 1; c <= components.count(); c++) {
+            out.add(placed(label, components, c, mask.h(), mask.w(), contours, arena));
+        }
+        return out;
+    }
+
+    /** Objects of a map of entry + 1 per pixel (0 = background); labels are entry indices. */
+    List<ExtractedObject> entries(LabelMap map, int entryCount, boolean instances, boolean contours, Arena arena) {
+        List<ExtractedObject> out = new ArrayList<>();
+        if (instances) {
+            Components components = labeller.label(map);
+            for (int c = 1; c <= components.count(); c++) {
+                out.add(placed(components.value(c) - 1, components, c, map.h(), map.w(), contours, arena));
+            }
+            return out;
+        }
+        int[] box = boxes(map, entryCount);
+        for (int e = 1; e <= entryCount; e++) {
+            if (box[4 * e + 2] < 0) {
+                continue;
+            }
+            int x0 = box[4 * e], y0 = box[4 * e + 1];
+            Mask crop = cut(map, e, x0, y0, box[4 * e + 2] - x0 + 1, box[4 * e + 3] - y0 + 1, arena);
+            out.add(object(e - 1, PlacedRle.encode(crop, x0, y0, map.h(), map.w()), crop, x0, y0, contours));
+        }
+        return out;
+    }
+
+    private ExtractedObject placed(int label, Components components, int c, int h, int w, boolean contours,
+                                   Arena arena) {
+        Mask crop = components.crop(c, arena);
+        int x0 = components.x(c), y0 = components.y(c);
+        return object(label, PlacedRle.encode(crop, x0, y0, h, w), crop, x0, y0, contours);
+    }
+
+    /** The object of {@code pixels} (the whole mask, or a cut-out at x0, y0) with its contours if asked. */
+    private ExtractedObject object(int label, Rle rle, Mask pixels, int x0, int y0, boolean contours) {
+        if (!contours) {
+            return new ExtractedObject(label, rle, null, false);
+        }
+        ContourSet set = finder.find(pixels, RetrievalMode.CCOMP, ChainApprox.SIMPLE);
+        boolean hole = false;
+        List<int[]> outer = new ArrayList<>(set.size());
+        for (int i = 0; i < set.size(); i++) {
+            if (set.parent(i) >= 0) {
+                hole = true;
+                continue;
+            }
+            int[] xy = set.points(i);
+            for (int k = 0; k < xy.length; k += 2) {
+                xy[k] += x0;
+                xy[k + 1] += y0;
+            }
+            outer.add(xy);
+        }
+        return new ExtractedObject(label, rle, outer, hole);
+    }
+
+    /** Per entry 1..count: min x, min y, max x, max y (max x −1 when the entry is absent). */
+    private static int[] boxes(LabelMap map, int count) {
+        int[] box = new int[4 * (count + 1)];
+        for (int e = 0; e <= count; e++) {
+            box[4 * e] = Integer.MAX_VALUE;
+            box[4 * e + 1] = Integer.MAX_VALUE;
+            box[4 * e + 2] = -1;
+            box[4 * e + 3] = -1;
+        }
+        for (int y = 0; y < map.h(); y++) {
+            long row = (long) y * map.w();
+            for (int x = 0; x < map.w(); x++) {
+                int e = map.getFlat(row + x);
+                if (e == 0) {
+                    continue;
+                }
+                int b = 4 * e;
+                box[b] = Math.min(box[b], x);
+                box[b + 1] = Math.min(box[b + 1], y);
+                box[b + 2] = Math.max(box[b + 2], x);
+                box[b + 3] = y;
+            }
+        }
+        return box;
+    }
+
+    /** The pixels equal to {@code entry} in the w×h box at (x0, y0), as a row-major mask. */
+    private static Mask cut(LabelMap map, int entry, int x0, int y0, int w, int h, Arena arena) {
+        Mask out = Mask.allocate(arena, h, w, Order.ROW_MAJOR);
+        MemorySegment data = out.data();
+        byte[] row = new byte[w];
+        for (int y = 0; y < h; y++) {
+            long from = (long) (y0 + y) * map.w() + x0;
+            Arrays.fill(row, (byte) 0);
+            for (int x = 0; x < w; x++) {
+                if (map.getFlat(from + x) == entry) {
+                    row[x] = 1;
+                }
+            }
+            MemorySegment.copy(row, 0, data, ValueLayout.JAVA_BYTE, (long) y * w, w);
+        }
+        return out;
+    }
+}
