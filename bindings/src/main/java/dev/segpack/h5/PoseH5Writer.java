@@ -1,5 +1,6 @@
 package dev.segpack.h5;
 
+import dev.segpack.io.AtomicOutput;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Attribute;
@@ -9,11 +10,7 @@ import io.jhdf.object.message.AttributeMessage;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -37,7 +34,7 @@ public final class PoseH5Writer implements AutoCloseable {
     private static final int MAX_HEADER_MESSAGE_BYTES = 0xFFFF;
 
     private final Path target;
-    private final Path partial;
+    private final AtomicOutput partial;
     private final H5Compression compression;
     private final WritableHdfFile file;
     private final WritableGroup group;
@@ -45,7 +42,7 @@ public final class PoseH5Writer implements AutoCloseable {
     private final Set<Long> imageIds = new HashSet<>();
     private boolean finished;
 
-    private PoseH5Writer(Path target, Path partial, H5Compression compression, WritableHdfFile file,
+    private PoseH5Writer(Path target, AtomicOutput partial, H5Compression compression, WritableHdfFile file,
                          SpillFile spill) {
         this.target = target;
         this.partial = partial;
@@ -66,16 +63,16 @@ public final class PoseH5Writer implements AutoCloseable {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         String hiddenPrefix = "." + absolute.getFileName() + ".";
-        Path partial = Files.createTempFile(directory, hiddenPrefix, ".partial");
+        AtomicOutput partial = new AtomicOutput(absolute);
         SpillFile spill = null;
         try {
             spill = SpillFile.createIn(directory, hiddenPrefix);
-            return new PoseH5Writer(absolute, partial, compression, HdfFile.write(partial), spill);
+            return new PoseH5Writer(absolute, partial, compression, HdfFile.write(partial.temp()), spill);
         } catch (IOException | RuntimeException e) {
             if (spill != null) {
                 spill.close();
             }
-            Files.deleteIfExists(partial);
+            partial.close();
             throw e;
         }
     }
@@ -154,7 +151,7 @@ public final class PoseH5Writer implements AutoCloseable {
             try {
                 spill.close();
             } finally {
-                Files.deleteIfExists(partial);
+                partial.close();
             }
         }
     }
@@ -166,8 +163,7 @@ public final class PoseH5Writer implements AutoCloseable {
             return;
         }
         finished = true;
-        boolean renamed = false;
-        try {
+        try (partial) {
             try {
                 file.close();
             } catch (RuntimeException e) {
@@ -175,15 +171,7 @@ public final class PoseH5Writer implements AutoCloseable {
             } finally {
                 spill.close();
             }
-            try (FileChannel written = FileChannel.open(partial, StandardOpenOption.WRITE)) {
-                written.force(true);
-            }
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            renamed = true;
-        } finally {
-            if (!renamed) {
-                Files.deleteIfExists(partial);
-            }
+            partial.commit();
         }
     }
 

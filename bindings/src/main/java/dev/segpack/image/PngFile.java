@@ -12,6 +12,7 @@ import ar.com.hjg.pngj.chunks.PngChunkPLTE;
 import ar.com.hjg.pngj.chunks.PngChunkTRNS;
 import ar.com.hjg.pngj.chunks.PngChunkUNKNOWN;
 
+import dev.segpack.io.AtomicOutput;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,7 +22,6 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * PNG reading and writing through PNGJ, pixels off-heap. Reads take any PNG (every colour type, bit
@@ -145,19 +145,13 @@ public final class PngFile {
         boolean alpha = format == PixelFormat.GRAY_ALPHA || format == PixelFormat.RGBA;
         ImageInfo info = new ImageInfo(image.w(), image.h(), image.sampleType() == SampleType.UINT16 ? 16 : 8,
                 alpha, gray, false);
-        Path target = path.toAbsolutePath();
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+        try (AtomicOutput target = new AtomicOutput(path)) {
+            try (OutputStream out = new BufferedOutputStream(target.stream(), 1 << 16)) {
                 writeRows(new PngWriter(out, info), image);
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            if (e instanceof PngjException) {
-                throw new IOException("cannot write " + path + ": " + e.getMessage(), e);
-            }
-            throw e;
+            target.commit();
+        } catch (PngjException e) {
+            throw new IOException("cannot write " + path + ": " + e.getMessage(), e);
         }
     }
 

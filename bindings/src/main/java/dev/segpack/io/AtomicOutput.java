@@ -2,10 +2,14 @@ package dev.segpack.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A file written in full or not at all: content goes to a temp file beside the target, which
@@ -23,6 +27,10 @@ public final class AtomicOutput implements AutoCloseable {
         Path dir = this.target.getParent();
         Files.createDirectories(dir);
         this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".partial");
+        // createTempFile makes the file private (0600); the output is an ordinary file others may read
+        if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     public Path target() {
@@ -38,8 +46,11 @@ public final class AtomicOutput implements AutoCloseable {
         return Files.newOutputStream(temp);
     }
 
-    /** Renames the temp file over the target (atomically where the file system can). */
+    /** Flushes the temp file to disk and renames it over the target (atomically where the file system can). */
     public void commit() throws IOException {
+        try (FileChannel written = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            written.force(true);
+        }
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

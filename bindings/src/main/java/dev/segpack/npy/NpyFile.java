@@ -1,5 +1,6 @@
 package dev.segpack.npy;
 
+import dev.segpack.io.AtomicOutput;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -11,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
@@ -102,19 +102,14 @@ public final class NpyFile {
                     + dtype + " needs " + bytes + " bytes but the segment has " + data.byteSize());
         }
         byte[] header = header(dtype, shape, fortranOrder);
-        Path target = path.toAbsolutePath();
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        try (AtomicOutput target = new AtomicOutput(path)) {
+            try (FileChannel out = FileChannel.open(target.temp(), StandardOpenOption.WRITE)) {
                 writeFully(out, ByteBuffer.wrap(header));
                 for (long done = 0; done < bytes; done += CHUNK) {
                     writeFully(out, data.asSlice(done, Math.min(CHUNK, bytes - done)).asByteBuffer());
                 }
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            throw e;
+            target.commit();
         }
     }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.segpack.cli.Main;
 import dev.segpack.engine.rle.Rle;
-import dev.segpack.npy.Python;
+import dev.segpack.testing.Python;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
