@@ -182,6 +182,12 @@ public final class CocoExporter {
         /** A fresh hidden folder for this subset's panoptic PNGs, renamed into place on commit. */
         Path panopticPartial() throws IOException {
             panopticPartial = Files.createTempDirectory(annotationsDir, ".panoptic_" + subset + ".");
+            // createTempDirectory makes the folder private (0700); the output folder is an ordinary one
+            if (Files.getFileStore(panopticPartial).supportsFileAttributeView(
+                    java.nio.file.attribute.PosixFileAttributeView.class)) {
+                Files.setPosixFilePermissions(panopticPartial,
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
             return panopticPartial;
         }
 
