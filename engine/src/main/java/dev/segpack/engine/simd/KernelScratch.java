@@ -11,6 +11,7 @@ final class KernelScratch {
 
     private long[] words = new long[0];
     private ColumnBuckets buckets;
+    private ColumnBuckets[] stripBuckets = new ColumnBuckets[0];
 
     static KernelScratch get() {
         return CURRENT.get();
@@ -22,6 +23,21 @@ final class KernelScratch {
             words = new long[n];
         }
         return words;
+    }
+
+    /** Empty column buckets for each of {@code strips} strips of 64 columns. */
+    ColumnBuckets[] stripBuckets(int strips) {
+        if (stripBuckets.length < strips) {
+            ColumnBuckets[] grown = java.util.Arrays.copyOf(stripBuckets, strips);
+            for (int s = stripBuckets.length; s < strips; s++) {
+                grown[s] = new ColumnBuckets();
+            }
+            stripBuckets = grown;
+        }
+        for (int s = 0; s < strips; s++) {
+            stripBuckets[s].clear();
+        }
+        return stripBuckets;
     }
 
     /** Empty column buckets. */
