@@ -48,7 +48,7 @@ segpack_build_if_stale() {
         return 0
     fi
     echo "segpack: building (first use or sources changed)..." >&2
-    segpack_mvn "$jdk" -B -q -ntp -DskipTests -pl bindings -am package >&2 || {
+    segpack_mvn "$jdk" -B -q -ntp -Dstyle.color=never -DskipTests -pl bindings -am package >&2 || {
         echo "segpack: build failed; run './segpack test' to see why" >&2
         return 1
     }
