@@ -35,14 +35,16 @@ TARGETS = {
 
 
 def blob_masks(n, rng):
-    """n masks of 1-4 filled ellipses each, like instance masks."""
+    """n instance-like masks: a blob of 3 overlapping ellipses around one centre, roughly a tenth to
+    a fifth of the image (the same shape as the JMH inputs, bench/src/.../BenchInputs.blob)."""
     yy, xx = np.mgrid[0:H, 0:W]
     masks = np.zeros((n, H, W), np.uint8)
     for i in range(n):
-        for _ in range(rng.integers(1, 5)):
-            cy, cx = rng.integers(0, H), rng.integers(0, W)
-            ry, rx = rng.integers(10, 120), rng.integers(10, 160)
-            masks[i][((yy - cy) / ry) ** 2 + ((xx - cx) / rx) ** 2 <= 1] = 1
+        cy, cx = H * rng.uniform(0.2, 0.8), W * rng.uniform(0.2, 0.8)
+        for _ in range(3):
+            ey, ex = cy + H * 0.1 * rng.normal(), cx + W * 0.1 * rng.normal()
+            ry, rx = H * rng.uniform(0.05, 0.2), W * rng.uniform(0.05, 0.2)
+            masks[i][((yy - ey) / ry) ** 2 + ((xx - ex) / rx) ** 2 <= 1] = 1
     return masks
 
 
