@@ -1,5 +1,7 @@
 package dev.segpack.engine.rle;
 
+import dev.segpack.engine.simd.Kernels;
+import dev.segpack.engine.simd.MaskKernels;
 import java.util.Arrays;
 
 /**
@@ -7,7 +9,8 @@ import java.util.Arrays;
  * with its area and box: the form in which IoU is computed. Two masks intersect only inside the
  * columns both boxes span, so a pair's intersection walks just the intervals there, a foreground
  * interval of each at a time, instead of every run of both masks as rleIou does; the numbers are the
- * same (union = area(a) + area(b) − intersection).
+ * same (union = area(a) + area(b) − intersection). Masks with a few intervals per column meet column by
+ * column, in layers, through {@link dev.segpack.engine.simd.MaskKernels#columnOverlap}.
  */
 public final class Foreground {
 
@@ -17,6 +20,17 @@ public final class Foreground {
     private final long[] ends;
     private final long area;
     private final Bbox bbox;
+    /**
+     * The mask's column intervals in layers: layer j holds the rows [start, end) of the j-th interval
+     * of each column of the box (start == end == 0 where a column has fewer). Intervals in a column
+     * are disjoint, so two masks share Σ over layer pairs of their column-wise overlaps, each a vector
+     * kernel call. Null for masks with more than {@link #MAX_LAYERS} intervals in a column (noise),
+     * which take the interval walk.
+     */
+    private final int[][] layerStart;
+    private final int[][] layerEnd;
+
+    private static final int MAX_LAYERS = 4;
 
     private Foreground(int h, int w, long[] starts, long[] ends, long area, Bbox bbox) {
         this.h = h;
@@ -25,6 +39,43 @@ public final class Foreground {
         this.ends = ends;
         this.area = area;
         this.bbox = bbox;
+        int[][][] layers = layers(starts, ends, h, (long) bbox.x(), (int) bbox.w());
+        this.layerStart = layers == null ? null : layers[0];
+        this.layerEnd = layers == null ? null : layers[1];
+    }
+
+    /** {starts, ends}[layer][column of the box], or null if a column holds more than MAX_LAYERS intervals. */
+    private static int[][][] layers(long[] starts, long[] ends, int h, long x0, int width) {
+        if (width == 0) {
+            return null;
+        }
+        int[] perColumn = new int[width];
+        int layers = 0;
+        for (int i = 0; i < starts.length; i++) {
+            for (long s = starts[i]; s < ends[i]; s = (s / h + 1) * h) {
+                int k = (int) (s / h - x0);
+                layers = Math.max(layers, ++perColumn[k]);
+            }
+        }
+        if (layers > MAX_LAYERS) {
+            return null;
+        }
+        int[][] layerStart = new int[layers][width];
+        int[][] layerEnd = new int[layers][width];
+        java.util.Arrays.fill(perColumn, 0);
+        for (int i = 0; i < starts.length; i++) {
+            long s = starts[i];
+            while (s < ends[i]) {
+                long x = s / h;
+                long columnEnd = Math.min(ends[i], (x + 1) * h);
+                int k = (int) (x - x0);
+                int layer = perColumn[k]++;
+                layerStart[layer][k] = (int) (s - x * h);
+                layerEnd[layer][k] = (int) (columnEnd - x * h);
+                s = columnEnd;
+            }
+        }
+        return new int[][][] {layerStart, layerEnd};
     }
 
     public static Foreground of(Rle rle) {
@@ -68,9 +119,26 @@ public final class Foreground {
         if (dt.h != gt.h || dt.w != gt.w) {
             return -1;
         }
-        long lo = (long) Math.max(dt.bbox.x(), gt.bbox.x()) * dt.h;
-        long hi = (long) Math.min(dt.bbox.x() + dt.bbox.w(), gt.bbox.x() + gt.bbox.w()) * dt.h;
-        long i = intersection(dt, gt, lo, hi);
+        long firstColumn = (long) Math.max(dt.bbox.x(), gt.bbox.x());
+        long endColumn = (long) Math.min(dt.bbox.x() + dt.bbox.w(), gt.bbox.x() + gt.bbox.w());
+        long i;
+        if (dt.layerStart != null && gt.layerStart != null) {
+            i = 0;
+            if (endColumn > firstColumn) {
+                MaskKernels kernels = Kernels.provider();
+                int dtFrom = (int) (firstColumn - (long) dt.bbox.x());
+                int gtFrom = (int) (firstColumn - (long) gt.bbox.x());
+                int n = (int) (endColumn - firstColumn);
+                for (int p = 0; p < dt.layerStart.length; p++) {
+                    for (int q = 0; q < gt.layerStart.length; q++) {
+                        i += kernels.columnOverlap(dt.layerStart[p], dt.layerEnd[p], dtFrom,
+                                gt.layerStart[q], gt.layerEnd[q], gtFrom, n);
+                    }
+                }
+            }
+        } else {
+            i = intersection(dt, gt, firstColumn * dt.h, endColumn * dt.h);
+        }
         if (i == 0) {
             return 0;
         }

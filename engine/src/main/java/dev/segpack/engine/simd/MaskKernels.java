@@ -68,6 +68,14 @@ public interface MaskKernels {
     long countNonzero(MemorySegment data, long n);
 
     /**
+     * The pixels two masks share over {@code n} columns, each mask holding at most one foreground
+     * interval [start, end) of rows per column (start == end where a column is empty): the sum over
+     * columns of max(0, min(aEnd, bEnd) − max(aStart, bStart)), column k of a at {@code aFrom + k}
+     * and of b at {@code bFrom + k}.
+     */
+    long columnOverlap(int[] aStart, int[] aEnd, int aFrom, int[] bStart, int[] bEnd, int bFrom, int n);
+
+    /**
      * The person-pose packed byte of {@code n} pixels: {@code (unannotated != 0) << 7 | (crowd != 0)
      * << 6 | (index & 63)}, which is what unpacking the index to 8 bit planes, overwriting plane 0
      * (the most significant) with the unannotated mask and plane 1 with the crowd mask, and packing

@@ -167,6 +167,15 @@ public final class ScalarMaskKernels implements MaskKernels {
     }
 
     @Override
+    public long columnOverlap(int[] aStart, int[] aEnd, int aFrom, int[] bStart, int[] bEnd, int bFrom, int n) {
+        long common = 0;
+        for (int k = 0; k < n; k++) {
+            common += Math.max(0, Math.min(aEnd[aFrom + k], bEnd[bFrom + k]) - Math.max(aStart[aFrom + k], bStart[bFrom + k]));
+        }
+        return common;
+    }
+
+    @Override
     public long countNonzero(MemorySegment data, long n) {
         KernelArgs.requireBytes(data, n, "the mask");
         long count = 0;

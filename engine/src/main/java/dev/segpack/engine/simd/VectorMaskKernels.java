@@ -91,6 +91,11 @@ public final class VectorMaskKernels implements MaskKernels {
     }
 
     @Override
+    public long columnOverlap(int[] aStart, int[] aEnd, int aFrom, int[] bStart, int[] bEnd, int bFrom, int n) {
+        return VectorColumns.overlap(aStart, aEnd, aFrom, bStart, bEnd, bFrom, n);
+    }
+
+    @Override
     public long countNonzero(MemorySegment data, long n) {
         KernelArgs.requireBytes(data, n, "the mask");
         return VectorDense.countNonzero(data, n);

@@ -88,6 +88,41 @@ class RlePropertiesTest {
         assertArrayEquals(counts, RleString.decodeCounts(s));
     }
 
+    /** Unions of up to 3 ellipses: masks with one interval per column, which IoU takes column-wise. */
+    static Sample blobs(int h, int w, long seed) {
+        Random r = new Random(seed);
+        byte[] px = new byte[h * w];
+        int n = r.nextInt(4);
+        for (int e = 0; e < n; e++) {
+            double cy = r.nextDouble() * h, cx = r.nextDouble() * w, ry = 1 + r.nextDouble() * h / 2, rx = 1 + r.nextDouble() * w / 2;
+            for (int x = 0; x < w; x++) {
+                for (int y = 0; y < h; y++) {
+                    double dy = (y - cy) / ry, dx = (x - cx) / rx;
+                    if (dy * dy + dx * dx <= 1) {
+                        px[x * h + y] = 1;
+                    }
+                }
+            }
+        }
+        return new Sample(h, w, px);
+    }
+
+    @Property
+    void iouOfBlobsEqualsPixelCounts(@ForAll @IntRange(min = 1, max = 60) int h, @ForAll @IntRange(min = 1, max = 60) int w,
+            @ForAll long seedA, @ForAll long seedB, @ForAll boolean crowd) {
+        Sample a = blobs(h, w, seedA), b = blobs(h, w, seedB);
+        long i = 0, un = 0, areaA = 0;
+        for (int p = 0; p < h * w; p++) {
+            i += a.fg(p) && b.fg(p) ? 1 : 0;
+            un += a.fg(p) || b.fg(p) ? 1 : 0;
+            areaA += a.fg(p) ? 1 : 0;
+        }
+        double expected = i == 0 ? 0 : (double) i / (crowd ? areaA : un);
+        double[][] iou = MaskApi.iou(List.of(MaskApi.encode(a.mask(Order.COLUMN_MAJOR))),
+                List.of(MaskApi.encode(b.mask(Order.COLUMN_MAJOR))), new boolean[] {crowd});
+        assertEquals(expected, iou[0][0], 0.0);
+    }
+
     @Property
     void mergeAndIouEqualPixelCounts(@ForAll("masks") Sample a, @ForAll @IntRange(min = 1, max = 4) int n,
             @ForAll long seed, @ForAll boolean crowd) {

@@ -29,6 +29,34 @@ class KernelParityTest {
     private static final int TRIES = 200;
 
     @Property(tries = TRIES)
+    void columnOverlapIsTheSumOfPerColumnOverlaps(@ForAll @IntRange(max = 300) int n, @ForAll @IntRange(max = 40) int aFrom,
+            @ForAll @IntRange(max = 40) int bFrom, @ForAll long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        int[][] a = columns(r, aFrom + n), b = columns(r, bFrom + n);
+        long expected = 0;
+        for (int k = 0; k < n; k++) {
+            long lo = Math.max(a[0][aFrom + k], b[0][bFrom + k]);
+            long hi = Math.min(a[1][aFrom + k], b[1][bFrom + k]);
+            expected += Math.max(0, hi - lo);
+        }
+        for (MaskKernels k : TestMasks.both()) {
+            assertEquals(expected, k.columnOverlap(a[0], a[1], aFrom, b[0], b[1], bFrom, n), k.name());
+        }
+    }
+
+    /** Random one-interval columns, some empty (start == end == 0). */
+    private static int[][] columns(java.util.Random r, int n) {
+        int[] start = new int[n], end = new int[n];
+        for (int k = 0; k < n; k++) {
+            if (r.nextInt(4) > 0) {
+                start[k] = r.nextInt(1000);
+                end[k] = start[k] + 1 + r.nextInt(1000);
+            }
+        }
+        return new int[][] {start, end};
+    }
+
+    @Property(tries = TRIES)
     void encodeAndDecode(@ForAll @IntRange(max = 130) int h, @ForAll @IntRange(max = 200) int w,
             @ForAll TestMasks.Kind kind, @ForAll long seed) {
         byte[] px = TestMasks.random(h, w, kind, seed);
