@@ -88,20 +88,53 @@ final class PolygonRaster {
         }
     }
 
-    /** Points (u(t), ys+t) for t in 0..dy: u changes by at most one per step. */
+    /**
+     * Points (u(t), ys+t) for t in 0..dy, u(t) = (int) (xs + s·t + .5) with |s| < 1: u moves
+     * monotonically by single steps from u(0) to u(dy), so each value m it passes is passed by exactly
+     * one step a (u(a) and u(a+1) are m and m+1 in some order). Only m ≡ 2 (mod 5) can cross, so those
+     * steps are found directly, from an estimate corrected with the exact expression.
+     */
     private static void yMajorEdge(Flips flips, int xs, int xe, int ys, int dy) {
-        double s = (double) (xe - xs) / dy;
-        int ua = xs;
-        for (int a = 0; a < dy; a++) {
-            int ub = (int) (xs + s * (a + 1) + .5);
-            if (ub != ua) {
-                int xd = Math.min(ua, ub) - 2;
-                if (xd >= 0 && xd % 5 == 0) {
-                    flips.addChecked(xd / 5, ys + a);
-                }
-            }
-            ua = ub;
+        if (xe == xs) {
+            return;
         }
+        double s = (double) (xe - xs) / dy;
+        int u0 = u(xs, s, 0), u1 = u(xs, s, dy);
+        int last = Math.max(u0, u1) - 1;
+        int m = Math.max(Math.min(u0, u1), 2);
+        m += Math.floorMod(2 - m, 5);
+        for (; m <= last; m += 5) {
+            flips.addChecked((m - 2) / 5, ys + stepPassing(xs, s, dy, m));
+        }
+    }
+
+    /** The step a in [0, dy) whose points are m and m+1. */
+    private static int stepPassing(int xs, double s, int dy, int m) {
+        double estimate = Math.floor((m + .5 - xs) / s);
+        int a = (int) Math.max(0, Math.min(dy - 1, estimate));
+        if (s > 0) {
+            // the last a with u(a) <= m
+            while (a + 1 < dy && u(xs, s, a + 1) <= m) {
+                a++;
+            }
+            while (a > 0 && u(xs, s, a) > m) {
+                a--;
+            }
+        } else {
+            // the last a with u(a) >= m + 1
+            while (a + 1 < dy && u(xs, s, a + 1) >= m + 1) {
+                a++;
+            }
+            while (a > 0 && u(xs, s, a) < m + 1) {
+                a--;
+            }
+        }
+        return a;
+    }
+
+    /** The DDA's minor coordinate at step t, as rleFrPoly computes it (C truncation). */
+    private static int u(int xs, double s, int t) {
+        return (int) (xs + s * t + .5);
     }
 
     /** Flip positions as (column, scaled y) pairs, turned into sorted runs by column buckets. */
