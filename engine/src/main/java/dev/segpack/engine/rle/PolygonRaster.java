@@ -196,16 +196,26 @@ final class PolygonRaster {
                 }
                 System.arraycopy(bucketStart, 0, cursor, 0, buckets);
                 for (int i = 0; i < n; i++) {
-                    int b = cols[i] - minCol;
                     int row = Math.max(0, Math.min(h, Math.ceilDiv(ys[i] - 2, 5)));
-                    long key = (long) cols[i] * h + row;
-                    // insertion within the column's bucket: a column holds only a few flips
-                    int j = cursor[b]++;
-                    while (j > bucketStart[b] && sorted[j - 1] > key) {
-                        sorted[j] = sorted[j - 1];
-                        j--;
+                    sorted[cursor[cols[i] - minCol]++] = (long) cols[i] * h + row;
+                }
+                // each column's flips in order: few in most columns (insertion), many where a
+                // spiky polygon folds over itself (a general sort)
+                for (int b = 0; b < buckets; b++) {
+                    int from = bucketStart[b], to = cursor[b];
+                    if (to - from > 16) {
+                        Arrays.sort(sorted, from, to);
+                    } else {
+                        for (int i = from + 1; i < to; i++) {
+                            long key = sorted[i];
+                            int j = i;
+                            while (j > from && sorted[j - 1] > key) {
+                                sorted[j] = sorted[j - 1];
+                                j--;
+                            }
+                            sorted[j] = key;
+                        }
                     }
-                    sorted[j] = key;
                 }
             }
             sorted[n] = pixels;
