@@ -8,6 +8,7 @@ import dev.segpack.engine.mask.Order;
 import dev.segpack.engine.rle.Bbox;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
+import dev.segpack.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
@@ -425,7 +426,7 @@ public final class CocoIndex implements AutoCloseable {
                 throw new IOException("file ended at " + (start + buf.position()) + "; was it changed after loading?");
             }
         }
-        return JsonSource.FACTORY.createParser(buf.array());
+        return Json.FACTORY.createParser(buf.array());
     }
 
     @Override

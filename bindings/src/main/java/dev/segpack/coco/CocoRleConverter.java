@@ -9,6 +9,7 @@ import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.rle.RleString;
 import dev.segpack.io.AtomicOutput;
+import dev.segpack.io.Json;
 import dev.segpack.io.Progress;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -58,7 +59,7 @@ public final class CocoRleConverter {
                 AtomicOutput target = new AtomicOutput(out);
                 ForkJoinPool pool = new ForkJoinPool(Math.max(1, options.threads()))) {
             try (OutputStream os = new BufferedOutputStream(target.stream(), 1 << 16);
-                    JsonGenerator gen = JsonSource.FACTORY.createGenerator(os, JsonEncoding.UTF8);
+                    JsonGenerator gen = Json.FACTORY.createGenerator(os, JsonEncoding.UTF8);
                     JsonParser p = src.parser()) {
                 CocoStructure.expectTopObject(p, in);
                 gen.writeStartObject();

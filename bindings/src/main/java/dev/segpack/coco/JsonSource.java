@@ -1,8 +1,7 @@
 package dev.segpack.coco;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.segpack.io.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,13 +19,6 @@ import java.nio.file.StandardOpenOption;
  */
 final class JsonSource implements AutoCloseable {
 
-    static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxStringLength(Integer.MAX_VALUE)
-                    .maxNumberLength(10_000)
-                    .maxNestingDepth(1000)
-                    .build())
-            .build();
 
     final Path path;
     private final Arena arena = Arena.ofShared();
@@ -48,7 +40,7 @@ final class JsonSource implements AutoCloseable {
 
     /** A new parser over the whole file; byte offsets of its locations index {@link #text}. */
     JsonParser parser() throws IOException {
-        return FACTORY.createParser(new SegmentInputStream(bytes));
+        return Json.FACTORY.createParser(new SegmentInputStream(bytes));
     }
 
     /** The file's bytes [start, end) as text. */

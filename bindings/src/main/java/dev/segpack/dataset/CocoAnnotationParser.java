@@ -7,6 +7,7 @@ import dev.segpack.coco.Segmentation;
 import dev.segpack.engine.rle.MalformedRleException;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.rle.RleString;
+import dev.segpack.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -109,7 +110,7 @@ final class CocoAnnotationParser {
     /** Parses the annotation object {@code json} of an image of {@code image}'s size into {@code out}. */
     void parse(byte[] json, ImageInfo image, List<Annotation> out) {
         Fields f = new Fields();
-        try (JsonParser p = JsonText.FACTORY.createParser(json)) {
+        try (JsonParser p = Json.FACTORY.createParser(json)) {
             p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.segpack.coco.CocoFormatException;
+import dev.segpack.io.Json;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -102,7 +103,7 @@ public final class CocoJsonImporter implements DatasetReader {
 
     private void index() throws IOException {
         List<CocoAnnotationParser.SourceCategory> rawCategories = new ArrayList<>();
-        try (JsonParser p = JsonText.FACTORY.createParser(new BufferedInputStream(Files.newInputStream(path), 1 << 16))) {
+        try (JsonParser p = Json.FACTORY.createParser(new BufferedInputStream(Files.newInputStream(path), 1 << 16))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new CocoFormatException(path + ": not a COCO file (the top level is not a JSON object)");
             }

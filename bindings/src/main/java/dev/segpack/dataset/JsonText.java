@@ -1,11 +1,10 @@
 package dev.segpack.dataset;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.rle.RleString;
 import java.io.ByteArrayOutputStream;
+import dev.segpack.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -14,13 +13,6 @@ import java.util.Map;
 /** Small JSON values rendered to bytes, so workers can prepare output that one writer then appends in order. */
 public final class JsonText {
 
-    static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxStringLength(Integer.MAX_VALUE)
-                    .maxNumberLength(10_000)
-                    .maxNestingDepth(1000)
-                    .build())
-            .build();
 
     /** Writes one JSON value (or, inside an object, fields) with a generator. */
     @FunctionalInterface
@@ -34,7 +26,7 @@ public final class JsonText {
     /** The bytes {@code body} writes. */
     public static byte[] render(Body body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator gen = FACTORY.createGenerator(out)) {
+        try (JsonGenerator gen = Json.FACTORY.createGenerator(out)) {
             body.write(gen);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

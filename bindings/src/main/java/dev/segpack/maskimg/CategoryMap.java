@@ -1,11 +1,11 @@
 package dev.segpack.maskimg;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.segpack.dataset.Category;
 import dev.segpack.dataset.CategorySet;
+import dev.segpack.io.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +37,6 @@ public final class CategoryMap {
     public record Entry(int id, String name, String supercategory, long value) {
     }
 
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final Path source;
     private final List<Entry> entries;
@@ -71,7 +70,7 @@ public final class CategoryMap {
     }
 
     public static CategoryMap read(Path path) throws IOException {
-        try (JsonParser p = JSON.createParser(path.toFile())) {
+        try (JsonParser p = Json.FACTORY.createParser(path.toFile())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException(path + ": a category map is a JSON object");
             }

@@ -2,12 +2,11 @@ package dev.segpack.panoptic;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.segpack.io.AtomicOutput;
+import dev.segpack.io.Json;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -28,17 +27,13 @@ import java.util.Map;
  */
 final class JsonTree {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxStringLength(Integer.MAX_VALUE).maxNumberLength(10_000).maxNestingDepth(1000).build())
-            .build();
 
     private JsonTree() {
     }
 
     /** The whole file as one value; a syntax error names the file, line and column. */
     static Object read(Path path) throws IOException {
-        try (JsonParser p = FACTORY.createParser(new BufferedInputStream(Files.newInputStream(path), 1 << 16))) {
+        try (JsonParser p = Json.FACTORY.createParser(new BufferedInputStream(Files.newInputStream(path), 1 << 16))) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw new PanopticFormatException(path + ": empty file, not JSON");
@@ -54,7 +49,7 @@ final class JsonTree {
     static void write(Path path, Object value) throws IOException {
         try (AtomicOutput target = new AtomicOutput(path)) {
             try (OutputStream os = new BufferedOutputStream(target.stream(), 1 << 16);
-                    JsonGenerator gen = FACTORY.createGenerator(os, JsonEncoding.UTF8)) {
+                    JsonGenerator gen = Json.FACTORY.createGenerator(os, JsonEncoding.UTF8)) {
                 write(gen, value);
             }
             target.commit();

@@ -1,6 +1,5 @@
 package dev.segpack.cli.bench;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.segpack.engine.batch.BatchExecutor;
@@ -16,6 +15,7 @@ import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.rle.RleString;
 import dev.segpack.engine.simd.Kernels;
+import dev.segpack.io.Json;
 import dev.segpack.npy.NpyArray;
 import dev.segpack.npy.NpyDtype;
 import dev.segpack.npy.NpyFile;
@@ -41,8 +41,6 @@ final class Workloads {
 
     /** Masks united per op in the merge workload (as the harness's pycocotools peer does). */
     static final int MERGE_GROUP = 10;
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private Workloads() {
     }
@@ -257,7 +255,7 @@ final class Workloads {
     }
 
     private static void readRleDicts(Path input, RleSink sink, boolean compressed) throws IOException {
-        try (JsonParser p = JSON.createParser(input.toFile())) {
+        try (JsonParser p = Json.FACTORY.createParser(input.toFile())) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw new IllegalArgumentException(input + ": expected a JSON list of RLE objects");
             }
@@ -290,7 +288,7 @@ final class Workloads {
     /** {"h":H,"w":W,"polygons":[[x,y,...],...]}; returns [h, w]. */
     private static int[] readPolygons(Path input, List<double[]> out) throws IOException {
         int h = -1, w = -1;
-        try (JsonParser p = JSON.createParser(input.toFile())) {
+        try (JsonParser p = Json.FACTORY.createParser(input.toFile())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException(input + ": expected {\"h\":..,\"w\":..,\"polygons\":[..]}");
             }
