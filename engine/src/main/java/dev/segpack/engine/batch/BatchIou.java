@@ -1,14 +1,12 @@
 package dev.segpack.engine.batch;
 
 import dev.segpack.engine.rle.Foreground;
-import dev.segpack.engine.rle.MaskApi;
 import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
 import java.lang.foreign.ValueLayout;
 
 /**
  * The IoU matrix of two batches: their masks are turned into {@link Foreground} intervals in
- * parallel, then the pairs whose boxes overlap are computed exactly as {@link MaskApi#iou} does.
+ * parallel, then the pairs whose boxes overlap are computed exactly as {@link dev.segpack.engine.rle.MaskApi#iou} does.
  */
 final class BatchIou {
 
@@ -20,21 +18,12 @@ final class BatchIou {
     static double[][] iou(RleBatch dt, RleBatch gt, boolean[] iscrowd, BatchExecutor executor) {
         Foreground[] d = foregrounds(dt, executor);
         Foreground[] g = foregrounds(gt, executor);
-        if (iscrowd != null && iscrowd.length != g.length) {
-            throw new IllegalArgumentException("iscrowd has " + iscrowd.length + " flags for " + g.length
-                    + " ground truths");
-        }
-        double[][] o = MaskApi.bbIou(Arrays.stream(d).map(Foreground::bbox).toList(),
-                Arrays.stream(g).map(Foreground::bbox).toList(), iscrowd);
+        double[][] o = Foreground.boxIou(d, g, iscrowd);
         int chunks = executor.chunks(d.length);
         executor.forEachChunk(chunks, c -> {
             for (int i = BatchExecutor.chunkStart(c, chunks, d.length), end = BatchExecutor.chunkStart(c + 1, chunks,
                     d.length); i < end; i++) {
-                for (int j = 0; j < g.length; j++) {
-                    if (o[i][j] > 0) {
-                        o[i][j] = Foreground.iou(d[i], g[j], iscrowd != null && iscrowd[j]);
-                    }
-                }
+                Foreground.maskIouRow(o[i], d[i], g, iscrowd);
             }
         });
         return o;

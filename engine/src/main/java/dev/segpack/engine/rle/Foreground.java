@@ -62,7 +62,7 @@ public final class Foreground {
         }
         int[][] layerStart = new int[layers][width];
         int[][] layerEnd = new int[layers][width];
-        java.util.Arrays.fill(perColumn, 0);
+        Arrays.fill(perColumn, 0);
         for (int i = 0; i < starts.length; i++) {
             long s = starts[i];
             while (s < ends[i]) {
@@ -112,10 +112,29 @@ public final class Foreground {
     }
 
     /**
+     * One row of rleIou's matrix: {@code row} holds the box IoUs of {@code dt} against every ground
+     * truth (bbIou); each positive one becomes the masks' IoU. Rows are independent, so callers may
+     * fill them on any threads.
+     */
+    public static void maskIouRow(double[] row, Foreground dt, Foreground[] gt, boolean[] iscrowd) {
+        for (int g = 0; g < gt.length; g++) {
+            if (row[g] > 0) {
+                row[g] = iou(dt, gt[g], iscrowd != null && iscrowd[g]);
+            }
+        }
+    }
+
+    /** bbIou of the boxes of every pair: the matrix {@link #maskIouRow} refines. */
+    public static double[][] boxIou(Foreground[] dt, Foreground[] gt, boolean[] iscrowd) {
+        return MaskApi.bbIou(Arrays.stream(dt).map(Foreground::bbox).toList(),
+                Arrays.stream(gt).map(Foreground::bbox).toList(), iscrowd);
+    }
+
+    /**
      * rleIou of one pair whose boxes overlap: −1 for masks of different sizes, 0 without common
      * pixels, else intersection / union, or intersection / area(dt) for a crowd ground truth.
      */
-    public static double iou(Foreground dt, Foreground gt, boolean crowd) {
+    static double iou(Foreground dt, Foreground gt, boolean crowd) {
         if (dt.h != gt.h || dt.w != gt.w) {
             return -1;
         }

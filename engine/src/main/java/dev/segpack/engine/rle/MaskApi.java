@@ -7,7 +7,6 @@ import dev.segpack.engine.simd.Kernels;
 import dev.segpack.engine.simd.LabelRuns;
 import dev.segpack.engine.simd.RunLengths;
 import java.lang.foreign.Arena;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -188,21 +187,12 @@ public final class MaskApi {
 
     /** {@link #iou(List, List, boolean[])} of masks already in interval form (batches keep them so). */
     public static double[][] iou(Foreground[] dt, Foreground[] gt, boolean[] iscrowd) {
-        checkCrowd(gt.length, iscrowd);
-        double[][] o = bbIou(Arrays.stream(dt).map(Foreground::bbox).toList(),
-                Arrays.stream(gt).map(Foreground::bbox).toList(), iscrowd);
-        // every cell is computed on its own, so rows may run on any thread in any order
+        double[][] o = Foreground.boxIou(dt, gt, iscrowd);
         IntStream rows = IntStream.range(0, dt.length);
         if ((long) dt.length * gt.length >= PARALLEL_IOU_PAIRS) {
             rows = rows.parallel();
         }
-        rows.forEach(d -> {
-            for (int g = 0; g < gt.length; g++) {
-                if (o[d][g] > 0) {
-                    o[d][g] = Foreground.iou(dt[d], gt[g], iscrowd != null && iscrowd[g]);
-                }
-            }
-        });
+        rows.forEach(d -> Foreground.maskIouRow(o[d], dt[d], gt, iscrowd));
         return o;
     }
 
