@@ -62,7 +62,7 @@ public sealed interface Segmentation {
     }
 
     /** Reads the value at the parser's current token (START_ARRAY or START_OBJECT). */
-    static Segmentation parse(JsonParser p) throws IOException {
+    public static Segmentation parse(JsonParser p) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.START_ARRAY) {
             return parsePolygons(p);

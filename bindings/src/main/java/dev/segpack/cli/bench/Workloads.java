@@ -15,6 +15,7 @@ import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.rle.RleString;
 import dev.segpack.engine.simd.Kernels;
+import dev.segpack.coco.Segmentation;
 import dev.segpack.io.Json;
 import dev.segpack.npy.NpyArray;
 import dev.segpack.npy.NpyDtype;
@@ -239,50 +240,43 @@ final class Workloads {
     /** A JSON list of {"size":[h,w],"counts":"..."}. */
     static List<Rle> readRles(Path input) throws IOException {
         List<Rle> out = new ArrayList<>();
-        readRleDicts(input, (h, w, string, counts) -> out.add(RleString.decode(h, w, string)), true);
+        for (Segmentation s : readRleDicts(input)) {
+            if (!(s instanceof Segmentation.CompressedRle c)) {
+                throw new IllegalArgumentException(input + ": item " + out.size() + " has no compressed counts string");
+            }
+            out.add(RleString.decode(c.h(), c.w(), c.counts()));
+        }
         return out;
     }
 
     /** A JSON list of {"size":[h,w],"counts":[...]}. */
     static List<Rle> readUncompressed(Path input) throws IOException {
         List<Rle> out = new ArrayList<>();
-        readRleDicts(input, (h, w, string, counts) -> out.add(Rle.of(h, w, counts)), false);
+        for (Segmentation s : readRleDicts(input)) {
+            if (!(s instanceof Segmentation.UncompressedRle u)) {
+                throw new IllegalArgumentException(input + ": item " + out.size() + " has no uncompressed counts list");
+            }
+            out.add(Rle.of(u.h(), u.w(), u.counts()));
+        }
         return out;
     }
 
-    private interface RleSink {
-        void accept(int h, int w, String string, int[] counts);
-    }
-
-    private static void readRleDicts(Path input, RleSink sink, boolean compressed) throws IOException {
+    /** The RLE objects of a JSON list, read as COCO segmentations are. */
+    private static List<Segmentation> readRleDicts(Path input) throws IOException {
+        List<Segmentation> out = new ArrayList<>();
         try (JsonParser p = Json.FACTORY.createParser(input.toFile())) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw new IllegalArgumentException(input + ": expected a JSON list of RLE objects");
             }
-            for (int i = 0; p.nextToken() == JsonToken.START_OBJECT; i++) {
-                int[] size = null;
-                String string = null;
-                int[] counts = null;
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = p.currentName();
-                    JsonToken v = p.nextToken();
-                    if (key.equals("size") && v == JsonToken.START_ARRAY) {
-                        size = ints(p);
-                    } else if (key.equals("counts") && v == JsonToken.VALUE_STRING) {
-                        string = p.getText();
-                    } else if (key.equals("counts") && v == JsonToken.START_ARRAY) {
-                        counts = ints(p);
-                    } else {
-                        p.skipChildren();
-                    }
+            while (p.nextToken() == JsonToken.START_OBJECT) {
+                try {
+                    out.add(Segmentation.parse(p));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(input + ": item " + out.size() + ": " + e.getMessage(), e);
                 }
-                if (size == null || size.length != 2 || (compressed ? string == null : counts == null)) {
-                    throw new IllegalArgumentException(input + ": item " + i + " is not an RLE object with size and "
-                            + (compressed ? "compressed" : "uncompressed") + " counts");
-                }
-                sink.accept(size[0], size[1], string, counts);
             }
         }
+        return out;
     }
 
     /** {"h":H,"w":W,"polygons":[[x,y,...],...]}; returns [h, w]. */
@@ -315,13 +309,5 @@ final class Workloads {
             throw new IllegalArgumentException(input + ": needs h, w and a non-empty polygons list");
         }
         return new int[] {h, w};
-    }
-
-    private static int[] ints(JsonParser p) throws IOException {
-        List<Long> values = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            values.add(p.getLongValue());
-        }
-        return values.stream().mapToInt(Long::intValue).toArray();
     }
 }
