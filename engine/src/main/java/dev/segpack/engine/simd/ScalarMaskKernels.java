@@ -168,6 +168,11 @@ public final class ScalarMaskKernels implements MaskKernels {
 
     @Override
     public long columnOverlap(int[] aStart, int[] aEnd, int aFrom, int[] bStart, int[] bEnd, int bFrom, int n) {
+        return overlapColumns(aStart, aEnd, aFrom, bStart, bEnd, bFrom, n);
+    }
+
+    /** {@link #columnOverlap} as a plain loop; the vector kernel finishes its tail with it. */
+    static long overlapColumns(int[] aStart, int[] aEnd, int aFrom, int[] bStart, int[] bEnd, int bFrom, int n) {
         long common = 0;
         for (int k = 0; k < n; k++) {
             common += Math.max(0, Math.min(aEnd[aFrom + k], bEnd[bFrom + k]) - Math.max(aStart[aFrom + k], bStart[bFrom + k]));

@@ -28,10 +28,7 @@ final class VectorColumns {
                     .min(IntVector.fromArray(INTS, bEnd, bFrom + k));
             sum = sum.add(end.sub(start).max(zero));
         }
-        long common = sum.reduceLanesToLong(VectorOperators.ADD);
-        for (; k < n; k++) {
-            common += Math.max(0, Math.min(aEnd[aFrom + k], bEnd[bFrom + k]) - Math.max(aStart[aFrom + k], bStart[bFrom + k]));
-        }
-        return common;
+        return sum.reduceLanesToLong(VectorOperators.ADD)
+                + ScalarMaskKernels.overlapColumns(aStart, aEnd, aFrom + k, bStart, bEnd, bFrom + k, n - k);
     }
 }
