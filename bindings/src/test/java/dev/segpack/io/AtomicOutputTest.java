@@ -1,0 +1,146 @@
+package dev.segpack.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicOutputTest {
+
+    @TempDir
+    Path dir;
+
+    private static void write(Path target, String text) throws IOException {
+        try (AtomicOutput out = new AtomicOutput(target)) {
+            try (OutputStream s = out.stream()) {
+                s.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+            out.commit();
+        }
+    }
+
+    private List<String> entries() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
+    void replacesARegularFileAndLeavesNothingElse() throws IOException {
+        Path target = dir.resolve("out.json");
+        Files.writeString(target, "old");
+        write(target, "new");
+        assertEquals("new", Files.readString(target));
+        assertEquals(List.of("out.json"), entries());
+    }
+
+    @Test
+    void anUncommittedOutputLeavesNothing() throws IOException {
+        Path target = dir.resolve("out.json");
+        try (AtomicOutput out = new AtomicOutput(target)) {
+            Files.writeString(out.temp(), "half");
+            Files.writeString(out.scratch("spill"), "spilled");
+            assertTrue(out.temp().getFileName().toString().startsWith(".out.json.segpack-" + ProcessHandle.current().pid()));
+        }
+        assertEquals(List.of(), entries());
+    }
+
+    @Test
+    void followsASymbolicLinkAndReplacesItsTarget() throws IOException {
+        Path real = dir.resolve("real.json");
+        Files.writeString(real, "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.json"), real.getFileName());
+        write(link, "new");
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals("new", Files.readString(real));
+    }
+
+    @Test
+    void aDanglingLinkIsFollowedToItsNewTarget() throws IOException {
+        Path link = Files.createSymbolicLink(dir.resolve("link.json"), Path.of("made.json"));
+        write(link, "x");
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals("x", Files.readString(dir.resolve("made.json")));
+    }
+
+    @Test
+    void refusesDirectoriesDevicesAndLinkLoopsBeforeWriting() throws IOException {
+        Path sub = Files.createDirectory(dir.resolve("adir"));
+        OutputPathException directory = assertThrows(OutputPathException.class, () -> new AtomicOutput(sub));
+        assertTrue(directory.getMessage().startsWith(sub + " is a directory"), directory.getMessage());
+        assertEquals(List.of(), filesIn(sub));
+
+        Path a = dir.resolve("a"), b = dir.resolve("b");
+        Files.createSymbolicLink(a, b.getFileName());
+        Files.createSymbolicLink(b, a.getFileName());
+        assertTrue(assertThrows(OutputPathException.class, () -> new AtomicOutput(a)).getMessage()
+                .contains("loop of symbolic links"));
+
+        Path devNull = Path.of("/dev/null");
+        assumeTrue(Files.exists(devNull), "no /dev/null on this system");
+        assertTrue(assertThrows(OutputPathException.class, () -> new AtomicOutput(devNull)).getMessage()
+                .contains("not a regular file"));
+        assertFalse(Files.isRegularFile(devNull));
+    }
+
+    @Test
+    void refusesAFifo() throws Exception {
+        Path fifo = dir.resolve("pipe");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assumeTrue(mk.waitFor() == 0, "mkfifo is not available here");
+        assertThrows(OutputPathException.class, () -> new AtomicOutput(fifo));
+        assertFalse(Files.isRegularFile(fifo));
+    }
+
+    @Test
+    void removesWhatADeadRunLeftButNotALiveRunsFiles() throws IOException {
+        Path target = dir.resolve("out.json");
+        long dead = deadPid();
+        Path stale = Files.writeString(dir.resolve(".out.json.segpack-" + dead + "-abc.partial"), "x");
+        Path live = Files.writeString(dir.resolve(".out.json.segpack-" + ProcessHandle.current().parent().orElseThrow().pid()
+                + "-abc.partial"), "y");
+        Path unrelated = Files.writeString(dir.resolve(".out.json.mine"), "z");
+        write(target, "new");
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(live));
+        assertTrue(Files.exists(unrelated));
+    }
+
+    /** A pid no process has: one past the largest the kernel hands out, or a large one that is free. */
+    private static long deadPid() {
+        for (long pid = 4_000_000; ; pid--) {
+            if (ProcessHandle.of(pid).isEmpty()) {
+                return pid;
+            }
+        }
+    }
+
+    @Test
+    void bytesAreWrittenAsGiven() throws IOException {
+        Path target = dir.resolve("bytes.bin");
+        byte[] data = {0, 1, 2, (byte) 255};
+        try (AtomicOutput out = new AtomicOutput(target)) {
+            Files.write(out.temp(), data);
+            out.commit();
+        }
+        assertArrayEquals(data, Files.readAllBytes(target));
+    }
+
+    private static List<Path> filesIn(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.toList();
+        }
+    }
+}
