@@ -1,7 +1,6 @@
 package dev.segpack.npy;
 
 import dev.segpack.engine.mask.LabelMap;
-import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
 
 import java.lang.foreign.MemorySegment;
@@ -43,15 +42,6 @@ public record NpyArray(NpyDtype dtype, long[] shape, boolean fortranOrder, Memor
     /** Bytes of element data (the segment may be longer). */
     public long byteSize() {
         return elementCount() * dtype.itemSize;
-    }
-
-    /** This 2-D uint8 or bool array viewed as a binary mask over the same memory (no copy). */
-    public Mask toMask() {
-        if (dtype != NpyDtype.UINT8 && dtype != NpyDtype.BOOL) {
-            throw new IllegalStateException("a " + dtype + " array is not a mask; masks are uint8 or bool");
-        }
-        checkTwoDimensional("mask");
-        return new Mask(data, Math.toIntExact(shape[0]), Math.toIntExact(shape[1]), order());
     }
 
     /** This 2-D uint8, uint16 or int32 array viewed as a label map over the same memory (no copy). */

@@ -2,8 +2,6 @@ package dev.segpack.pose;
 
 import dev.segpack.engine.mask.LabelMap;
 import dev.segpack.engine.mask.Mask;
-import dev.segpack.engine.mask.Order;
-import java.lang.foreign.Arena;
 
 /**
  * One image of a person-pose HDF5 dataset, unpacked: the BGR pixels (h·w·3 bytes, row-major), the
@@ -19,15 +17,4 @@ public record PoseSample(long imageId, int h, int w, java.lang.foreign.MemorySeg
         return keypoints.length;
     }
 
-    /** The mask of instance {@code k} (1-based, as in the index map), allocated in {@code arena}. */
-    public Mask instanceMask(int k, Arena arena) {
-        Mask out = Mask.allocate(arena, h, w, Order.ROW_MAJOR);
-        long n = (long) h * w;
-        for (long i = 0; i < n; i++) {
-            if (instanceIndex.getFlat(i) == k) {
-                out.data().set(java.lang.foreign.ValueLayout.JAVA_BYTE, i, (byte) 1);
-            }
-        }
-        return out;
-    }
 }
