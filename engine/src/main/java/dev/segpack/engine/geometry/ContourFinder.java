@@ -1,10 +1,7 @@
 package dev.segpack.engine.geometry;
 
 import dev.segpack.engine.mask.Mask;
-
-import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
+import dev.segpack.engine.simd.Kernels;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -42,7 +39,6 @@ public final class ContourFinder {
     /** y step of each Freeman chain code. */
     static final int[] STEP_Y = {0, -1, -1, -1, 0, 1, 1, 1};
 
-    private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
     /** Parent of a top-level contour. */
     private static final int FRAME = -1;
     /** End of a per-mark contour list. */
@@ -119,7 +115,7 @@ public final class ContourFinder {
             int lnbd = 0;
             int prev = 0;
             int i = row + 1;
-            while ((i = skipRun(img, i, rowEnd, prev)) < rowEnd) {
+            while ((i = Kernels.firstDifferent(img, i, rowEnd, (byte) prev)) < rowEnd) {
                 int x = i - row;
                 int p = img[i];
                 int hole;
@@ -172,28 +168,6 @@ public final class ContourFinder {
                 i++;
             }
         }
-    }
-
-    /** First index in [i, end) whose byte differs from {@code value}, or end. */
-    private static int skipRun(byte[] img, int i, int end, int value) {
-        if (i >= end || img[i] != value) {
-            return Math.min(i, end);
-        }
-        byte run = (byte) value;
-        int lanes = BYTES.length();
-        for (int limit = img.length - lanes; i <= limit; i += lanes) {
-            if (i >= end) {
-                return end;
-            }
-            int lane = ByteVector.fromArray(BYTES, img, i).compare(VectorOperators.NE, run).firstTrue();
-            if (lane < lanes) {
-                return Math.min(i + lane, end);
-            }
-        }
-        while (i < end && img[i] == value) {
-            i++;
-        }
-        return Math.min(i, end);
     }
 
     /**
