@@ -2,9 +2,12 @@
 # Sourced, not run.
 
 SEGPACK_MIN_JDK=25
-# Flags every JVM that runs segpack needs: the Vector API is an incubator module, and the
-# libjpeg-turbo binding calls native code through the FFM API.
-SEGPACK_JVM_FLAGS=(--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED)
+# Flags every JVM that runs segpack needs, defined once: the root pom's segpack.jvm.flags, which
+# the test JVMs get too.
+read -r -a SEGPACK_JVM_FLAGS <<< "$(sed -n 's:.*<segpack.jvm.flags>\(.*\)</segpack.jvm.flags>.*:\1:p' "$SEGPACK_ROOT/pom.xml")"
+if [ "${#SEGPACK_JVM_FLAGS[@]}" -eq 0 ]; then
+    echo "segpack: $SEGPACK_ROOT/pom.xml defines no <segpack.jvm.flags>; running without them" >&2
+fi
 
 # The major version of the JDK at $1, or nothing if it has no javac (a JRE) or no release file.
 segpack_jdk_major() {

@@ -7,9 +7,6 @@ import dev.segpack.engine.mask.Order;
 import dev.segpack.engine.pose.PosePacker.Annotation;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
-import dev.segpack.engine.simd.MaskKernels;
-import dev.segpack.engine.simd.ScalarMaskKernels;
-import dev.segpack.engine.simd.VectorMaskKernels;
 import java.lang.foreign.Arena;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +19,6 @@ import java.util.Random;
 final class BenchInputs {
 
     private BenchInputs() {
-    }
-
-    /** "scalar" or "vector": the benchmarks' provider parameter. */
-    static MaskKernels kernels(String provider) {
-        return switch (provider) {
-            case "scalar" -> new ScalarMaskKernels();
-            case "vector" -> new VectorMaskKernels();
-            default -> throw new IllegalArgumentException("unknown provider " + provider);
-        };
     }
 
     /** "480x640" → {480, 640}. */

@@ -3,56 +3,34 @@ package dev.segpack.bench;
 import dev.segpack.engine.pose.PosePacker.Annotation;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
-import dev.segpack.engine.simd.MaskKernels;
-import java.lang.foreign.Arena;
+import dev.segpack.engine.simd.Kernels;
+import dev.segpack.engine.simd.PoseEncoding;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Random;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The packed pose image of 8 polygon people (one crowd, two without keypoints) painted from their
- * runs into a row-major uint8 image: the kernel under {@link dev.segpack.engine.pose.PosePacker},
- * scalar against Vector API. {@link PosePackerBenchmark} measures the whole call.
+ * The pose kernels on an image of 8 polygon people (one crowd, two without keypoints): the packed
+ * pose image painted from their runs into a row-major uint8 image (the kernel under
+ * {@link dev.segpack.engine.pose.PosePacker}; {@link PosePackerBenchmark} measures the whole call),
+ * and the stored B, G, R, pose image interleaved and unpacked again.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class PoseBenchmark {
+public class PoseBenchmark extends KernelBenchmark {
 
-    @Param({"scalar", "vector"})
-    public String provider;
-
-    @Param({"480x640", "1024x2048"})
-    public String size;
-
-    private Arena arena;
-    private MaskKernels kernels;
-    private int h;
-    private int w;
     private int[][] instances;
     private int[] crowd;
     private int[] unannotated;
-    private MemorySegment out;
+    private MemorySegment pose;
+    private MemorySegment bgr;
+    private MemorySegment stored;
+    private MemorySegment index;
+    private MemorySegment crowdMask;
+    private MemorySegment unannotatedMask;
 
-    @Setup
-    public void setUp() {
-        int[] hw = BenchInputs.size(size);
-        h = hw[0];
-        w = hw[1];
-        arena = Arena.ofShared();
-        kernels = BenchInputs.kernels(provider);
+    @Override
+    protected void prepare() {
         List<int[]> people = new ArrayList<>();
         List<Rle> crowds = new ArrayList<>();
         List<Rle> without = new ArrayList<>();
@@ -69,17 +47,34 @@ public class PoseBenchmark {
         instances = people.toArray(int[][]::new);
         crowd = MaskApi.merge(crowds, false).counts();
         unannotated = MaskApi.merge(without, false).counts();
-        out = arena.allocate((long) h * w);
-    }
-
-    @TearDown
-    public void tearDown() {
-        arena.close();
+        long pixels = (long) h * w;
+        pose = arena.allocate(PoseEncoding.NARROW.imageBytes(h, w));
+        Kernels.paintPose(instances, crowd, unannotated, h, w, PoseEncoding.NARROW, pose);
+        bgr = arena.allocate(3 * pixels);
+        byte[] colours = new byte[(int) (3 * pixels)];
+        new Random(42).nextBytes(colours);
+        MemorySegment.copy(MemorySegment.ofArray(colours), 0, bgr, 0, colours.length);
+        stored = arena.allocate(PoseEncoding.NARROW.storedBytes(h, w));
+        index = arena.allocate(pixels);
+        crowdMask = arena.allocate(pixels);
+        unannotatedMask = arena.allocate(pixels);
     }
 
     @Benchmark
     public MemorySegment paintPose8() {
-        kernels.paintPose(instances, crowd, unannotated, h, w, false, out);
-        return out;
+        Kernels.paintPose(instances, crowd, unannotated, h, w, PoseEncoding.NARROW, pose);
+        return pose;
+    }
+
+    @Benchmark
+    public MemorySegment interleavePose() {
+        Kernels.interleavePose(bgr, pose, (long) h * w, PoseEncoding.NARROW, stored);
+        return stored;
+    }
+
+    @Benchmark
+    public MemorySegment unpackPose() {
+        Kernels.unpackPose(stored, (long) h * w, PoseEncoding.NARROW, bgr, index, crowdMask, unannotatedMask);
+        return index;
     }
 }

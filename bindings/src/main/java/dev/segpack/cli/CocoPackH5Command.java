@@ -1,6 +1,6 @@
 package dev.segpack.cli;
 
-import dev.segpack.engine.pose.PosePacker;
+import dev.segpack.engine.simd.PoseEncoding;
 import dev.segpack.h5.H5Compression;
 import dev.segpack.pose.PoseH5Packer;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ final class CocoPackH5Command implements Callable<Integer> {
         StderrProgress progress = new StderrProgress("coco pack-h5");
         PoseH5Packer.Summary s = new PoseH5Packer(
                         new PoseH5Packer.Options(threads, parseCompression(),
-                                wide ? PosePacker.Encoding.WIDE : PosePacker.Encoding.NARROW, skipMissing),
+                                wide ? PoseEncoding.WIDE : PoseEncoding.NARROW, skipMissing),
                         progress, message -> System.err.println("segpack coco pack-h5: " + message))
                 .pack(annotations, images, out);
         progress.finish();

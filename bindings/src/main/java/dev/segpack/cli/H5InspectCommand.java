@@ -46,8 +46,8 @@ final class H5InspectCommand implements Callable<Integer> {
                 long pixels = (long) s.h() * s.w();
                 System.out.printf("image %d: %dx%d, %s, %d instances, crowd %d px, unannotated %d px%n", target, s.w(),
                         s.h(), data.encoding(target), s.instances(),
-                        Kernels.provider().countNonzero(s.crowd().data(), pixels),
-                        Kernels.provider().countNonzero(s.unannotated().data(), pixels));
+                        Kernels.countNonzero(s.crowd().data(), pixels),
+                        Kernels.countNonzero(s.unannotated().data(), pixels));
                 if (preview != null) {
                     PngFile.write(preview, PosePreview.render(s, arena));
                     System.out.println("h5 inspect: preview of image " + target + " -> " + preview);

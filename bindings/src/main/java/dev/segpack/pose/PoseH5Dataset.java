@@ -3,8 +3,8 @@ package dev.segpack.pose;
 import dev.segpack.engine.mask.LabelMap;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
-import dev.segpack.engine.pose.PoseImage;
-import dev.segpack.engine.pose.PosePacker;
+import dev.segpack.engine.simd.Kernels;
+import dev.segpack.engine.simd.PoseEncoding;
 import dev.segpack.h5.PixelType;
 import dev.segpack.h5.PoseH5Reader;
 import java.io.IOException;
@@ -37,13 +37,13 @@ public final class PoseH5Dataset implements AutoCloseable {
     }
 
     /** The stored layout of an image (uint8 for the recipe's encoding, uint16 for --wide). */
-    public PosePacker.Encoding encoding(long imageId) throws IOException {
+    public PoseEncoding encoding(long imageId) throws IOException {
         PoseH5Reader.Image image = reader.image(imageId);
         if (image.channels() != 4) {
             throw new IOException(path + ": dataset coco/" + imageId + " has " + image.channels()
                     + " channels, not the 4 (B, G, R, pose) of a pose dataset");
         }
-        return image.type() == PixelType.UINT8 ? PosePacker.Encoding.NARROW : PosePacker.Encoding.WIDE;
+        return image.type() == PixelType.UINT8 ? PoseEncoding.NARROW : PoseEncoding.WIDE;
     }
 
     public int[][] keypoints(long imageId) {
@@ -52,7 +52,7 @@ public final class PoseH5Dataset implements AutoCloseable {
 
     /** Reads and unpacks image {@code imageId} into {@code arena}. */
     public PoseSample read(long imageId, Arena arena) throws IOException {
-        PosePacker.Encoding encoding = encoding(imageId);
+        PoseEncoding encoding = encoding(imageId);
         PoseH5Reader.Image image = reader.image(imageId);
         int h = image.h(), w = image.w();
         long pixels = (long) h * w;
@@ -60,11 +60,11 @@ public final class PoseH5Dataset implements AutoCloseable {
             MemorySegment stored = reader.readPixels(imageId, scratch);
             MemorySegment bgr = arena.allocate(Math.max(1, pixels * 3), 64);
             LabelMap index = LabelMap.allocate(arena, h, w,
-                    encoding == PosePacker.Encoding.NARROW ? LabelMap.LabelType.UINT8 : LabelMap.LabelType.UINT16,
+                    encoding == PoseEncoding.NARROW ? LabelMap.LabelType.UINT8 : LabelMap.LabelType.UINT16,
                     Order.ROW_MAJOR);
             Mask crowd = Mask.allocate(arena, h, w, Order.ROW_MAJOR);
             Mask unannotated = Mask.allocate(arena, h, w, Order.ROW_MAJOR);
-            PoseImage.unpack(stored, pixels, encoding, bgr, index.data(), crowd.data(), unannotated.data());
+            Kernels.unpackPose(stored, pixels, encoding, bgr, index.data(), crowd.data(), unannotated.data());
             return new PoseSample(imageId, h, w, bgr, index, crowd, unannotated, reader.keypoints(imageId));
         }
     }

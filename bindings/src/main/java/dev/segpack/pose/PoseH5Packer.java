@@ -2,8 +2,9 @@ package dev.segpack.pose;
 
 import dev.segpack.coco.CocoFormatException;
 import dev.segpack.coco.CocoIndex;
-import dev.segpack.engine.pose.PoseImage;
 import dev.segpack.engine.pose.PosePacker;
+import dev.segpack.engine.simd.Kernels;
+import dev.segpack.engine.simd.PoseEncoding;
 import dev.segpack.h5.H5Compression;
 import dev.segpack.h5.PixelType;
 import dev.segpack.h5.PoseH5Writer;
@@ -35,7 +36,7 @@ import java.util.function.Consumer;
 public final class PoseH5Packer {
 
     /** How a run behaves. */
-    public record Options(int threads, H5Compression compression, PosePacker.Encoding encoding,
+    public record Options(int threads, H5Compression compression, PoseEncoding encoding,
             boolean skipMissingImages) {
     }
 
@@ -97,7 +98,7 @@ public final class PoseH5Packer {
                         missing++;
                     } else {
                         try (Arena ignored = p.arena()) {
-                            if (options.encoding() == PosePacker.Encoding.NARROW) {
+                            if (options.encoding() == PoseEncoding.NARROW) {
                                 writer.writeImage(p.imageId(), p.h(), p.w(), p.pixels(), p.keypoints());
                             } else {
                                 writer.writeImage(p.imageId(), p.h(), p.w(), 4, PixelType.UINT16, p.pixels(), p.keypoints());
@@ -194,17 +195,17 @@ public final class PoseH5Packer {
                 throw new IOException(file + " is " + bgr.w() + "x" + bgr.h() + " but image id " + id
                         + " says " + w + "x" + h);
             }
-            PosePacker.Encoding encoding = options.encoding();
+            PoseEncoding encoding = options.encoding();
             long pixels = (long) h * w;
             MemorySegment pose = arena.allocate(pixels * encoding.bytes, 64);
             try {
                 PosePacker.pack(anns, h, w, encoding, pose);
             } catch (IllegalArgumentException e) {
                 throw new CocoFormatException(coco.path() + ": image id " + id + ": " + e.getMessage()
-                        + (encoding == PosePacker.Encoding.NARROW ? " (--wide stores up to 16383)" : ""), e);
+                        + (encoding == PoseEncoding.NARROW ? " (--wide stores up to " + PoseEncoding.WIDE.maxInstances + ")" : ""), e);
             }
-            MemorySegment stored = arena.allocate(PoseImage.byteSize(h, w, encoding), 64);
-            PoseImage.interleave(bgr.data(), pose, pixels, encoding, stored);
+            MemorySegment stored = arena.allocate(encoding.storedBytes(h, w), 64);
+            Kernels.interleavePose(bgr.data(), pose, pixels, encoding, stored);
             return new Packed(id, h, w, arena, stored, keypoints.toArray(int[][]::new), keypoints.size(), crowd);
         } catch (IOException | RuntimeException e) {
             arena.close();

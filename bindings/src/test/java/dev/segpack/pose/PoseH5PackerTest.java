@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.segpack.coco.CocoFormatException;
-import dev.segpack.engine.pose.PosePacker;
+import dev.segpack.engine.simd.PoseEncoding;
 import dev.segpack.engine.testing.Testdata;
 import dev.segpack.h5.H5Compression;
 import dev.segpack.image.JpegDecoder;
@@ -45,7 +45,7 @@ class PoseH5PackerTest {
     @BeforeAll
     static void packCocoMini(@TempDir Path dir) throws IOException {
         packed = dir.resolve("pose.h5");
-        pack(keypointsFile(), Testdata.path("coco-mini/val2017"), packed, PosePacker.Encoding.NARROW, false);
+        pack(keypointsFile(), Testdata.path("coco-mini/val2017"), packed, PoseEncoding.NARROW, false);
         reference = Testdata.jsonLines("coco-mini/reference/person_keypoints_val2017_packed.jsonl.gz");
     }
 
@@ -53,7 +53,7 @@ class PoseH5PackerTest {
         return Testdata.path("coco-mini/annotations/person_keypoints_val2017.json");
     }
 
-    static PoseH5Packer.Summary pack(Path ann, Path images, Path out, PosePacker.Encoding encoding, boolean skip)
+    static PoseH5Packer.Summary pack(Path ann, Path images, Path out, PoseEncoding encoding, boolean skip)
             throws IOException {
         return new PoseH5Packer(new PoseH5Packer.Options(2, H5Compression.none(), encoding, skip), Progress.NONE,
                 message -> { }).pack(ann, images, out);
@@ -166,16 +166,17 @@ class PoseH5PackerTest {
         JSON.writeValue(ann.toFile(), d);
         Path out = dir.resolve("out.h5");
         CocoFormatException e = assertThrows(CocoFormatException.class,
-                () -> pack(ann, Testdata.path("coco-mini/val2017"), out, PosePacker.Encoding.NARROW, false));
+                () -> pack(ann, Testdata.path("coco-mini/val2017"), out, PoseEncoding.NARROW, false));
         assertTrue(e.getMessage().contains("image id " + first.get("image_id").asLong()), e.getMessage());
+        assertTrue(e.getMessage().contains("--wide") && !e.getMessage().contains("WIDE"), "names the flag: " + e.getMessage());
         assertFalse(Files.exists(out));
         assertOnly(dir, ann);
 
-        PoseH5Packer.Summary s = pack(ann, Testdata.path("coco-mini/val2017"), out, PosePacker.Encoding.WIDE, false);
+        PoseH5Packer.Summary s = pack(ann, Testdata.path("coco-mini/val2017"), out, PoseEncoding.WIDE, false);
         assertEquals(reference.size(), s.images());
         try (PoseH5Dataset data = PoseH5Dataset.open(out); Arena arena = Arena.ofConfined()) {
             long id = first.get("image_id").asLong();
-            assertEquals(PosePacker.Encoding.WIDE, data.encoding(id));
+            assertEquals(PoseEncoding.WIDE, data.encoding(id));
             PoseSample crowded = data.read(id, arena);
             assertTrue(crowded.instances() > 64);
             // the first instance still wins where it was first, as in the narrow encoding
@@ -201,11 +202,11 @@ class PoseH5PackerTest {
         }
         Path out = dir.resolve("out.h5");
         NoSuchFileException e = assertThrows(NoSuchFileException.class,
-                () -> pack(keypointsFile(), images, out, PosePacker.Encoding.NARROW, false));
+                () -> pack(keypointsFile(), images, out, PoseEncoding.NARROW, false));
         assertTrue(e.getMessage().contains(all.get(0).getFileName().toString()), e.getMessage());
         assertFalse(Files.exists(out));
 
-        PoseH5Packer.Summary s = pack(keypointsFile(), images, out, PosePacker.Encoding.NARROW, true);
+        PoseH5Packer.Summary s = pack(keypointsFile(), images, out, PoseEncoding.NARROW, true);
         assertEquals(1, s.missingImages());
         assertEquals(reference.size() - 1, s.images());
     }

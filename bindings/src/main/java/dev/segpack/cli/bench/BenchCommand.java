@@ -64,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
             double median = rounds % 2 == 1 ? sorted[rounds / 2] : (sorted[rounds / 2 - 1] + sorted[rounds / 2]) / 2;
             System.out.printf("{\"workload\":\"%s\",\"ops\":%d,\"ns_per_op_median\":%.1f,\"ns_per_op_min\":%.1f,"
                             + "\"threads\":%d,\"provider\":\"%s\"}%n",
-                    workload, (long) rounds * w.ops(), median, sorted[0], threads, Kernels.provider().name());
+                    workload, (long) rounds * w.ops(), median, sorted[0], threads, Kernels.name());
             blackhole = sink;
         }
         return 0;

@@ -10,11 +10,14 @@ import dev.segpack.engine.geometry.RetrievalMode;
 import dev.segpack.engine.mask.LabelMap;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
+import dev.segpack.engine.pose.PosePacker;
 import dev.segpack.engine.rle.Bbox;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.rle.RleString;
 import dev.segpack.engine.simd.Kernels;
+import dev.segpack.engine.simd.PoseEncoding;
+import dev.segpack.engine.simd.RunLengths;
 import dev.segpack.coco.Segmentation;
 import dev.segpack.io.Json;
 import dev.segpack.npy.NpyArray;
@@ -173,24 +176,34 @@ final class Workloads {
         return perItem(List.of(labels), threads, (l, i) -> MaskApi.encodeLabels(l.get(i)).size());
     }
 
-    /** [n+2,h,w] C order: n instance masks, then the crowd mask, then the unannotated mask. */
+    /**
+     * [n+2,h,w] C order: n instance masks, then the crowd mask, then the unannotated mask. Times what
+     * {@code coco pack-h5} runs per image: {@link PosePacker#pack} from the annotations' runs (encoded
+     * once here, as pack-h5 gets them from annToRLE). The unannotated mask enters as one more person
+     * without keypoints, which is how pack-h5 meets such a region (and it numbers that person too).
+     */
     private static Workload pack(NpyArray a, Arena arena, Path input) {
         Masks m = masks(a, input);
         if (m.order() != Order.ROW_MAJOR || m.n() < 3) {
             throw new IllegalArgumentException(input + ": pack needs [n+2,h,w] C order: instances, crowd, unannotated");
         }
+        List<PosePacker.Annotation> annotations = new ArrayList<>();
+        RunLengths runs = new RunLengths(1 << 10);
+        for (int i = 0; i < m.n(); i++) {
+            Kernels.encode(m.get(i), runs);
+            boolean crowd = i == m.n() - 2;
+            int keypoints = i < m.n() - 2 ? 1 : 0;
+            annotations.add(new PosePacker.Annotation(Rle.of(m.h(), m.w(), runs.toArray()), crowd, keypoints));
+        }
         long pixels = (long) m.h() * m.w();
-        List<Mask> instances = IntStream.range(0, m.n() - 2).mapToObj(m::get).toList();
-        LabelMap index = LabelMap.allocate(arena, m.h(), m.w(), LabelMap.LabelType.UINT8, Order.ROW_MAJOR);
-        MemorySegment out = arena.allocate(pixels, 64);
+        MemorySegment out = arena.allocate(PoseEncoding.NARROW.imageBytes(m.h(), m.w()), 64);
         return new Workload() {
             public int ops() {
                 return 1;
             }
 
             public long round() {
-                Kernels.provider().argmax(instances, index);
-                Kernels.provider().packPose(index.data(), m.get(m.n() - 2).data(), m.get(m.n() - 1).data(), pixels, out);
+                PosePacker.pack(annotations, m.h(), m.w(), PoseEncoding.NARROW, out);
                 return out.get(java.lang.foreign.ValueLayout.JAVA_BYTE, pixels / 2);
             }
         };

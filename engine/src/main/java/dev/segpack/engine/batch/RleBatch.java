@@ -6,7 +6,6 @@ import dev.segpack.engine.rle.Bbox;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.simd.Kernels;
-import dev.segpack.engine.simd.MaskKernels;
 import dev.segpack.engine.simd.RunLengths;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -49,7 +48,7 @@ public final class RleBatch implements AutoCloseable {
         if (n < 0) {
             throw new IllegalArgumentException("negative mask count " + n);
         }
-        long pixels = checkedPixels(h, w);
+        long pixels = Mask.checkedPixels(h, w);
         long bytes = Math.multiplyExact(pixels, (long) n);
         if (masks.byteSize() < bytes) {
             throw new IllegalArgumentException(n + " masks of " + h + "x" + w + " need " + bytes
@@ -59,14 +58,13 @@ public final class RleBatch implements AutoCloseable {
         int[] runs = new int[n];
         int chunks = executor.chunks(n);
         int[][] chunkRuns = new int[chunks][];
-        MaskKernels kernels = Kernels.provider();
         executor.forEachChunk(chunks, c -> {
             RunLengths one = new RunLengths(1 << 10);
             int[] all = new int[1 << 10];
             int size = 0;
             for (int i = BatchExecutor.chunkStart(c, chunks, n), end = BatchExecutor.chunkStart(c + 1, chunks, n);
                     i < end; i++) {
-                kernels.encode(new Mask(masks.asSlice(pixels * i, pixels), h, w, order), one);
+                Kernels.encode(new Mask(masks.asSlice(pixels * i, pixels), h, w, order), one);
                 if (size + one.size() > all.length) {
                     all = Arrays.copyOf(all, Math.max(all.length * 2, size + one.size()));
                 }
@@ -121,13 +119,6 @@ public final class RleBatch implements AutoCloseable {
         return new RleBatch(arena, counts, firstRun, runs, hs, ws);
     }
 
-    private static long checkedPixels(int h, int w) {
-        if (h < 0 || w < 0 || (long) h * w > Mask.MAX_PIXELS) {
-            throw new IllegalArgumentException("a " + h + "x" + w + " mask cannot be RLE encoded");
-        }
-        return (long) h * w;
-    }
-
     /**
      * Decodes every mask into {@code out} as 0/1 bytes, n masks of h×w one after the other, each in
      * {@code order}. All masks of the batch must have the same size.
@@ -153,7 +144,6 @@ public final class RleBatch implements AutoCloseable {
         }
         executor.checkShared(out, "the output segment");
         int chunks = executor.chunks(n);
-        MaskKernels kernels = Kernels.provider();
         executor.forEachChunk(chunks, c -> {
             int[] scratch = new int[16];
             for (int i = BatchExecutor.chunkStart(c, chunks, n), end = BatchExecutor.chunkStart(c + 1, chunks, n);
@@ -162,7 +152,7 @@ public final class RleBatch implements AutoCloseable {
                     scratch = new int[Math.max(runs[i], scratch.length * 2)];
                 }
                 MemorySegment.copy(counts, U32, 4 * firstRun[i], scratch, 0, runs[i]);
-                kernels.decode(scratch, runs[i], new Mask(out.asSlice(pixels * i, pixels), h, w, order));
+                Kernels.decode(scratch, runs[i], new Mask(out.asSlice(pixels * i, pixels), h, w, order));
             }
         });
     }

@@ -1,10 +1,8 @@
 package dev.segpack.engine.geometry;
 
 import dev.segpack.engine.mask.Mask;
-
-import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
+import dev.segpack.engine.simd.Kernels;
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -42,7 +40,6 @@ public final class ContourFinder {
     /** y step of each Freeman chain code. */
     static final int[] STEP_Y = {0, -1, -1, -1, 0, 1, 1, 1};
 
-    private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
     /** Parent of a top-level contour. */
     private static final int FRAME = -1;
     /** End of a per-mark contour list. */
@@ -60,18 +57,18 @@ public final class ContourFinder {
     private final int[] delta = new int[16];
 
     // Per contour, in order of discovery.
-    private final IntList starts = new IntList(64);
-    private final IntList holes = new IntList(64);
-    private final IntList parents = new IntList(64);
-    private final IntList origins = new IntList(64);
+    private final IntArrayList starts = new IntArrayList(64);
+    private final IntArrayList holes = new IntArrayList(64);
+    private final IntArrayList parents = new IntArrayList(64);
+    private final IntArrayList origins = new IntArrayList(64);
     /** Bounding boxes, 4 ints per contour: x, y, width, height in padded coordinates. */
-    private final IntList boxes = new IntList(256);
+    private final IntArrayList boxes = new IntArrayList(256);
     /** The previous contour that got the same mark, or END. */
-    private final IntList sameMark = new IntList(64);
+    private final IntArrayList sameMark = new IntArrayList(64);
     private final int[] lastWithMark = new int[128];
 
     /** Contour points in order of discovery, x,y interleaved, in mask coordinates. */
-    private final IntList points = new IntList(4096);
+    private final IntArrayList points = new IntArrayList(4096);
     private byte[] codes = new byte[1024];
     private int codeCount;
     private final TehChinApproximation tehChin = new TehChinApproximation();
@@ -119,7 +116,7 @@ public final class ContourFinder {
             int lnbd = 0;
             int prev = 0;
             int i = row + 1;
-            while ((i = skipRun(img, i, rowEnd, prev)) < rowEnd) {
+            while ((i = Kernels.firstDifferent(img, i, rowEnd, (byte) prev)) < rowEnd) {
                 int x = i - row;
                 int p = img[i];
                 int hole;
@@ -163,8 +160,10 @@ public final class ContourFinder {
                 trace(i - hole, x - hole, y, hole, mark, method);
                 if (hierarchic) {
                     origins.add(i - hole);
-                    boxes.add(minX, minY);
-                    boxes.add(maxX - minX + 1, maxY - minY + 1);
+                    boxes.add(minX);
+                    boxes.add(minY);
+                    boxes.add(maxX - minX + 1);
+                    boxes.add(maxY - minY + 1);
                     sameMark.add(lastWithMark[mark]);
                     lastWithMark[mark] = contour;
                 }
@@ -174,39 +173,17 @@ public final class ContourFinder {
         }
     }
 
-    /** First index in [i, end) whose byte differs from {@code value}, or end. */
-    private static int skipRun(byte[] img, int i, int end, int value) {
-        if (i >= end || img[i] != value) {
-            return Math.min(i, end);
-        }
-        byte run = (byte) value;
-        int lanes = BYTES.length();
-        for (int limit = img.length - lanes; i <= limit; i += lanes) {
-            if (i >= end) {
-                return end;
-            }
-            int lane = ByteVector.fromArray(BYTES, img, i).compare(VectorOperators.NE, run).firstTrue();
-            if (lane < lanes) {
-                return Math.min(i + lane, end);
-            }
-        }
-        while (i < end && img[i] == value) {
-            i++;
-        }
-        return Math.min(i, end);
-    }
-
     /**
      * The parent of a contour starting on row y whose lnbd pixel (at {@code lnbdIndex}, column
      * {@code lnbdX}) carries {@code mark}.
      */
     private int findParent(int mark, int lnbdX, int y, int lnbdIndex, int hole) {
         int owner = END;
-        for (int c = lastWithMark[mark]; c != END; c = sameMark.get(c)) {
+        for (int c = lastWithMark[mark]; c != END; c = sameMark.getInt(c)) {
             int box = 4 * c;
-            if (Integer.compareUnsigned(lnbdX - boxes.get(box), boxes.get(box + 2)) < 0
-                    && Integer.compareUnsigned(y - boxes.get(box + 1), boxes.get(box + 3)) < 0) {
-                if (owner != END && isLastBorderAt(origins.get(owner), holes.get(owner), lnbdIndex)) {
+            if (Integer.compareUnsigned(lnbdX - boxes.getInt(box), boxes.getInt(box + 2)) < 0
+                    && Integer.compareUnsigned(y - boxes.getInt(box + 1), boxes.getInt(box + 3)) < 0) {
+                if (owner != END && isLastBorderAt(origins.getInt(owner), holes.getInt(owner), lnbdIndex)) {
                     break;
                 }
                 owner = c;
@@ -216,7 +193,7 @@ public final class ContourFinder {
             throw new IllegalStateException("no contour with mark " + mark + " contains (" + (lnbdX - 1)
                     + ", " + (y - 1) + ")");
         }
-        return holes.get(owner) == hole ? parents.get(owner) : owner;
+        return holes.getInt(owner) == hole ? parents.getInt(owner) : owner;
     }
 
     /**
@@ -291,7 +268,8 @@ public final class ContourFinder {
         if (s == sEnd) {
             img[i0] = rightBound; // isolated pixel
             if (!chain) {
-                points.add(x0 - 1, y0 - 1);
+                points.add(x0 - 1);
+                points.add(y0 - 1);
             }
         } else {
             int i3 = i0;
@@ -314,7 +292,8 @@ public final class ContourFinder {
                 if (chain) {
                     addCode(s);
                 } else if (every || s != previous) {
-                    points.add(x - 1, y - 1);
+                    points.add(x - 1);
+                    points.add(y - 1);
                 }
                 if (s != previous) {
                     minX = Math.min(minX, x);
@@ -353,7 +332,7 @@ public final class ContourFinder {
         int[] previousSibling = new int[n];
         Arrays.fill(previousSibling, -1);
         for (int c = 0; c < n; c++) {
-            int parent = parents.get(c) == FRAME ? n : parents.get(c);
+            int parent = parents.getInt(c) == FRAME ? n : parents.getInt(c);
             nextSibling[c] = firstChild[parent];
             if (firstChild[parent] >= 0) {
                 previousSibling[firstChild[parent]] = c;
@@ -372,7 +351,7 @@ public final class ContourFinder {
                 continue;
             }
             while (node >= 0 && nextSibling[node] < 0) {
-                node = parents.get(node);
+                node = parents.getInt(node);
             }
             if (node >= 0) {
                 node = nextSibling[node];
@@ -382,19 +361,19 @@ public final class ContourFinder {
         int[] xy = new int[2 * total];
         int[] offsets = new int[n + 1];
         int[] hierarchy = new int[4 * n];
-        int[] src = points.array();
+        int[] src = points.elements();
         int written = 0;
         for (int o = 0; o < n; o++) {
             int c = order[o];
-            int from = starts.get(c);
-            int to = c + 1 < n ? starts.get(c + 1) : total;
+            int from = starts.getInt(c);
+            int to = c + 1 < n ? starts.getInt(c + 1) : total;
             System.arraycopy(src, 2 * from, xy, 2 * written, 2 * (to - from));
             offsets[o] = written;
             written += to - from;
             hierarchy[4 * o] = rankOf(rank, nextSibling[c]);
             hierarchy[4 * o + 1] = rankOf(rank, previousSibling[c]);
             hierarchy[4 * o + 2] = rankOf(rank, firstChild[c]);
-            hierarchy[4 * o + 3] = rankOf(rank, parents.get(c));
+            hierarchy[4 * o + 3] = rankOf(rank, parents.getInt(c));
         }
         offsets[n] = written;
         return new ContourSet(xy, offsets, hierarchy);

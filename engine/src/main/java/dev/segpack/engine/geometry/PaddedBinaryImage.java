@@ -2,10 +2,7 @@ package dev.segpack.engine.geometry;
 
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
-
-import jdk.incubator.vector.ByteVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
+import dev.segpack.engine.simd.Kernels;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -22,7 +19,6 @@ import java.util.Arrays;
  */
 final class PaddedBinaryImage {
 
-    private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfLong SEGMENT_LONG =
@@ -65,18 +61,7 @@ final class PaddedBinaryImage {
     private static void loadRows(MemorySegment data, int h, int w, byte[] image) {
         int stride = w + 2;
         for (int y = 0; y < h; y++) {
-            long src = (long) y * w;
-            int dst = (y + 1) * stride + 1;
-            int x = 0;
-            for (int end = BYTES.loopBound(w); x < end; x += BYTES.length()) {
-                // unsigned min(v, 1) is 1 exactly for the nonzero bytes
-                ByteVector.fromMemorySegment(BYTES, data, src + x, ByteOrder.nativeOrder())
-                        .lanewise(VectorOperators.UMIN, (byte) 1)
-                        .intoArray(image, dst + x);
-            }
-            for (; x < w; x++) {
-                image[dst + x] = data.get(ValueLayout.JAVA_BYTE, src + x) != 0 ? (byte) 1 : 0;
-            }
+            Kernels.binarize(data, (long) y * w, image, (y + 1) * stride + 1, w);
         }
     }
 

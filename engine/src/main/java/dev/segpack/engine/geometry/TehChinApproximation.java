@@ -1,5 +1,7 @@
 package dev.segpack.engine.geometry;
 
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+
 /**
  * Teh–Chin dominant-point detection on a closed Freeman chain, with the exact arithmetic and
  * tie-breaking of OpenCV's CHAIN_APPROX_TC89_L1 / _KCOS (float rounding of the support-region
@@ -26,9 +28,10 @@ final class TehChinApproximation {
      * Appends to {@code out} (x, y interleaved) the dominant points of the closed chain
      * {@code codes[0..count)} that starts at ({@code x}, {@code y}).
      */
-    void approximate(byte[] codes, int count, int x, int y, boolean kCosine, IntList out) {
+    void approximate(byte[] codes, int count, int x, int y, boolean kCosine, IntArrayList out) {
         if (count == 0) {
-            out.add(x, y);
+            out.add(x);
+            out.add(y);
             return;
         }
         ensureCapacity(count + 2);
@@ -61,7 +64,8 @@ final class TehChinApproximation {
             cleanPairs(len, head);
         }
         for (int i = next[head]; i != NIL; i = next[i]) {
-            out.add(px[i], py[i]);
+            out.add(px[i]);
+            out.add(py[i]);
         }
     }
 

@@ -28,7 +28,7 @@ public record LabelMap(MemorySegment data, int h, int w, LabelType type, Order o
             ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     public LabelMap {
-        Mask.checkSize(h, w);
+        Mask.checkedPixels(h, w);
         if (data.byteSize() < (long) h * w * type.bytes) {
             throw new IllegalArgumentException("segment of " + data.byteSize() + " bytes is too small for a "
                     + h + "x" + w + " " + type + " label map");
@@ -36,7 +36,7 @@ public record LabelMap(MemorySegment data, int h, int w, LabelType type, Order o
     }
 
     public static LabelMap allocate(Arena arena, int h, int w, LabelType type, Order order) {
-        Mask.checkSize(h, w);
+        Mask.checkedPixels(h, w);
         return new LabelMap(arena.allocate(Math.max(1L, (long) h * w * type.bytes), 64), h, w, type, order);
     }
 

@@ -14,7 +14,7 @@ public record Mask(MemorySegment data, int h, int w, Order order) {
     public static final long MAX_PIXELS = 0xFFFF_FFFFL;
 
     public Mask {
-        checkSize(h, w);
+        checkedPixels(h, w);
         if (data.byteSize() < (long) h * w) {
             throw new IllegalArgumentException(
                     "segment of " + data.byteSize() + " bytes is too small for a " + h + "x" + w + " mask");
@@ -23,7 +23,7 @@ public record Mask(MemorySegment data, int h, int w, Order order) {
 
     /** A zeroed mask allocated in {@code arena}. */
     public static Mask allocate(Arena arena, int h, int w, Order order) {
-        checkSize(h, w);
+        checkedPixels(h, w);
         return new Mask(arena.allocate(Math.max(1L, (long) h * w), 64), h, w, order);
     }
 
@@ -59,13 +59,20 @@ public record Mask(MemorySegment data, int h, int w, Order order) {
         return out;
     }
 
-    static void checkSize(int h, int w) {
+    /**
+     * h·w, the pixels of an h×w mask: the one size check of every mask, label map and RLE.
+     *
+     * @throws IllegalArgumentException for a negative size or more than {@link #MAX_PIXELS} pixels
+     */
+    public static long checkedPixels(int h, int w) {
         if (h < 0 || w < 0) {
             throw new IllegalArgumentException("negative mask size " + h + "x" + w);
         }
-        if ((long) h * w > MAX_PIXELS) {
+        long pixels = (long) h * w;
+        if (pixels > MAX_PIXELS) {
             throw new IllegalArgumentException("mask " + h + "x" + w + " has more than 2^32-1 pixels,"
                     + " which COCO RLE (uint32 counts) cannot describe");
         }
+        return pixels;
     }
 }

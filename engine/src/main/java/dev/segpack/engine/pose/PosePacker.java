@@ -3,6 +3,7 @@ package dev.segpack.engine.pose;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.simd.Kernels;
+import dev.segpack.engine.simd.PoseEncoding;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +18,9 @@ import java.util.List;
  * never count as unannotated) and plane 1 by the crowd mask (union of the crowd annotations' masks);
  * packed again.
  *
- * <p>Encodings: {@link Encoding#NARROW} is that byte (uint8; index in bits 0–5, crowd bit 6,
- * unannotated bit 7), so it holds at most 63 non-crowd instances and more are refused.
- * {@link Encoding#WIDE} is segpack's extension for crowded images: uint16 little-endian, index in
- * bits 0–13 (at most 16383 instances), crowd bit 14, unannotated bit 15.
+ * <p>The bit layouts are {@link PoseEncoding}'s: {@link PoseEncoding#NARROW} is that byte, so more
+ * non-crowd instances than it can index are refused; {@link PoseEncoding#WIDE} is segpack's uint16
+ * extension for crowded images.
  *
  * <p>Works on runs: no instance mask is decoded to pixels; the output is written row by row.
  */
@@ -30,32 +30,17 @@ public final class PosePacker {
     public record Annotation(Rle mask, boolean crowd, int numKeypoints) {
     }
 
-    /** Output pixel type; see the class comment. */
-    public enum Encoding {
-        NARROW(1, 63), WIDE(2, (1 << 14) - 1);
-
-        /** Bytes per pixel. */
-        public final int bytes;
-        /** Most non-crowd instances the index can number. */
-        public final int maxInstances;
-
-        Encoding(int bytes, int maxInstances) {
-            this.bytes = bytes;
-            this.maxInstances = maxInstances;
-        }
-    }
-
     private PosePacker() {
     }
 
     /**
      * Writes the packed pose image of {@code annotations} over an h×w image into {@code out},
-     * row-major ({@code h * w * encoding.bytes} bytes).
+     * row-major ({@code encoding.imageBytes(h, w)} bytes).
      *
      * @throws IllegalArgumentException if a mask is not h×w, {@code out} is too small, or there are
      *     more non-crowd instances than the encoding can index
      */
-    public static void pack(List<Annotation> annotations, int h, int w, Encoding encoding, MemorySegment out) {
+    public static void pack(List<Annotation> annotations, int h, int w, PoseEncoding encoding, MemorySegment out) {
         List<int[]> instances = new ArrayList<>();
         List<Rle> crowd = new ArrayList<>();
         List<Rle> unannotated = new ArrayList<>();
@@ -76,16 +61,15 @@ public final class PosePacker {
         }
         if (instances.size() > encoding.maxInstances) {
             throw new IllegalArgumentException(instances.size() + " non-crowd instances exceed the "
-                    + encoding.maxInstances + " that the " + encoding + " pose encoding can index"
-                    + (encoding == Encoding.NARROW ? "; use Encoding.WIDE (uint16)" : ""));
+                    + encoding.maxInstances + " that a " + encoding.valueType() + " pose value can index");
         }
-        long bytes = (long) h * w * encoding.bytes;
+        long bytes = encoding.imageBytes(h, w);
         if (out.byteSize() < bytes) {
-            throw new IllegalArgumentException("the " + h + "x" + w + " " + encoding + " pose image needs " + bytes
-                    + " bytes but its segment has " + out.byteSize());
+            throw new IllegalArgumentException("the " + h + "x" + w + " " + encoding.valueType() + " pose image needs "
+                    + bytes + " bytes but its segment has " + out.byteSize());
         }
-        Kernels.provider().paintPose(instances.toArray(int[][]::new), union(crowd, h, w), union(unannotated, h, w),
-                h, w, encoding == Encoding.WIDE, out);
+        Kernels.paintPose(instances.toArray(int[][]::new), union(crowd, h, w), union(unannotated, h, w), h, w,
+                encoding, out);
     }
 
     /** The runs of the union of {@code masks}, computed on runs; no mask at all is the empty mask. */

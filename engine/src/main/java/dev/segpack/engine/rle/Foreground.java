@@ -1,7 +1,6 @@
 package dev.segpack.engine.rle;
 
 import dev.segpack.engine.simd.Kernels;
-import dev.segpack.engine.simd.MaskKernels;
 import java.util.Arrays;
 
 /**
@@ -10,7 +9,7 @@ import java.util.Arrays;
  * columns both boxes span, so a pair's intersection walks just the intervals there, a foreground
  * interval of each at a time, instead of every run of both masks as rleIou does; the numbers are the
  * same (union = area(a) + area(b) − intersection). Masks with a few intervals per column meet column by
- * column, in layers, through {@link dev.segpack.engine.simd.MaskKernels#columnOverlap}.
+ * column, in layers, through {@link Kernels#columnOverlap}.
  */
 public final class Foreground {
 
@@ -144,13 +143,12 @@ public final class Foreground {
         if (dt.layerStart != null && gt.layerStart != null) {
             i = 0;
             if (endColumn > firstColumn) {
-                MaskKernels kernels = Kernels.provider();
                 int dtFrom = (int) (firstColumn - (long) dt.bbox.x());
                 int gtFrom = (int) (firstColumn - (long) gt.bbox.x());
                 int n = (int) (endColumn - firstColumn);
                 for (int p = 0; p < dt.layerStart.length; p++) {
                     for (int q = 0; q < gt.layerStart.length; q++) {
-                        i += kernels.columnOverlap(dt.layerStart[p], dt.layerEnd[p], dtFrom,
+                        i += Kernels.columnOverlap(dt.layerStart[p], dt.layerEnd[p], dtFrom,
                                 gt.layerStart[q], gt.layerEnd[q], gtFrom, n);
                     }
                 }

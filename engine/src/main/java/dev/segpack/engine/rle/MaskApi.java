@@ -35,7 +35,7 @@ public final class MaskApi {
     /** rleEncode: the Rle of {@code mask}, read in its own order (no transposed copy is made). */
     public static Rle encode(Mask mask) {
         RunLengths runs = SCRATCH.get();
-        Kernels.provider().encode(mask, runs);
+        Kernels.encode(mask, runs);
         return Rle.trusted(mask.h(), mask.w(), runs.toArray());
     }
 
@@ -44,7 +44,7 @@ public final class MaskApi {
      * what {@code encode(labels == v)} gives. Ascending by label (uint8/uint16 labels zero-extended).
      */
     public static SortedMap<Integer, Rle> encodeLabels(LabelMap labels) {
-        LabelRuns runs = Kernels.provider().encodeLabels(labels);
+        LabelRuns runs = Kernels.encodeLabels(labels);
         SortedMap<Integer, Rle> out = new TreeMap<>();
         for (int i = 0; i < runs.size(); i++) {
             out.put(runs.label(i), Rle.trusted(labels.h(), labels.w(), runs.counts(i)));
@@ -58,7 +58,7 @@ public final class MaskApi {
             throw new IllegalArgumentException("cannot decode a " + rle.h() + "x" + rle.w() + " RLE into a "
                     + out.h() + "x" + out.w() + " mask");
         }
-        Kernels.provider().decode(rle.countsView(), rle.runs(), out);
+        Kernels.decode(rle.countsView(), rle.runs(), out);
     }
 
     /** rleDecode into a new mask allocated in {@code arena}. */

@@ -1,5 +1,6 @@
 package dev.segpack.engine.rle;
 
+import dev.segpack.engine.mask.Mask;
 import java.util.Arrays;
 
 /**
@@ -25,7 +26,7 @@ final class PolygonRaster {
     }
 
     static Rle rasterise(double[] xy, int h, int w) {
-        long pixels = Rle.checkedPixels(h, w);
+        long pixels = Mask.checkedPixels(h, w);
         int k = xy.length / 2;
         for (int j = 0; j < 2 * k; j++) {
             if (!Double.isFinite(xy[j])) {

@@ -1,5 +1,6 @@
 package dev.segpack.engine.rle;
 
+import dev.segpack.engine.mask.Mask;
 import java.util.Arrays;
 
 /**
@@ -24,11 +25,12 @@ public final class Rle {
     }
 
     /**
-     * An Rle over {@code counts} (not copied; the caller hands it over). Refuses a negative size, more
-     * than 2³²−1 pixels, or counts that do not add up to h·w, saying which.
+     * An Rle over {@code counts} (not copied; the caller hands it over). Refuses a size that
+     * {@link Mask#checkedPixels} refuses, or counts that do not add up to h·w
+     * ({@link MalformedRleException}), saying which.
      */
     public static Rle of(int h, int w, int[] counts) {
-        long pixels = checkedPixels(h, w);
+        long pixels = Mask.checkedPixels(h, w);
         long sum = 0;
         for (int i = 0; i < counts.length; i++) {
             sum += Integer.toUnsignedLong(counts[i]);
@@ -52,18 +54,6 @@ public final class Rle {
     /** The empty-size result pycocotools gives for merging nothing or masks of different sizes. */
     public static Rle none() {
         return new Rle(0, 0, new int[0]);
-    }
-
-    static long checkedPixels(int h, int w) {
-        if (h < 0 || w < 0) {
-            throw new MalformedRleException("negative mask size " + h + "x" + w);
-        }
-        long pixels = (long) h * w;
-        if (pixels > 0xFFFF_FFFFL) {
-            throw new MalformedRleException("mask " + h + "x" + w
-                    + " has more than 2^32-1 pixels, which uint32 RLE counts cannot describe");
-        }
-        return pixels;
     }
 
     public int h() {

@@ -1,7 +1,7 @@
 package dev.segpack.engine.simd;
 
 /**
- * The result of {@link MaskKernels#encodeLabels}: for each nonzero label present in a label map,
+ * The result of {@link Kernels#encodeLabels}: for each nonzero label present in a label map,
  * in ascending order, the column-major runs of the mask where the map holds that label.
  */
 public final class LabelRuns {

@@ -6,13 +6,12 @@ import dev.segpack.engine.mask.Order;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.util.List;
 
 /**
  * Plain Java loops without the Vector API, mostly one pixel at a time: the reference every other
  * implementation must equal, and the kernels of a JVM started without the incubator module.
  */
-public final class ScalarMaskKernels implements MaskKernels {
+final class ScalarMaskKernels implements MaskKernels {
 
     private static final ValueLayout.OfByte U8 = ValueLayout.JAVA_BYTE;
     private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED;
@@ -70,7 +69,6 @@ public final class ScalarMaskKernels implements MaskKernels {
 
     @Override
     public void decode(int[] counts, int m, Mask out) {
-        KernelArgs.checkSum(counts, m, out.pixels(), "the decoded mask");
         MemorySegment data = out.data();
         if (out.order() == Order.COLUMN_MAJOR) {
             long at = 0;
@@ -112,55 +110,7 @@ public final class ScalarMaskKernels implements MaskKernels {
     }
 
     @Override
-    public void argmax(List<Mask> planes, LabelMap out) {
-        MemorySegment[] data = KernelArgs.checkArgmax(planes, out);
-        for (long i = 0, n = out.pixels(); i < n; i++) {
-            int best = 0;
-            int index = 0;
-            for (int k = 0; k < data.length; k++) {
-                int v = Byte.toUnsignedInt(data[k].get(U8, i));
-                if (v > best) {
-                    best = v;
-                    index = k + 1;
-                }
-            }
-            out.setFlat(i, index);
-        }
-    }
-
-    @Override
-    public void packBits(MemorySegment in, long rows, int cols, MemorySegment out) {
-        KernelArgs.checkPack(in, out, rows, cols);
-        long rowBytes = KernelArgs.packedRowBytes(cols);
-        for (long r = 0; r < rows; r++) {
-            for (long b = 0; b < rowBytes; b++) {
-                int acc = 0;
-                for (int bit = 0; bit < 8; bit++) {
-                    long c = b * 8 + bit;
-                    boolean one = c < cols && in.get(U8, r * cols + c) != 0;
-                    acc = acc << 1 | (one ? 1 : 0);
-                }
-                out.set(U8, r * rowBytes + b, (byte) acc);
-            }
-        }
-    }
-
-    @Override
-    public void unpackBits(MemorySegment in, long rows, int cols, MemorySegment out) {
-        KernelArgs.checkPack(out, in, rows, cols);
-        long rowBytes = KernelArgs.packedRowBytes(cols);
-        for (long r = 0; r < rows; r++) {
-            for (long c = 0; c < cols; c++) {
-                int b = in.get(U8, r * rowBytes + (c >>> 3));
-                out.set(U8, r * cols + c, (byte) ((b >>> (7 - (c & 7))) & 1));
-            }
-        }
-    }
-
-    @Override
     public void threshold(MemorySegment gray, long n, int threshold, MemorySegment out) {
-        KernelArgs.requireBytes(gray, n, "the gray image");
-        KernelArgs.requireBytes(out, n, "the thresholded mask");
         for (long i = 0; i < n; i++) {
             out.set(U8, i, (byte) (Byte.toUnsignedInt(gray.get(U8, i)) > threshold ? 1 : 0));
         }
@@ -182,7 +132,6 @@ public final class ScalarMaskKernels implements MaskKernels {
 
     @Override
     public long countNonzero(MemorySegment data, long n) {
-        KernelArgs.requireBytes(data, n, "the mask");
         long count = 0;
         for (long i = 0; i < n; i++) {
             if (data.get(U8, i) != 0) {
@@ -193,40 +142,24 @@ public final class ScalarMaskKernels implements MaskKernels {
     }
 
     @Override
-    public void packPose(MemorySegment index, MemorySegment crowd, MemorySegment unannotated, long n,
+    public void paintPose(int[][] instances, int[] crowd, int[] unannotated, int h, int w, PoseEncoding encoding,
             MemorySegment out) {
-        KernelArgs.requireBytes(index, n, "the index map");
-        KernelArgs.requireBytes(crowd, n, "the crowd mask");
-        KernelArgs.requireBytes(unannotated, n, "the unannotated mask");
-        KernelArgs.requireBytes(out, n, "the packed pose image");
-        for (long i = 0; i < n; i++) {
-            int b = index.get(U8, i) & 0x3F;
-            b |= crowd.get(U8, i) != 0 ? 0x40 : 0;
-            b |= unannotated.get(U8, i) != 0 ? 0x80 : 0;
-            out.set(U8, i, (byte) b);
-        }
-    }
-
-    @Override
-    public void paintPose(int[][] instances, int[] crowd, int[] unannotated, int h, int w, boolean wide,
-            MemorySegment out) {
-        KernelArgs.checkPaintPose(instances, crowd, unannotated, h, w, wide, out);
-        paintPoseRuns(instances, crowd, unannotated, h, w, wide, out);
+        paintPoseRuns(instances, crowd, unannotated, h, w, encoding, out);
     }
 
     /**
      * Paints the instances last to first, so that the first instance covering a pixel is the one
      * left there, then sets the flag bits over the crowd and unannotated runs.
      */
-    static void paintPoseRuns(int[][] instances, int[] crowd, int[] unannotated, int h, int w, boolean wide,
+    static void paintPoseRuns(int[][] instances, int[] crowd, int[] unannotated, int h, int w, PoseEncoding encoding,
             MemorySegment out) {
-        int bytes = wide ? 2 : 1;
-        out.asSlice(0, (long) h * w * bytes).fill((byte) 0);
+        boolean wide = encoding == PoseEncoding.WIDE;
+        out.asSlice(0, encoding.imageBytes(h, w)).fill((byte) 0);
         for (int k = instances.length - 1; k >= 0; k--) {
             paintRuns(instances[k], h, w, wide, out, k + 1, false);
         }
-        paintRuns(crowd, h, w, wide, out, wide ? 1 << 14 : 1 << 6, true);
-        paintRuns(unannotated, h, w, wide, out, wide ? 1 << 15 : 1 << 7, true);
+        paintRuns(crowd, h, w, wide, out, encoding.crowdBit, true);
+        paintRuns(unannotated, h, w, wide, out, encoding.unannotatedBit, true);
     }
 
     private static void paintRuns(int[] counts, int h, int w, boolean wide, MemorySegment out, int value,
@@ -250,6 +183,91 @@ public final class ScalarMaskKernels implements MaskKernels {
             }
             at = end;
         }
+    }
+
+    @Override
+    public void interleavePose(MemorySegment bgr, MemorySegment pose, long pixels, PoseEncoding encoding,
+            MemorySegment stored) {
+        interleavePosePixels(bgr, pose, pixels, encoding, stored);
+    }
+
+    /** {@link #interleavePose}; the vector kernel finishes its tail with it. */
+    static void interleavePosePixels(MemorySegment bgr, MemorySegment pose, long pixels, PoseEncoding encoding,
+            MemorySegment stored) {
+        if (encoding == PoseEncoding.NARROW) {
+            // row-sized heap buffers: plain array loops compile early, so short runs are fast too
+            int chunk = (int) Math.min(1 << 14, pixels);
+            byte[] in = new byte[3 * chunk];
+            byte[] p = new byte[chunk];
+            byte[] o = new byte[4 * chunk];
+            for (long at = 0; at < pixels; at += chunk) {
+                int n = (int) Math.min(chunk, pixels - at);
+                MemorySegment.copy(bgr, U8, 3 * at, in, 0, 3 * n);
+                MemorySegment.copy(pose, U8, at, p, 0, n);
+                for (int i = 0, j = 0, k = 0; i < n; i++, j += 3, k += 4) {
+                    o[k] = in[j];
+                    o[k + 1] = in[j + 1];
+                    o[k + 2] = in[j + 2];
+                    o[k + 3] = p[i];
+                }
+                MemorySegment.copy(o, 0, stored, U8, 4 * at, 4 * n);
+            }
+            return;
+        }
+        for (long i = 0; i < pixels; i++) {
+            for (int c = 0; c < 3; c++) {
+                stored.set(U16, 8 * i + 2 * c, (short) Byte.toUnsignedInt(bgr.get(U8, 3 * i + c)));
+            }
+            stored.set(U16, 8 * i + 6, pose.get(U16, 2 * i));
+        }
+    }
+
+    @Override
+    public void unpackPose(MemorySegment stored, long pixels, PoseEncoding encoding, MemorySegment bgr,
+            MemorySegment index, MemorySegment crowd, MemorySegment unannotated) {
+        unpackPosePixels(stored, pixels, encoding, bgr, index, crowd, unannotated);
+    }
+
+    /** {@link #unpackPose}; the vector kernel finishes its tail with it. */
+    static void unpackPosePixels(MemorySegment stored, long pixels, PoseEncoding encoding, MemorySegment bgr,
+            MemorySegment index, MemorySegment crowd, MemorySegment unannotated) {
+        int bytes = encoding.bytes;
+        for (long i = 0; i < pixels; i++) {
+            long at = 4 * bytes * i;
+            for (int c = 0; c < 3; c++) {
+                bgr.set(U8, 3 * i + c, stored.get(U8, at + (long) bytes * c));
+            }
+            int p = bytes == 1 ? Byte.toUnsignedInt(stored.get(U8, at + 3))
+                    : Short.toUnsignedInt(stored.get(U16, at + 6));
+            if (bytes == 1) {
+                index.set(U8, i, (byte) (p & encoding.indexMask));
+            } else {
+                index.set(U16, 2 * i, (short) (p & encoding.indexMask));
+            }
+            crowd.set(U8, i, (byte) ((p & encoding.crowdBit) != 0 ? 1 : 0));
+            unannotated.set(U8, i, (byte) ((p & encoding.unannotatedBit) != 0 ? 1 : 0));
+        }
+    }
+
+    @Override
+    public void binarize(MemorySegment data, long offset, byte[] out, int outOffset, int n) {
+        binarizeBytes(data, offset, out, outOffset, n);
+    }
+
+    /** {@link #binarize}; the vector kernel finishes its tail with it. */
+    static void binarizeBytes(MemorySegment data, long offset, byte[] out, int outOffset, int n) {
+        for (int k = 0; k < n; k++) {
+            out[outOffset + k] = data.get(U8, offset + k) != 0 ? (byte) 1 : 0;
+        }
+    }
+
+    @Override
+    public int firstDifferent(byte[] data, int from, int to, byte value) {
+        int i = from;
+        while (i < to && data[i] == value) {
+            i++;
+        }
+        return i;
     }
 
     /** Whether one of the 8 bytes of {@code x} is 0 (the classic carry trick, exact for every input). */

@@ -22,11 +22,11 @@ final class StripCursor {
 
     /**
      * For the columns [x0, x0 + width) (width at most 64), XORs the bit of column x − x0 into
-     * {@code marks[y * stride + layer]} at every row y where that column's foreground starts or ends
-     * (row h, one past the bottom, absorbs the ends at the bottom). Strips must come left to right.
-     * Returns whether the strip has any foreground (anything was marked).
+     * {@code marks[base + y]} at every row y where that column's foreground starts or ends (row h,
+     * one past the bottom, absorbs the ends at the bottom). Strips must come left to right. Returns
+     * whether the strip has any foreground (anything was marked).
      */
-    boolean mark(int x0, int width, long[] marks, int stride, int layer) {
+    boolean mark(int x0, int width, long[] marks, int base) {
         long stripStart = x0 * h;
         long stripEnd = (x0 + width) * h;
         boolean marked = false;
@@ -36,7 +36,7 @@ final class StripCursor {
                 long from = Math.max(runStart, stripStart);
                 long to = Math.min(runEnd, stripEnd);
                 if (from < to) {
-                    markSpan(from, to, x0, marks, stride, layer);
+                    markSpan(from, to, x0, marks, base);
                     marked = true;
                 }
             }
@@ -50,18 +50,18 @@ final class StripCursor {
     }
 
     /** Marks the foreground pixels [from, to) (column-major, non-empty, inside the strip). */
-    private void markSpan(long from, long to, int x0, long[] marks, int stride, int layer) {
+    private void markSpan(long from, long to, int x0, long[] marks, int base) {
         long firstColumn = from / h;
         long lastColumn = (to - 1) / h;
         int top = (int) (from - firstColumn * h);
         int bottom = (int) (to - 1 - lastColumn * h) + 1;
         long first = 1L << (firstColumn - x0);
         long last = 1L << (lastColumn - x0);
-        marks[top * stride + layer] ^= first; // a first column that is not the last runs to the bottom
+        marks[base + top] ^= first; // a first column that is not the last runs to the bottom
         if (firstColumn != lastColumn) {
             long between = (last - 1) & ~((first << 1) - 1);
-            marks[layer] ^= between | last; // these columns are foreground from row 0
+            marks[base] ^= between | last; // these columns are foreground from row 0
         }
-        marks[bottom * stride + layer] ^= last;
+        marks[base + bottom] ^= last;
     }
 }

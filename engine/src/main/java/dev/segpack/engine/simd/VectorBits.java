@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -14,11 +15,35 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorBits {
 
-    static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED;
+    /**
+     * The shape of every vector kernel's vectors. Static final, as every species derived from it:
+     * the JIT compiles Vector API calls to vector instructions only for a constant species.
+     */
+    static final VectorShape SHAPE = shape(System.getProperty(Kernels.BITS_PROPERTY));
+    static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, SHAPE);
     static final int LANES = BYTES.length();
     static final ByteOrder NATIVE = ByteOrder.nativeOrder();
 
     private VectorBits() {
+    }
+
+    /**
+     * The CPU's preferred shape, or for a {@link Kernels#BITS_PROPERTY} of 128, 256 or 512 the shape of
+     * that many bits, capped at the preferred one.
+     */
+    static VectorShape shape(String bits) {
+        VectorShape preferred = VectorShape.preferredShape();
+        if (bits == null) {
+            return preferred;
+        }
+        int requested = switch (bits) {
+            case "128" -> 128;
+            case "256" -> 256;
+            case "512" -> 512;
+            default -> throw new IllegalArgumentException(
+                    "-D" + Kernels.BITS_PROPERTY + "=" + bits + " is not 128, 256 or 512");
+        };
+        return VectorShape.forBitSize(Math.min(requested, preferred.vectorBitSize()));
     }
 
     /** Bit i is set iff byte {@code offset + i} is nonzero, for 64 bytes. */
@@ -63,14 +88,6 @@ final class VectorBits {
         } else {
             v.intoMemorySegment(data, offset, NATIVE, valid);
         }
-    }
-
-    /**
-     * Reverses the bit order inside each byte: turns bit i = element i into numpy's packed layout
-     * (element 0 in the most significant bit of byte 0) and back.
-     */
-    static long msbFirst(long bits) {
-        return Long.reverseBytes(Long.reverse(bits));
     }
 
     /** Writes byte {@code offset + i} = bit i of {@code bits} (0 or 1) for i below {@code count} (at most 64). */

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
 /** Column-wise interval arithmetic with the Vector API: the overlap of two masks' column intervals. */
 final class VectorColumns {
 
-    private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, VectorBits.SHAPE);
 
     private VectorColumns() {
     }

@@ -19,9 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorLabels {
 
-    private static final VectorSpecies<Byte> U8 = ByteVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Short> U16 = ShortVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> I32 = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Byte> U8 = VectorBits.BYTES;
+    private static final VectorSpecies<Short> U16 = VectorSpecies.of(short.class, VectorBits.SHAPE);
+    private static final VectorSpecies<Integer> I32 = VectorSpecies.of(int.class, VectorBits.SHAPE);
 
     private VectorLabels() {
     }

@@ -4,28 +4,32 @@ import dev.segpack.engine.mask.LabelMap;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
 import java.lang.foreign.MemorySegment;
-import java.util.List;
 import jdk.incubator.vector.VectorShape;
 
 /**
- * The kernels with the Vector API (jdk.incubator.vector), on the platform's preferred vector size.
+ * The kernels with the Vector API (jdk.incubator.vector), on vectors of {@link #bitSize()} bits.
  * Loading this class needs the incubator module; {@link Kernels} only does so after checking that
- * the module is there. A few shapes outside the vector paths' design (more than 255 argmax planes,
- * masks taller than 65536 rows decoded row-major, very large pose images, the wide pose encoding)
- * run the scalar loops.
+ * the module is there. A few shapes outside the vector paths' design (masks taller than 65536 rows
+ * decoded row-major, very large pose images, the wide pose encoding when painting) run the scalar
+ * loops.
  */
-public final class VectorMaskKernels implements MaskKernels {
+final class VectorMaskKernels implements MaskKernels {
 
     private static final ScalarMaskKernels SCALAR = new ScalarMaskKernels();
 
     /** Width in bits of the vectors this JVM prefers on this CPU. */
-    public static int preferredBitSize() {
+    static int preferredBitSize() {
         return VectorShape.preferredShape().vectorBitSize();
     }
 
-    public VectorMaskKernels() {
-        if (preferredBitSize() < 128) {
-            throw new UnsupportedOperationException("the preferred vector size is " + preferredBitSize()
+    /** Width in bits of the vectors these kernels use: the preferred one unless -Dsegpack.simd.bits asks for less. */
+    static int bitSize() {
+        return VectorBits.SHAPE.vectorBitSize();
+    }
+
+    VectorMaskKernels() {
+        if (bitSize() < 128) {
+            throw new UnsupportedOperationException("the vector size is " + bitSize()
                     + " bits; the vector kernels need at least 128");
         }
     }
@@ -46,7 +50,6 @@ public final class VectorMaskKernels implements MaskKernels {
 
     @Override
     public void decode(int[] counts, int m, Mask out) {
-        KernelArgs.checkSum(counts, m, out.pixels(), "the decoded mask");
         if (out.order() == Order.COLUMN_MAJOR) {
             VectorRuns.decodeColumnMajor(counts, m, out.data(), out.pixels());
         } else if (out.h() <= VectorRuns.MAX_STRIP_ROWS) {
@@ -62,31 +65,7 @@ public final class VectorMaskKernels implements MaskKernels {
     }
 
     @Override
-    public void argmax(List<Mask> planes, LabelMap out) {
-        MemorySegment[] data = KernelArgs.checkArgmax(planes, out);
-        if (data.length > 255) {
-            SCALAR.argmax(planes, out); // byte lanes cannot hold the index
-        } else {
-            VectorDense.argmax(data, out);
-        }
-    }
-
-    @Override
-    public void packBits(MemorySegment in, long rows, int cols, MemorySegment out) {
-        KernelArgs.checkPack(in, out, rows, cols);
-        VectorDense.packBits(in, rows, cols, out);
-    }
-
-    @Override
-    public void unpackBits(MemorySegment in, long rows, int cols, MemorySegment out) {
-        KernelArgs.checkPack(out, in, rows, cols);
-        VectorDense.unpackBits(in, rows, cols, out);
-    }
-
-    @Override
     public void threshold(MemorySegment gray, long n, int threshold, MemorySegment out) {
-        KernelArgs.requireBytes(gray, n, "the gray image");
-        KernelArgs.requireBytes(out, n, "the thresholded mask");
         VectorDense.threshold(gray, n, threshold, out);
     }
 
@@ -97,28 +76,38 @@ public final class VectorMaskKernels implements MaskKernels {
 
     @Override
     public long countNonzero(MemorySegment data, long n) {
-        KernelArgs.requireBytes(data, n, "the mask");
         return VectorDense.countNonzero(data, n);
     }
 
     @Override
-    public void packPose(MemorySegment index, MemorySegment crowd, MemorySegment unannotated, long n,
+    public void paintPose(int[][] instances, int[] crowd, int[] unannotated, int h, int w, PoseEncoding encoding,
             MemorySegment out) {
-        KernelArgs.requireBytes(index, n, "the index map");
-        KernelArgs.requireBytes(crowd, n, "the crowd mask");
-        KernelArgs.requireBytes(unannotated, n, "the unannotated mask");
-        KernelArgs.requireBytes(out, n, "the packed pose image");
-        VectorDense.packPose(index, crowd, unannotated, n, out);
-    }
-
-    @Override
-    public void paintPose(int[][] instances, int[] crowd, int[] unannotated, int h, int w, boolean wide,
-            MemorySegment out) {
-        KernelArgs.checkPaintPose(instances, crowd, unannotated, h, w, wide, out);
-        if (wide || !VectorPose.fits(instances.length, h)) {
-            ScalarMaskKernels.paintPoseRuns(instances, crowd, unannotated, h, w, wide, out);
+        if (encoding == PoseEncoding.WIDE || !VectorPose.fits(instances.length, h)) {
+            ScalarMaskKernels.paintPoseRuns(instances, crowd, unannotated, h, w, encoding, out);
         } else {
             VectorPose.paint(instances, crowd, unannotated, h, w, out);
         }
+    }
+
+    @Override
+    public void interleavePose(MemorySegment bgr, MemorySegment pose, long pixels, PoseEncoding encoding,
+            MemorySegment stored) {
+        VectorPoseImage.interleave(bgr, pose, pixels, encoding, stored);
+    }
+
+    @Override
+    public void unpackPose(MemorySegment stored, long pixels, PoseEncoding encoding, MemorySegment bgr,
+            MemorySegment index, MemorySegment crowd, MemorySegment unannotated) {
+        VectorPoseImage.unpack(stored, pixels, encoding, bgr, index, crowd, unannotated);
+    }
+
+    @Override
+    public void binarize(MemorySegment data, long offset, byte[] out, int outOffset, int n) {
+        VectorDense.binarize(data, offset, out, outOffset, n);
+    }
+
+    @Override
+    public int firstDifferent(byte[] data, int from, int to, byte value) {
+        return VectorDense.firstDifferent(data, from, to, value);
     }
 }

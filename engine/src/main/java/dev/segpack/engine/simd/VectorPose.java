@@ -42,13 +42,15 @@ final class VectorPose {
         }
         cursors[n] = new StripCursor(crowd, crowd.length, h);
         cursors[n + 1] = new StripCursor(unannotated, unannotated.length, h);
+        byte crowdFlag = (byte) PoseEncoding.NARROW.crowdBit;
+        byte unannotatedFlag = (byte) PoseEncoding.NARROW.unannotatedBit;
         int[] present = new int[layers];
         long[] rows = new long[layers];
         for (int x0 = 0; x0 < w; x0 += 64) {
             int width = Math.min(64, w - x0);
             int count = 0;
             for (int l = 0; l < layers; l++) {
-                if (cursors[l].mark(x0, width, marks, 1, l * rowsPerLayer)) {
+                if (cursors[l].mark(x0, width, marks, l * rowsPerLayer)) {
                     present[count++] = l;
                 }
             }
@@ -72,7 +74,7 @@ final class VectorPose {
                         }
                     }
                     for (int i = instancesPresent; i < count; i++) {
-                        byte flag = (byte) (present[i] == n ? 0x40 : 0x80);
+                        byte flag = present[i] == n ? crowdFlag : unannotatedFlag;
                         v = v.lanewise(VectorOperators.OR, flag, VectorMask.fromLong(BYTES, rows[i] >>> k));
                     }
                     VectorMask<Byte> valid = k + LANES <= width ? null : BYTES.indexInRange(k, width);

@@ -143,7 +143,7 @@ final class VectorRuns {
         for (int x0 = 0; x0 < w; x0 += 64) {
             int width = Math.min(64, w - x0);
             Arrays.fill(marks, 0, h + 1, 0);
-            runs.mark(x0, width, marks, 1, 0);
+            runs.mark(x0, width, marks, 0);
             long row = 0;
             for (int y = 0; y < h; y++) {
                 row ^= marks[y];

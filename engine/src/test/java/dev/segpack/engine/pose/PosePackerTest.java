@@ -7,22 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.segpack.engine.mask.LabelMap;
-import dev.segpack.engine.mask.LabelMap.LabelType;
-import dev.segpack.engine.mask.Mask;
-import dev.segpack.engine.mask.Order;
 import dev.segpack.engine.pose.PosePacker.Annotation;
-import dev.segpack.engine.pose.PosePacker.Encoding;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.rle.RleString;
-import dev.segpack.engine.simd.MaskKernels;
-import dev.segpack.engine.simd.ScalarMaskKernels;
-import dev.segpack.engine.simd.VectorMaskKernels;
+import dev.segpack.engine.simd.PoseEncoding;
 import dev.segpack.engine.testing.GoldenBlobs;
 import dev.segpack.engine.testing.Testdata;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -53,82 +45,81 @@ class PosePackerTest {
         g.get("annotations").forEach(a -> annotations.add(annotation(a, h, w)));
         byte[] expected = GoldenBlobs.zlibBase64(g.get("encoding_zlib_b64").asText());
         byte[] narrow = new byte[h * w];
-        PosePacker.pack(annotations, h, w, Encoding.NARROW, MemorySegment.ofArray(narrow));
+        PosePacker.pack(annotations, h, w, PoseEncoding.NARROW, MemorySegment.ofArray(narrow));
         assertArrayEquals(expected, narrow, row);
 
         MemorySegment wide = MemorySegment.ofArray(new byte[2 * h * w]);
-        PosePacker.pack(annotations, h, w, Encoding.WIDE, wide);
+        PosePacker.pack(annotations, h, w, PoseEncoding.WIDE, wide);
         for (int i = 0; i < h * w; i++) {
             int b = expected[i] & 0xFF;
             int asWide = (b & 0x3F) | (b & 0xC0) << 8;
             assertEquals(asWide, Short.toUnsignedInt(wide.get(U16, 2L * i)), row + " wide pixel " + i);
         }
-        // the kernel under PosePacker, both implementations
-        int[][] instances = annotations.stream().filter(a -> !a.crowd()).map(a -> a.mask().counts()).toArray(int[][]::new);
-        int[] crowd = unionRuns(annotations.stream().filter(Annotation::crowd).toList(), h, w);
-        int[] unannotated = unionRuns(annotations.stream().filter(a -> !a.crowd() && a.numKeypoints() == 0).toList(), h, w);
-        for (MaskKernels k : List.of(new ScalarMaskKernels(), new VectorMaskKernels())) {
-            byte[] painted = new byte[h * w];
-            k.paintPose(instances, crowd, unannotated, h, w, false, MemorySegment.ofArray(painted));
-            assertArrayEquals(expected, painted, row + " paintPose, " + k.name());
-        }
-        // the recipe as the reference writes it; the dense kernels' two implementations are equal
-        // on random input (KernelParityTest), so one of them checks the recipe
-        assertArrayEquals(expected, denseRecipe(new VectorMaskKernels(), annotations, h, w), row + " dense recipe");
+        // the recipe as the reference writes it (the kernel under PosePacker has its own golden test
+        // for both implementations: KernelGoldenTest)
+        assertArrayEquals(expected, denseRecipe(annotations, h, w), row + " dense recipe");
     }
 
     /**
-     * The recipe as the reference writes it, with the dense kernels: decode, argmax, unpackbits,
-     * overwrite planes 0 and 1, packbits; and the one-step pose-byte kernel.
+     * The recipe as the reference writes it, one pixel at a time: the instance masks decoded,
+     * numpy's argmax over [zeros] + masks, unpackbits of the index (most significant bit first),
+     * planes 0 and 1 overwritten with the unannotated and the crowd mask, packbits.
      */
-    private static byte[] denseRecipe(MaskKernels k, List<Annotation> annotations, int h, int w) {
-        int n = h * w;
-        try (Arena arena = Arena.ofConfined()) {
-            List<Mask> instances = new ArrayList<>();
-            List<Rle> crowd = new ArrayList<>(), unannotated = new ArrayList<>();
-            for (Annotation a : annotations) {
-                if (a.crowd()) {
-                    crowd.add(a.mask());
-                } else {
-                    Mask m = Mask.allocate(arena, h, w, Order.ROW_MAJOR);
-                    int[] counts = a.mask().counts();
-                    k.decode(counts, counts.length, m);
-                    instances.add(m);
-                    if (a.numKeypoints() == 0) {
-                        unannotated.add(a.mask());
-                    }
+    private static byte[] denseRecipe(List<Annotation> annotations, int h, int w) {
+        List<byte[]> instances = new ArrayList<>();
+        byte[] crowd = new byte[h * w], unannotated = new byte[h * w];
+        for (Annotation a : annotations) {
+            byte[] mask = rowMajor(a.mask());
+            if (a.crowd()) {
+                or(crowd, mask);
+            } else {
+                instances.add(mask);
+                if (a.numKeypoints() == 0) {
+                    or(unannotated, mask);
                 }
             }
-            LabelMap index = LabelMap.allocate(arena, h, w, LabelType.UINT8, Order.ROW_MAJOR);
-            k.argmax(instances, index);
-            Mask crowdMask = union(k, crowd, h, w, arena), unannotatedMask = union(k, unannotated, h, w, arena);
-            MemorySegment planes = arena.allocate(8L * n);
-            k.unpackBits(index.data(), n, 8, planes);
-            for (long i = 0; i < n; i++) {
-                planes.set(ValueLayout.JAVA_BYTE, 8 * i, unannotatedMask.data().get(ValueLayout.JAVA_BYTE, i));
-                planes.set(ValueLayout.JAVA_BYTE, 8 * i + 1, crowdMask.data().get(ValueLayout.JAVA_BYTE, i));
+        }
+        byte[] packed = new byte[h * w];
+        for (int i = 0; i < h * w; i++) {
+            int best = 0, index = 0;
+            for (int k = 0; k < instances.size(); k++) {
+                if ((instances.get(k)[i] & 0xFF) > best) {
+                    best = instances.get(k)[i] & 0xFF;
+                    index = k + 1;
+                }
             }
-            byte[] packed = new byte[n];
-            k.packBits(planes, n, 8, MemorySegment.ofArray(packed));
-            byte[] oneStep = new byte[n];
-            k.packPose(index.data(), crowdMask.data(), unannotatedMask.data(), n, MemorySegment.ofArray(oneStep));
-            assertArrayEquals(packed, oneStep, "packPose kernel, " + k.name());
-            return packed;
+            int[] bits = new int[8];
+            for (int b = 0; b < 8; b++) {
+                bits[b] = index >>> (7 - b) & 1;
+            }
+            bits[0] = unannotated[i];
+            bits[1] = crowd[i];
+            int value = 0;
+            for (int b = 0; b < 8; b++) {
+                value = value << 1 | bits[b];
+            }
+            packed[i] = (byte) value;
         }
+        return packed;
     }
 
-    private static int[] unionRuns(List<Annotation> annotations, int h, int w) {
-        return annotations.isEmpty() ? new int[] {h * w}
-                : MaskApi.merge(annotations.stream().map(Annotation::mask).toList(), false).counts();
+    /** The 0/1 row-major pixels of a mask, from its column-major runs. */
+    private static byte[] rowMajor(Rle rle) {
+        int h = rle.h(), w = rle.w();
+        byte[] out = new byte[h * w];
+        int[] counts = rle.counts();
+        for (int i = 0, p = 0; i < counts.length; i++) {
+            for (int k = 0; k < counts[i]; k++, p++) {
+                out[(p % h) * w + p / h] = (byte) (i & 1);
+            }
+        }
+        return out;
     }
 
-    private static Mask union(MaskKernels k, List<Rle> masks, int h, int w, Arena arena) {
-        Mask m = Mask.allocate(arena, h, w, Order.ROW_MAJOR);
-        if (!masks.isEmpty()) {
-            int[] counts = MaskApi.merge(masks, false).counts();
-            k.decode(counts, counts.length, m);
+    private static void or(byte[] into, byte[] mask) {
+        for (int i = 0; i < into.length; i++) {
+            into[i] |= mask[i];
         }
-        return m;
     }
 
     /** COCO-MINI: every image with person annotations, against the reference's packed encoding. */
@@ -144,7 +135,7 @@ class PosePackerTest {
             List<Annotation> annotations = new ArrayList<>();
             byImage.getOrDefault(image, List.of()).forEach(a -> annotations.add(annotation(a, h, w)));
             byte[] packed = new byte[h * w];
-            PosePacker.pack(annotations, h, w, Encoding.NARROW, MemorySegment.ofArray(packed));
+            PosePacker.pack(annotations, h, w, PoseEncoding.NARROW, MemorySegment.ofArray(packed));
             assertArrayEquals(GoldenBlobs.zlibBase64(r.get("encoding_zlib_b64").asText()), packed, "image " + image);
         }
         assertTrue(reference.size() > 30, "reference rows: " + reference.size());
@@ -158,10 +149,11 @@ class PosePackerTest {
             many.add(new Annotation(MaskApi.frBbox(new dev.segpack.engine.rle.Bbox(x % w, 0, 1, 3), h, w), false, 1));
         }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PosePacker.pack(many, h, w, Encoding.NARROW, MemorySegment.ofArray(new byte[h * w])));
-        assertTrue(e.getMessage().contains("70 non-crowd instances") && e.getMessage().contains("WIDE"), e.getMessage());
+                () -> PosePacker.pack(many, h, w, PoseEncoding.NARROW, MemorySegment.ofArray(new byte[h * w])));
+        assertTrue(e.getMessage().contains("70 non-crowd instances") && e.getMessage().contains("63 that a uint8"),
+                e.getMessage());
         MemorySegment wide = MemorySegment.ofArray(new byte[2 * h * w]);
-        PosePacker.pack(many, h, w, Encoding.WIDE, wide);
+        PosePacker.pack(many, h, w, PoseEncoding.WIDE, wide);
         for (int x = 0; x < w; x++) {
             assertEquals(x + 1, wide.get(U16, 2L * x), "column " + x + ": the first of the instances covering it");
         }
@@ -172,7 +164,7 @@ class PosePackerTest {
         List<Annotation> bad = List.of(new Annotation(Rle.of(2, 2, new int[] {4}), false, 1),
                 new Annotation(Rle.of(2, 3, new int[] {6}), true, 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PosePacker.pack(bad, 2, 2, Encoding.NARROW, MemorySegment.ofArray(new byte[4])));
+                () -> PosePacker.pack(bad, 2, 2, PoseEncoding.NARROW, MemorySegment.ofArray(new byte[4])));
         assertTrue(e.getMessage().startsWith("annotation 1 "), e.getMessage());
     }
 

@@ -15,6 +15,7 @@ import dev.segpack.engine.testing.GoldenBlobs;
 import dev.segpack.engine.testing.Testdata;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,7 +25,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Both kernel implementations, directly, on every golden encode and label-map row, in both orders. */
+/**
+ * Both kernel implementations, directly, on every golden encode and label-map row, in both orders,
+ * and on every golden packed pose row.
+ */
 class KernelGoldenTest {
 
     static Stream<Arguments> rows(String file) {
@@ -91,5 +95,52 @@ class KernelGoldenTest {
                 assertEquals(expected, api, row + " MaskApi.encodeLabels " + map.order());
             }
         }
+    }
+
+    static Stream<Arguments> packed() {
+        return rows("packed.jsonl.gz");
+    }
+
+    /** The pose kernel under PosePacker, from the annotations' runs as PosePacker gives them. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void packed(String row, JsonNode g) {
+        int h = g.get("h").asInt(), w = g.get("w").asInt();
+        List<int[]> instances = new ArrayList<>();
+        List<Rle> crowd = new ArrayList<>(), unannotated = new ArrayList<>();
+        for (JsonNode a : g.get("annotations")) {
+            Rle mask = annToRle(a.get("segmentation"), h, w);
+            if (a.get("iscrowd").asInt() != 0) {
+                crowd.add(mask);
+            } else {
+                instances.add(mask.counts());
+                if (a.get("num_keypoints").asInt() == 0) {
+                    unannotated.add(mask);
+                }
+            }
+        }
+        byte[] expected = GoldenBlobs.zlibBase64(g.get("encoding_zlib_b64").asText());
+        for (MaskKernels k : TestMasks.both()) {
+            byte[] painted = new byte[h * w];
+            k.paintPose(instances.toArray(int[][]::new), union(crowd, h, w), union(unannotated, h, w), h, w,
+                    PoseEncoding.NARROW, MemorySegment.ofArray(painted));
+            assertArrayEquals(expected, painted, row + " " + k.name());
+        }
+    }
+
+    private static int[] union(List<Rle> masks, int h, int w) {
+        return masks.isEmpty() ? new int[] {h * w} : MaskApi.merge(masks, false).counts();
+    }
+
+    /** annToRLE: polygons rasterised one by one and merged; an RLE dict taken as it is. */
+    private static Rle annToRle(JsonNode s, int h, int w) {
+        if (s.isArray()) {
+            List<Rle> parts = new ArrayList<>();
+            s.forEach(p -> parts.add(MaskApi.frPoly(Testdata.doubles(p), h, w)));
+            return MaskApi.merge(parts, false);
+        }
+        int rh = s.get("size").get(0).asInt(), rw = s.get("size").get(1).asInt();
+        return s.get("counts").isArray() ? Rle.of(rh, rw, Testdata.ints(s.get("counts")))
+                : RleString.decode(rh, rw, s.get("counts").asText());
     }
 }

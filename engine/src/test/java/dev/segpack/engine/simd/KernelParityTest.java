@@ -10,7 +10,6 @@ import dev.segpack.engine.mask.Order;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -135,88 +134,17 @@ class KernelParityTest {
     }
 
     @Property(tries = TRIES)
-    void argmaxKeepsTheFirstMaximum(@ForAll @IntRange(max = 40) int h, @ForAll @IntRange(max = 90) int w,
-            @ForAll @IntRange(max = 9) int planes, @ForAll LabelType type, @ForAll Order order, @ForAll long seed) {
-        Random r = new Random(seed);
-        byte[][] values = new byte[planes][h * w];
-        for (byte[] plane : values) {
-            int top = r.nextBoolean() ? 2 : 256; // small values make ties
-            for (int i = 0; i < plane.length; i++) {
-                plane[i] = (byte) r.nextInt(top);
-            }
-        }
-        List<Mask> masks = new ArrayList<>();
-        for (byte[] plane : values) {
-            masks.add(Mask.ofArray(plane, h, w, order));
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            for (MaskKernels k : TestMasks.both()) {
-                LabelMap out = LabelMap.allocate(arena, h, w, type, order);
-                out.data().fill((byte) 0x55);
-                k.argmax(masks, out);
-                for (int i = 0; i < h * w; i++) {
-                    int best = 0, index = 0;
-                    for (int p = 0; p < planes; p++) {
-                        if ((values[p][i] & 0xFF) > best) {
-                            best = values[p][i] & 0xFF;
-                            index = p + 1;
-                        }
-                    }
-                    assertEquals(index, out.getFlat(i), k.name() + " pixel " + i);
-                }
-            }
-        }
-    }
-
-    @Property(tries = TRIES)
-    void packAndUnpackBitsAsNumpy(@ForAll @IntRange(max = 9) int rows, @ForAll @IntRange(max = 300) int cols,
-            @ForAll long seed) {
-        byte[] in = TestMasks.random(rows, cols, TestMasks.Kind.NOISE, seed);
-        int rowBytes = (cols + 7) / 8;
-        byte[] packed = new byte[rows * rowBytes];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                if (in[r * cols + c] != 0) {
-                    packed[r * rowBytes + c / 8] |= (byte) (0x80 >>> (c % 8));
-                }
-            }
-        }
-        for (MaskKernels k : TestMasks.both()) {
-            byte[] out = new byte[packed.length];
-            Arrays.fill(out, (byte) 0x5A);
-            k.packBits(MemorySegment.ofArray(in), rows, cols, MemorySegment.ofArray(out));
-            assertArrayEquals(packed, out, k.name() + " pack");
-            byte[] unpacked = new byte[in.length];
-            Arrays.fill(unpacked, (byte) 0x5A);
-            k.unpackBits(MemorySegment.ofArray(packed), rows, cols, MemorySegment.ofArray(unpacked));
-            for (int i = 0; i < in.length; i++) {
-                assertEquals(in[i] != 0 ? 1 : 0, unpacked[i], k.name() + " unpack " + i);
-            }
-        }
-    }
-
-    @Property(tries = TRIES)
-    void thresholdAreaAndPoseByte(@ForAll @IntRange(max = 700) int n, @ForAll @IntRange(min = -3, max = 258) int t,
+    void thresholdAndArea(@ForAll @IntRange(max = 700) int n, @ForAll @IntRange(min = -3, max = 258) int t,
             @ForAll long seed) {
         Random r = new Random(seed);
-        byte[] gray = new byte[n], index = new byte[n], crowd = new byte[n], unannotated = new byte[n];
+        byte[] gray = new byte[n];
         r.nextBytes(gray);
-        r.nextBytes(index);
-        for (int i = 0; i < n; i++) {
-            crowd[i] = (byte) (r.nextInt(3) == 0 ? r.nextInt(256) : 0);
-            unannotated[i] = (byte) (r.nextInt(3) == 0 ? r.nextInt(256) : 0);
-        }
         for (MaskKernels k : TestMasks.both()) {
             byte[] binary = new byte[n];
             k.threshold(MemorySegment.ofArray(gray), n, t, MemorySegment.ofArray(binary));
-            byte[] packed = new byte[n];
-            k.packPose(MemorySegment.ofArray(index), MemorySegment.ofArray(crowd), MemorySegment.ofArray(unannotated),
-                    n, MemorySegment.ofArray(packed));
             long area = 0;
             for (int i = 0; i < n; i++) {
                 assertEquals((gray[i] & 0xFF) > t ? 1 : 0, binary[i], k.name() + " threshold " + i);
-                int pose = (index[i] & 0x3F) | (crowd[i] != 0 ? 0x40 : 0) | (unannotated[i] != 0 ? 0x80 : 0);
-                assertEquals(pose, packed[i] & 0xFF, k.name() + " pose byte " + i);
                 area += gray[i] != 0 ? 1 : 0;
             }
             assertEquals(area, k.countNonzero(MemorySegment.ofArray(gray), n), k.name() + " area");
@@ -225,7 +153,7 @@ class KernelParityTest {
 
     @Property(tries = TRIES)
     void paintPoseEqualsTheDenseRecipe(@ForAll @IntRange(max = 70) int h, @ForAll @IntRange(max = 140) int w,
-            @ForAll @IntRange(max = 12) int instances, @ForAll boolean wide, @ForAll long seed) {
+            @ForAll @IntRange(max = 12) int instances, @ForAll PoseEncoding encoding, @ForAll long seed) {
         Random r = new Random(seed);
         int[][] runs = new int[instances][];
         byte[][] masks = new byte[instances + 2][];
@@ -238,11 +166,11 @@ class KernelParityTest {
         }
         int[] crowd = TestMasks.runs(masks[instances], h, w);
         int[] unannotated = TestMasks.runs(masks[instances + 1], h, w);
-        int bytes = wide ? 2 : 1;
+        boolean wide = encoding == PoseEncoding.WIDE;
         for (MaskKernels k : TestMasks.both()) {
-            byte[] out = new byte[h * w * bytes];
+            byte[] out = new byte[h * w * encoding.bytes];
             Arrays.fill(out, (byte) 0x33);
-            k.paintPose(runs, crowd, unannotated, h, w, wide, MemorySegment.ofArray(out));
+            k.paintPose(runs, crowd, unannotated, h, w, encoding, MemorySegment.ofArray(out));
             MemorySegment image = MemorySegment.ofArray(out);
             for (int i = 0; i < h * w; i++) {
                 int expected = 0;
@@ -257,6 +185,95 @@ class KernelParityTest {
                         : Byte.toUnsignedInt(out[i]);
                 assertEquals(expected, actual, k.name() + " pixel " + i);
             }
+        }
+    }
+
+    @Property(tries = TRIES)
+    void poseImageInterleavesAndUnpacks(@ForAll @IntRange(max = 400) int pixels, @ForAll PoseEncoding encoding,
+            @ForAll long seed) {
+        Random r = new Random(seed);
+        int bytes = encoding.bytes;
+        byte[] bgr = new byte[3 * pixels], pose = new byte[bytes * pixels];
+        r.nextBytes(bgr);
+        r.nextBytes(pose);
+        // per pixel B, G, R zero-extended to the value's width, then the value, little-endian
+        byte[] expected = new byte[4 * bytes * pixels];
+        for (int i = 0; i < pixels; i++) {
+            for (int c = 0; c < 3; c++) {
+                expected[4 * bytes * i + bytes * c] = bgr[3 * i + c];
+            }
+            for (int q = 0; q < bytes; q++) {
+                expected[4 * bytes * i + 3 * bytes + q] = pose[bytes * i + q];
+            }
+        }
+        for (MaskKernels k : TestMasks.both()) {
+            byte[] stored = new byte[expected.length];
+            Arrays.fill(stored, (byte) 0x5A);
+            k.interleavePose(MemorySegment.ofArray(bgr), MemorySegment.ofArray(pose), pixels, encoding,
+                    MemorySegment.ofArray(stored));
+            assertArrayEquals(expected, stored, k.name() + " interleave " + encoding);
+            byte[] colours = new byte[3 * pixels], index = new byte[bytes * pixels];
+            byte[] crowd = new byte[pixels], unannotated = new byte[pixels];
+            for (byte[] out : List.of(colours, index, crowd, unannotated)) {
+                Arrays.fill(out, (byte) 0x5A);
+            }
+            k.unpackPose(MemorySegment.ofArray(stored), pixels, encoding, MemorySegment.ofArray(colours),
+                    MemorySegment.ofArray(index), MemorySegment.ofArray(crowd), MemorySegment.ofArray(unannotated));
+            assertArrayEquals(bgr, colours, k.name() + " unpack colours " + encoding);
+            int top = 8 * bytes;
+            for (int i = 0; i < pixels; i++) {
+                int value = littleEndian(pose, i, bytes);
+                assertEquals(value & ((1 << (top - 2)) - 1), littleEndian(index, i, bytes), k.name() + " index " + i);
+                assertEquals(value >>> (top - 2) & 1, crowd[i], k.name() + " crowd " + i);
+                assertEquals(value >>> (top - 1), unannotated[i], k.name() + " unannotated " + i);
+            }
+        }
+    }
+
+    private static int littleEndian(byte[] values, int i, int bytes) {
+        int v = 0;
+        for (int q = 0; q < bytes; q++) {
+            v |= (values[bytes * i + q] & 0xFF) << 8 * q;
+        }
+        return v;
+    }
+
+    @Property(tries = TRIES)
+    void binarizeGivesOneForEveryNonzeroByte(@ForAll @IntRange(max = 300) int n, @ForAll @IntRange(max = 70) int offset,
+            @ForAll @IntRange(max = 70) int outOffset, @ForAll TestMasks.Kind kind, @ForAll long seed) {
+        byte[] data = TestMasks.random(1, offset + n, kind, seed);
+        for (MaskKernels k : TestMasks.both()) {
+            byte[] out = new byte[outOffset + n + 5];
+            Arrays.fill(out, (byte) 0x5A);
+            k.binarize(MemorySegment.ofArray(data), offset, out, outOffset, n);
+            for (int j = 0; j < out.length; j++) {
+                boolean inside = j >= outOffset && j < outOffset + n;
+                int expected = inside ? (data[offset + j - outOffset] != 0 ? 1 : 0) : 0x5A;
+                assertEquals(expected, out[j], k.name() + " byte " + j);
+            }
+        }
+    }
+
+    @Property(tries = TRIES)
+    void firstDifferentEndsTheRun(@ForAll @IntRange(max = 300) int length, @ForAll @IntRange(max = 300) int a,
+            @ForAll @IntRange(max = 300) int b, @ForAll long seed) {
+        Random r = new Random(seed);
+        // runs of a few values, negative ones included, as a contour scan meets them
+        byte[] values = {0, 1, 2, (byte) 0x82};
+        byte[] data = new byte[length];
+        for (int i = 0; i < length; ) {
+            int end = Math.min(length, i + 1 + r.nextInt(100));
+            Arrays.fill(data, i, end, values[r.nextInt(values.length)]);
+            i = end;
+        }
+        int from = Math.min(Math.min(a, b), length), to = Math.min(Math.max(a, b), length);
+        byte value = from < length && r.nextBoolean() ? data[from] : values[r.nextInt(values.length)];
+        int expected = from;
+        while (expected < to && data[expected] == value) {
+            expected++;
+        }
+        for (MaskKernels k : TestMasks.both()) {
+            assertEquals(expected, k.firstDifferent(data, from, to, value), k.name());
         }
     }
 }

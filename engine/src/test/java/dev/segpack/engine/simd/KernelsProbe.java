@@ -11,8 +11,8 @@ final class KernelsProbe {
 
     public static void main(String[] args) {
         RunLengths runs = new RunLengths(4);
-        Kernels.provider().encode(Mask.ofArray(new byte[] {1, 1, 0, 1}, 2, 2, Order.COLUMN_MAJOR), runs);
-        System.out.println(Kernels.provider().name());
+        Kernels.encode(Mask.ofArray(new byte[] {1, 1, 0, 1}, 2, 2, Order.COLUMN_MAJOR), runs);
+        System.out.println(Kernels.name());
         StringBuilder s = new StringBuilder();
         for (int r : runs.toArray()) {
             s.append(s.isEmpty() ? "" : ",").append(r);

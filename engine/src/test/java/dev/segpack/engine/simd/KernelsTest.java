@@ -38,7 +38,7 @@ class KernelsTest {
         Kernels.Selection s = Kernels.select(null);
         assertNull(s.fallbackReason());
         assertEquals("vector", s.kernels().name());
-        assertEquals("vector", Kernels.provider().name());
+        assertEquals("vector", Kernels.name());
     }
 
     @Test

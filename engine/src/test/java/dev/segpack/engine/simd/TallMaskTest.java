@@ -40,7 +40,7 @@ class TallMaskTest {
         int[] none = {2 * h};
         for (MaskKernels k : TestMasks.both()) {
             byte[] out = new byte[2 * h];
-            k.paintPose(new int[][] {first, second}, crowd, none, h, w, false, MemorySegment.ofArray(out));
+            k.paintPose(new int[][] {first, second}, crowd, none, h, w, PoseEncoding.NARROW, MemorySegment.ofArray(out));
             MemorySegment image = MemorySegment.ofArray(out);
             assertEquals(2, image.get(ValueLayout.JAVA_BYTE, 0L), k.name() + " (0,0): only the second");
             assertEquals(1, image.get(ValueLayout.JAVA_BYTE, 2L * 20), k.name() + " (20,0): the first wins");
