@@ -252,6 +252,11 @@ public final class CocoIndex implements AutoCloseable {
         return bytes(spans[IMAGES].start(i), spans[IMAGES].end(i));
     }
 
+    /** Where the object of category {@code c} starts in the file. */
+    public long categoryStart(int c) {
+        return spans[CATEGORIES].start(c);
+    }
+
     /** The bytes of category {@code c}'s object, read from the file. */
     public byte[] categoryJson(int c) {
         return bytes(spans[CATEGORIES].start(c), spans[CATEGORIES].end(c));
