@@ -14,9 +14,9 @@ import java.util.concurrent.Future;
  * {@code threads} {@link Workers}, with the results handed back in source order. At most
  * {@code window} elements are in flight, so memory is bounded whatever the source's length, and
  * the output cannot depend on the thread count. The source is read, and results consumed, on the
- * caller's thread. A failure is rethrown when its element's turn comes (unchecked exceptions as they
- * are, an IOException wrapped in an UncheckedIOException), so the first failing element in source
- * order is the one reported. {@link #close()} cancels what is in flight and waits for the workers.
+ * caller's thread. A failure is rethrown when its element's turn comes, as it was thrown ({@link #take};
+ * {@link #next} wraps an IOException in an UncheckedIOException), so the first failing element in
+ * source order is the one reported. {@link #close()} cancels what is in flight and waits for the workers.
  */
 public final class OrderedPipeline<T, R> implements Iterator<R>, AutoCloseable {
 
@@ -55,6 +55,15 @@ public final class OrderedPipeline<T, R> implements Iterator<R>, AutoCloseable {
 
     @Override
     public R next() {
+        try {
+            return take();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /** The next result, or the failure of its element as it was thrown. */
+    public R take() throws IOException {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
@@ -73,7 +82,7 @@ public final class OrderedPipeline<T, R> implements Iterator<R>, AutoCloseable {
                 throw err;
             }
             if (cause instanceof IOException io) {
-                throw new UncheckedIOException(io.getMessage(), io);
+                throw io;
             }
             throw new IllegalStateException(cause.getMessage(), cause);
         }

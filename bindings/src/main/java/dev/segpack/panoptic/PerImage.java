@@ -3,7 +3,6 @@ package dev.segpack.panoptic;
 import dev.segpack.io.OrderedPipeline;
 import dev.segpack.io.Progress;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -20,11 +19,9 @@ final class PerImage {
         try (OrderedPipeline<Integer, T> pipeline = OrderedPipeline.of(IntStream.range(0, images).iterator(), job,
                 Math.max(1, threads))) {
             while (pipeline.hasNext()) {
-                results.add(pipeline.next());
+                results.add(pipeline.take());
                 progress.update(results.size(), images, "images");
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
         return results;
     }
