@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.stream.IntStream;
 
 /**
@@ -92,7 +93,8 @@ final class Workloads {
 
     private static Workload encode(NpyArray a, int threads, Path input) {
         Masks m = masks(a, input);
-        Workers executor = new Workers(threads);
+        Workers workers = new Workers(threads);
+        Executor executor = onCallingThread(threads, workers);
         return new Workload() {
             public int ops() {
                 return m.n();
@@ -105,14 +107,15 @@ final class Workloads {
             }
 
             public void close() {
-                executor.close();
+                workers.close();
             }
         };
     }
 
     private static Workload decode(List<Rle> rles, int threads, Arena arena) {
         RleBatch batch = RleBatch.of(rles);
-        Workers executor = new Workers(threads);
+        Workers workers = new Workers(threads);
+        Executor executor = onCallingThread(threads, workers);
         MemorySegment out = arena.allocate(rles.stream().mapToLong(Rle::pixels).sum(), 64);
         return new Workload() {
             public int ops() {
@@ -125,7 +128,7 @@ final class Workloads {
             }
 
             public void close() {
-                executor.close();
+                workers.close();
                 batch.close();
             }
         };
@@ -133,7 +136,8 @@ final class Workloads {
 
     private static Workload iou(List<Rle> rles, int threads) {
         RleBatch batch = RleBatch.of(rles);
-        Workers executor = new Workers(threads);
+        Workers workers = new Workers(threads);
+        Executor executor = onCallingThread(threads, workers);
         boolean[] crowd = new boolean[rles.size()];
         return new Workload() {
             public int ops() {
@@ -145,7 +149,7 @@ final class Workloads {
             }
 
             public void close() {
-                executor.close();
+                workers.close();
                 batch.close();
             }
         };
@@ -206,11 +210,11 @@ final class Workloads {
 
     /**
      * An op per item, run through the ordered pipeline on {@code threads} workers: the items are cut
-     * into chunks, and the pipeline is fed the chunks round after round, so the workers always have
-     * the next chunk queued and a round times their throughput, not the hand-over of each chunk.
+     * into a chunk per worker, and the pipeline is fed the chunks round after round, so the workers
+     * always have the next round queued and a round times their throughput, not the hand-over.
      */
     private static <T> Workload perItem(List<T> items, int threads, ItemOp<T> op) {
-        int chunks = Math.max(1, Math.min(items.size(), 4 * threads));
+        int chunks = Math.max(1, Math.min(items.size(), threads));
         Iterator<Integer> endless = new Iterator<>() {
             private int next;
 
@@ -254,6 +258,14 @@ final class Workloads {
     @FunctionalInterface
     private interface ItemOp<T> {
         long apply(List<T> items, int i);
+    }
+
+    /**
+     * Where an engine op runs: one thread is the calling thread, as a caller with no workers would run
+     * it (a worker would add two thread wake-ups to every round timed); more are the workers.
+     */
+    private static Executor onCallingThread(int threads, Workers workers) {
+        return threads == 1 ? Runnable::run : workers;
     }
 
     /** A JSON list of {"size":[h,w],"counts":"..."}. */
