@@ -51,6 +51,18 @@ class OrderedPipelineTest {
         }
     }
 
+    @Test
+    void takeRethrowsAWorkersIOExceptionAsItWasAndNextWrapsIt() {
+        try (OrderedPipeline<Integer, Integer> p = OrderedPipeline.of(List.of(1, 2).iterator(), i -> {
+            throw new java.nio.file.NoSuchFileException("missing " + i);
+        }, 2)) {
+            java.nio.file.NoSuchFileException e = assertThrows(java.nio.file.NoSuchFileException.class, p::take);
+            assertEquals("missing 1", e.getMessage());
+            java.io.UncheckedIOException wrapped = assertThrows(java.io.UncheckedIOException.class, p::next);
+            assertEquals("missing 2", wrapped.getCause().getMessage());
+        }
+    }
+
     /** A worker that ignores interrupts has returned by the time close() does (pack-h5 frees native decoders after it). */
     @Test
     void closeWaitsForEveryWorker() throws InterruptedException {
