@@ -1,9 +1,9 @@
 package dev.segpack.bench;
 
-import dev.segpack.engine.batch.BatchExecutor;
 import dev.segpack.engine.batch.RleBatch;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
+import dev.segpack.io.Workers;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +36,7 @@ public class BatchBenchmark {
     public int threads;
 
     private Arena arena;
-    private BatchExecutor executor;
+    private Workers executor;
     private MemorySegment masks;
     private MemorySegment decoded;
     private RleBatch encoded;
@@ -44,7 +44,7 @@ public class BatchBenchmark {
     @Setup
     public void setUp() {
         arena = Arena.ofShared();
-        executor = BatchExecutor.threads(threads);
+        executor = new Workers(threads);
         long pixels = (long) H * W;
         masks = arena.allocate(pixels * N);
         for (int k = 0; k < N; k++) {

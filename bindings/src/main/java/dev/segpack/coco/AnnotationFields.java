@@ -3,35 +3,36 @@ package dev.segpack.coco;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.segpack.engine.rle.Bbox;
+import dev.segpack.io.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One annotation object as read by the rewriter: its fields in file order, each kept as the text it
- * had (so unchanged fields are written back exactly), with the segmentation parsed.
+ * One annotation object as the rewriter reads it from its bytes: its fields in file order, each kept
+ * as the text it had (so unchanged fields are written back exactly), with the segmentation parsed.
  */
 final class AnnotationFields {
 
     private record Field(String name, JsonToken kind, String text) {
     }
 
-    private final int index;
     private final List<Field> fields = new ArrayList<>(12);
-    private String idText;
-    Long imageId;
-    boolean crowd;
     Segmentation segmentation;
     /** Why this annotation cannot be converted, found while reading it. */
     String error;
 
-    private AnnotationFields(int index) {
-        this.index = index;
+    private AnnotationFields() {
     }
 
-    /** Reads the annotation object whose START_OBJECT is the parser's current token. */
-    static AnnotationFields read(JsonParser p, JsonSource src, int index) throws IOException {
-        AnnotationFields a = new AnnotationFields(index);
+    /**
+     * Reads the annotation object whose START_OBJECT is the parser's current token; the parser reads
+     * {@code json} from {@code offset} on (its byte offsets count from there).
+     */
+    static AnnotationFields read(JsonParser p, byte[] json, int offset) throws IOException {
+        AnnotationFields a = new AnnotationFields();
         int depth = p.getParsingContext().getNestingDepth();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -42,18 +43,11 @@ final class AnnotationFields {
                     a.segmentation = Segmentation.parse(p);
                 } catch (IllegalArgumentException e) {
                     a.error = e.getMessage();
-                    CocoStructure.skipToDepth(p, depth);
+                    skipToDepth(p, depth);
                 }
                 continue;
             }
-            Field f = capture(p, src, name, v);
-            a.fields.add(f);
-            switch (name) {
-                case "id" -> a.idText = f.text;
-                case "image_id" -> a.imageId = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
-                case "iscrowd" -> a.crowd = v.isNumeric() ? p.getDoubleValue() != 0 : v == JsonToken.VALUE_TRUE;
-                default -> { }
-            }
+            a.fields.add(capture(p, json, offset, name, v));
         }
         if (a.segmentation == null && a.error == null) {
             a.error = "has no segmentation";
@@ -61,19 +55,30 @@ final class AnnotationFields {
         return a;
     }
 
-    private static Field capture(JsonParser p, JsonSource src, String name, JsonToken v) throws IOException {
+    /** Skips the rest of a value that failed half-way, back to the depth of its enclosing object. */
+    private static void skipToDepth(JsonParser p, int enclosingDepth) throws IOException {
+        while (p.getParsingContext().getNestingDepth() > enclosingDepth) {
+            if (p.nextToken() == null) {
+                return;
+            }
+        }
+    }
+
+    private static Field capture(JsonParser p, byte[] json, int offset, String name, JsonToken v) throws IOException {
         if (v.isStructStart()) {
-            long start = p.currentTokenLocation().getByteOffset();
+            int start = (int) p.currentTokenLocation().getByteOffset();
             p.skipChildren();
-            return new Field(name, v, src.text(start, p.currentLocation().getByteOffset()));
+            int end = (int) p.currentLocation().getByteOffset();
+            return new Field(name, v, new String(json, offset + start, end - start, StandardCharsets.UTF_8));
         }
         return new Field(name, v, v == JsonToken.VALUE_NULL ? null : p.getText());
     }
 
-    /** Copies the value at the parser's current token to the generator unchanged. */
-    static void copyValue(JsonParser p, JsonGenerator gen, JsonSource src) throws IOException {
-        Field f = capture(p, src, null, p.currentToken());
-        writeValue(gen, f);
+    /** Writes the scalar value that is all of {@code json} as the rewriter writes unchanged values. */
+    static void copyScalar(byte[] json, JsonGenerator gen) throws IOException {
+        try (JsonParser p = Json.FACTORY.createParser(json)) {
+            writeValue(gen, capture(p, json, 0, null, p.nextToken()));
+        }
     }
 
     private static void writeValue(JsonGenerator gen, Field f) throws IOException {
@@ -86,38 +91,34 @@ final class AnnotationFields {
         }
     }
 
-    /** "id 123 (#4)" or "#4" for messages. */
-    String describe() {
-        return idText != null ? "id " + idText + " (#" + index + ")" : "#" + index;
-    }
-
     /**
-     * Writes the annotation with its segmentation as {"size":[h,w],"counts":"…"}; with
-     * {@code recomputed}, area and bbox come from the mask (added at the end if absent).
+     * Writes the annotation with its segmentation as {"size":[h,w],"counts":"…"}; with a
+     * {@code bbox}, area and bbox are the mask's (added at the end if absent).
      */
-    void write(JsonGenerator gen, int h, int w, String counts, CocoRleConverter.Converted recomputed) throws IOException {
+    void write(JsonGenerator gen, int h, int w, String counts, long area, Bbox bbox) throws IOException {
         gen.writeStartObject();
+        boolean recompute = bbox != null;
         boolean wroteArea = false, wroteBbox = false;
         for (Field f : fields) {
             gen.writeFieldName(f.name);
             if (f.kind == null) {
                 writeRle(gen, h, w, counts);
-            } else if (recomputed != null && f.name.equals("area")) {
-                gen.writeNumber(recomputed.area());
+            } else if (recompute && f.name.equals("area")) {
+                gen.writeNumber(area);
                 wroteArea = true;
-            } else if (recomputed != null && f.name.equals("bbox")) {
-                writeBbox(gen, recomputed);
+            } else if (recompute && f.name.equals("bbox")) {
+                writeBbox(gen, bbox);
                 wroteBbox = true;
             } else {
                 writeValue(gen, f);
             }
         }
-        if (recomputed != null && !wroteArea) {
-            gen.writeNumberField("area", recomputed.area());
+        if (recompute && !wroteArea) {
+            gen.writeNumberField("area", area);
         }
-        if (recomputed != null && !wroteBbox) {
+        if (recompute && !wroteBbox) {
             gen.writeFieldName("bbox");
-            writeBbox(gen, recomputed);
+            writeBbox(gen, bbox);
         }
         gen.writeEndObject();
     }
@@ -134,9 +135,9 @@ final class AnnotationFields {
     }
 
     /** toBbox values are whole numbers; written as Python writes floats (61.0), never in E notation. */
-    private static void writeBbox(JsonGenerator gen, CocoRleConverter.Converted c) throws IOException {
+    private static void writeBbox(JsonGenerator gen, Bbox bbox) throws IOException {
         gen.writeStartArray();
-        for (double v : c.bbox().toArray()) {
+        for (double v : bbox.toArray()) {
             gen.writeNumber((long) v + ".0");
         }
         gen.writeEndArray();

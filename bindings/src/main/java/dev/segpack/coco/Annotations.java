@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * The annotations as columns. Segmentation and keypoints are kept as byte ranges of the file
- * (start −1 when absent) and parsed only when asked for.
+ * (start −1 when absent) and parsed only when asked for. An id and a valid bbox are required only in
+ * a {@link CocoIndex.Required#COCO_API} load; otherwise they are 0 when absent or invalid.
  */
 final class Annotations {
 
@@ -43,7 +44,7 @@ final class Annotations {
     }
 
     /** Reads annotation #{@code index}, the object at the scanner. */
-    void read(JsonScanner s, Path path, int index) {
+    void read(JsonScanner s, Path path, int index, CocoIndex.Required required) {
         if (count == id.length) {
             grow();
         }
@@ -64,7 +65,7 @@ final class Annotations {
                     if (k == SEGMENTATION || k == KEYPOINTS) {
                         readByteRange(s, a, k);
                     } else if (k == BBOX) {
-                        if (!readBbox(s, a)) {
+                        if (!readBbox(s, a) && required == CocoIndex.Required.COCO_API) {
                             throw new CocoFormatException(path + ": " + describe(index, integers, id[a])
                                     + " has a bbox that is not a list of 4 numbers");
                         }
@@ -78,9 +79,10 @@ final class Annotations {
         } catch (JsonInputException e) {
             throw e.within(describe(index, integers, id[a]));
         }
-        if ((integers & (1 << ID | 1 << IMAGE_ID)) != (1 << ID | 1 << IMAGE_ID)) {
+        boolean needsId = required == CocoIndex.Required.COCO_API;
+        if ((integers & 1 << IMAGE_ID) == 0 || needsId && (integers & 1 << ID) == 0) {
             throw new CocoFormatException(path + ": " + describe(index, integers, id[a])
-                    + " has no integer " + ((integers & 1 << ID) != 0 ? "image_id" : "id"));
+                    + " has no integer " + (needsId && (integers & 1 << ID) == 0 ? "id" : "image_id"));
         }
         count++;
     }
@@ -140,7 +142,8 @@ final class Annotations {
 
     /**
      * Reads a bbox list into the annotation's 4 slots (fewer numbers leave zeros; a value that is
-     * not a list is ignored); false if the list holds more than 4 values or a value that is not a number.
+     * not a list is ignored); false, with the slots cleared, if the list holds more than 4 values or a
+     * value that is not a number.
      */
     private boolean readBbox(JsonScanner s, int a) {
         clearBbox(a);
@@ -152,13 +155,19 @@ final class Annotations {
             return true;
         }
         int n = 0;
+        boolean valid = true;
         do {
-            if (n == 4 || !s.readNumberOrSkip()) {
-                return false;
+            if (s.readNumberOrSkip() && n < 4) {
+                bbox[4 * a + n] = s.doubleValue();
+            } else {
+                valid = false;
             }
-            bbox[4 * a + n++] = s.doubleValue();
+            n++;
         } while (s.nextElement());
-        return true;
+        if (!valid) {
+            clearBbox(a);
+        }
+        return valid;
     }
 
     private void clearBbox(int a) {

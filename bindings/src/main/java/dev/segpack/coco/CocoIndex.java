@@ -8,68 +8,108 @@ import dev.segpack.engine.mask.Order;
 import dev.segpack.engine.rle.Bbox;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
-import dev.segpack.io.Json;
+import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.TreeSet;
 
 /**
  * A COCO annotation file loaded into a compact, column-wise index with the lookups of pycocotools'
- * {@code COCO} class (imgToAnns, catToImgs, getAnnIds/getImgIds/getCatIds, annToRLE, annToMask).
+ * {@code COCO} class (imgToAnns, catToImgs, getAnnIds/getImgIds/getCatIds, annToRLE, annToMask): the
+ * one reader of COCO JSON files, which every command that reads one builds on.
  *
  * <p>Loading is one pass of {@link JsonScanner} over the file's bytes, read in chunks. Annotations are
  * held as primitive columns; their segmentations and keypoints, most of a COCO file's bytes, are only
  * skipped at load time (checked for brackets and strings) and read back from the file by offset, parsed
  * and checked in full, when asked for. Memory stays a small multiple of the annotation count, not of
- * the file size, and lookups are primitive arrays (no boxed ids).
+ * the file size, and lookups are primitive maps (no boxed ids).
+ *
+ * <p>The index also says where everything is in the file: each top-level member's value
+ * ({@link #members()}) and each image, annotation and category object ({@link #annotationJson} …),
+ * so that a consumer that needs more than the columns (a rewriter, another data model) reads and
+ * parses just those bytes, when it needs them, instead of the file a second time.
  */
 public final class CocoIndex implements AutoCloseable {
+
+    /** What a load requires of each item, beyond valid JSON and tables that are lists of objects. */
+    public enum Required {
+        /**
+         * What pycocotools' COCO() needs: images with an integer id, height and width; annotations
+         * with an integer id and image_id and a bbox of at most 4 numbers; categories with an integer id.
+         */
+        COCO_API,
+        /**
+         * Only the ids that tie the tables together (images' id, annotations' image_id, categories'
+         * id); the other fields are the consumer's to check, from the items' bytes.
+         */
+        IDS
+    }
+
+    /** A top-level member: its name and where its value is, the bytes [start, end) of the file. */
+    public record Member(String name, long start, long end) {
+    }
 
     /** Bytes the loader reads at a time. */
     private static final int CHUNK = 1 << 20;
     /** Bytes buffered ahead of each item, more than nearly every COCO item has (see {@link JsonScanner#readAhead}). */
     private static final int READ_AHEAD = 1 << 16;
     private static final JsonKeys TOP_KEYS = new JsonKeys("images", "annotations", "categories", "info", "licenses");
-    private static final int IMAGES = 0, ANNOTATIONS = 1;
+    private static final int IMAGES = 0, ANNOTATIONS = 1, CATEGORIES = 2;
     private static final String[] TABLES = {"images", "annotations", "categories"};
     private static final String[] ITEMS = {"image", "annotation", "category"};
 
     private final Path path;
-    private final FileChannel file;
+    private final IndexedFile file;
+    private final Required required;
     final Images images = new Images();
     final Categories categories = new Categories();
     final Annotations anns = new Annotations();
-    private IdIndex imageIndex;
-    private IdIndex annIndex;
+    /** Where each image, annotation and category object is, by table. */
+    private final Spans[] spans = {new Spans(), new Spans(), new Spans()};
+    private final List<Member> members = new ArrayList<>();
+    private Long2IntOpenHashMap imageIndex;
+    private Long2IntOpenHashMap annIndex;
     /** imgToAnns: annotation positions by image position. */
     private Grouping imgToAnns;
     /** catToImgs, as annotation positions by category slot (see catSlots); their image ids are the list. */
-    private IdIndex catSlots;
+    private Int2IntOpenHashMap catSlots;
     private Grouping catToAnns;
 
-    private CocoIndex(Path path, FileChannel file) {
+    private CocoIndex(Path path, FileChannel file, Required required) {
         this.path = path;
-        this.file = file;
+        this.file = new IndexedFile(path, file);
+        this.required = required;
     }
 
-    /** Loads {@code path}; the index keeps the file open to read segmentations on demand. */
+    /** Loads {@code path} as pycocotools would; the index keeps the file open to read values on demand. */
     public static CocoIndex load(Path path) throws IOException {
-        return load(path, CHUNK);
+        return load(path, Required.COCO_API, CHUNK);
+    }
+
+    /** Loads {@code path} requiring {@code required} of its items. */
+    public static CocoIndex load(Path path, Required required) throws IOException {
+        return load(path, required, CHUNK);
     }
 
     /** Loads {@code path} reading {@code chunk} bytes at a time (tests use tiny chunks to cut every token). */
     static CocoIndex load(Path path, int chunk) throws IOException {
+        return load(path, Required.COCO_API, chunk);
+    }
+
+    private static CocoIndex load(Path path, Required required, int chunk) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
-            CocoIndex index = new CocoIndex(path, ch);
+            CocoIndex index = new CocoIndex(path, ch, required);
             index.read(new JsonScanner(ch, 0, chunk));
             index.buildLookups();
             return index;
@@ -95,53 +135,71 @@ public final class CocoIndex implements AutoCloseable {
         }
         if (s.enterObject()) {
             do {
-                int key = s.key(TOP_KEYS);
+                String name = s.memberName();
+                int key = TOP_KEYS.match(name);
+                long start = s.valueOffset();
                 if (key < 0 || key >= TABLES.length) {
                     s.skipValue();
-                    continue;
-                }
-                // a repeated key replaces the earlier table, as it does in the dict json.load gives
-                String table = TABLES[key];
-                if (s.peek() != '[') {
-                    throw new CocoFormatException(path + ": \"" + table + "\" is " + s.valueKind() + ", not a list");
-                }
-                if (key == IMAGES) {
-                    images.count = 0;
-                } else if (key == ANNOTATIONS) {
-                    anns.count = 0;
                 } else {
-                    categories.count = 0;
+                    readTable(s, key);
                 }
-                if (!s.enterArray()) {
-                    continue;
-                }
-                int i = 0;
-                do {
-                    s.readAhead(READ_AHEAD);
-                    if (s.peek() != '{') {
-                        throw new CocoFormatException(path + ": " + ITEMS[key] + " #" + i + " is " + s.valueKind()
-                                + ", not an object");
-                    }
-                    switch (key) {
-                        case IMAGES -> images.read(s, path, i);
-                        case ANNOTATIONS -> anns.read(s, path, i);
-                        default -> categories.read(s, path, i);
-                    }
-                    i++;
-                } while (s.nextElement());
+                members.add(new Member(name, start, s.offset()));
             } while (s.nextMember());
         }
         s.expectEnd();
     }
 
+    private void readTable(JsonScanner s, int key) {
+        if (s.peek() != '[') {
+            throw new CocoFormatException(path + ": \"" + TABLES[key] + "\" is " + s.valueKind() + ", not a list");
+        }
+        // a repeated key replaces the earlier table, as it does in the dict json.load gives
+        switch (key) {
+            case IMAGES -> images.count = 0;
+            case ANNOTATIONS -> anns.count = 0;
+            default -> categories.count = 0;
+        }
+        spans[key].count = 0;
+        if (!s.enterArray()) {
+            return;
+        }
+        int i = 0;
+        do {
+            s.readAhead(READ_AHEAD);
+            if (s.peek() != '{') {
+                throw new CocoFormatException(path + ": " + ITEMS[key] + " #" + i + " is " + s.valueKind()
+                        + ", not an object");
+            }
+            long start = s.valueOffset();
+            switch (key) {
+                case IMAGES -> images.read(s, path, i, required);
+                case ANNOTATIONS -> anns.read(s, path, i, required);
+                default -> categories.read(s, path, i);
+            }
+            spans[key].add(start, s.offset());
+            i++;
+        } while (s.nextElement());
+    }
+
     private void buildLookups() {
-        imageIndex = IdIndex.of(images.id, images.count);
-        annIndex = IdIndex.of(anns.id, anns.count);
+        imageIndex = positions(images.id, images.count);
+        annIndex = positions(anns.id, anns.count);
         int[] group = new int[anns.count];
         imagesOfAnnotations(group);
         imgToAnns = Grouping.of(group, images.count);
-        catSlots = new IdIndex(Math.max(categories.count, 16));
+        catSlots = new Int2IntOpenHashMap(Math.max(categories.count, 16));
+        catSlots.defaultReturnValue(-1);
         catToAnns = Grouping.of(group, categorySlots(group));
+    }
+
+    /** ids[0 … n) → their positions (a repeated id: its last position, as a Python dict keeps it); −1 for others. */
+    private static Long2IntOpenHashMap positions(long[] ids, int n) {
+        Long2IntOpenHashMap map = new Long2IntOpenHashMap(n);
+        map.defaultReturnValue(-1);
+        for (int i = 0; i < n; i++) {
+            map.put(ids[i], i);
+        }
+        return map;
     }
 
     /** Each annotation's image position, or −1 if its image_id is not in the images table. */
@@ -169,6 +227,59 @@ public final class CocoIndex implements AutoCloseable {
         return path;
     }
 
+    /** The top-level members in file order, repeated names included (the tables are the last of each). */
+    public List<Member> members() {
+        return Collections.unmodifiableList(members);
+    }
+
+    /** Where the object of annotation {@code a} starts in the file. */
+    public long annotationStart(int a) {
+        return spans[ANNOTATIONS].start(a);
+    }
+
+    /** Where the object of annotation {@code a} ends in the file (just after its '}'). */
+    public long annotationEnd(int a) {
+        return spans[ANNOTATIONS].end(a);
+    }
+
+    /** The bytes of annotation {@code a}'s object, read from the file. */
+    public byte[] annotationJson(int a) {
+        return bytes(annotationStart(a), annotationEnd(a));
+    }
+
+    /** The bytes of image {@code i}'s object, read from the file. */
+    public byte[] imageJson(int i) {
+        return bytes(spans[IMAGES].start(i), spans[IMAGES].end(i));
+    }
+
+    /** Where the object of category {@code c} starts in the file. */
+    public long categoryStart(int c) {
+        return spans[CATEGORIES].start(c);
+    }
+
+    /** The bytes of category {@code c}'s object, read from the file. */
+    public byte[] categoryJson(int c) {
+        return bytes(spans[CATEGORIES].start(c), spans[CATEGORIES].end(c));
+    }
+
+    /** The bytes [start, end) of the file (a {@link Member}'s value, a run of annotations, …). */
+    public byte[] bytes(long start, long end) {
+        return file.read(start, end);
+    }
+
+    /** Copies the bytes [start, end) of the file to {@code out} unchanged, without holding them all. */
+    public void copy(long start, long end, OutputStream out) throws IOException {
+        file.copy(start, end, out);
+    }
+
+    /**
+     * The error for bytes of the file that Jackson refused: file, line, column and byte offset of the
+     * problem ({@code valueStart} is where the parsed bytes start), and {@code item}, e.g. "annotation id 5 (#3)".
+     */
+    public CocoFormatException invalidJson(long valueStart, JacksonException e, String item) {
+        return file.invalidJson(valueStart, e, item);
+    }
+
     public int imageCount() {
         return images.count;
     }
@@ -181,12 +292,12 @@ public final class CocoIndex implements AutoCloseable {
         return categories.count;
     }
 
-    /** Position of image {@code id} in the images table, or −1. */
+    /** Position of image {@code id} in the images table (the last, if the id is repeated), or −1. */
     public int imageIndex(long id) {
         return imageIndex.get(id);
     }
 
-    /** Position of annotation {@code id} in the annotations list, or −1. */
+    /** Position of annotation {@code id} in the annotations list (the last, if the id is repeated), or −1. */
     public int annotationIndex(long id) {
         return annIndex.get(id);
     }
@@ -195,10 +306,12 @@ public final class CocoIndex implements AutoCloseable {
         return images.id[i];
     }
 
+    /** The image's height; in a {@link Required#IDS} load 0 when absent, −1 when not a 32-bit size. */
     public int imageHeight(int i) {
         return images.height[i];
     }
 
+    /** The image's width; in a {@link Required#IDS} load 0 when absent, −1 when not a 32-bit size. */
     public int imageWidth(int i) {
         return images.width[i];
     }
@@ -207,6 +320,7 @@ public final class CocoIndex implements AutoCloseable {
         return images.fileName[i];
     }
 
+    /** The annotation's id; 0 when absent (in a {@link Required#IDS} load). */
     public long annotationId(int a) {
         return anns.id[a];
     }
@@ -346,26 +460,17 @@ public final class CocoIndex implements AutoCloseable {
         if (anns.segStart[a] < 0) {
             throw new CocoFormatException(path + ": annotation " + describe(a) + " has no segmentation");
         }
-        try (JsonParser p = parserAt(anns.segStart[a], anns.segLength[a])) {
+        long start = anns.segStart[a];
+        try (JsonParser p = file.parser(start, start + anns.segLength[a])) {
             p.nextToken();
             return Segmentation.parse(p);
         } catch (IllegalArgumentException e) {
             throw new CocoFormatException(path + ": annotation " + describe(a) + ": " + e.getMessage(), e);
         } catch (JacksonException e) {
-            throw invalidJson(a, anns.segStart[a], e);
+            throw file.invalidJson(start, e, "annotation " + describe(a));
         } catch (IOException e) {
             throw new UncheckedIOException(path + ": annotation " + describe(a) + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The loader checked a segmentation or keypoints value only for brackets and strings (see
-     * {@link JsonScanner#skipDeferredValue}); the rest of the JSON grammar is checked here, when it is parsed.
-     */
-    private CocoFormatException invalidJson(int a, long valueStart, JacksonException e) {
-        long offset = valueStart + Math.max(0, e.getLocation().getByteOffset());
-        return new CocoFormatException(path + ": not valid JSON at " + JsonInputException.lineAndColumn(file, offset)
-                + " (byte offset " + offset + "), in annotation " + describe(a) + ": " + e.getOriginalMessage(), e);
     }
 
     /** The annotation's keypoints (x, y, v triples), read from the file; empty if it has none. */
@@ -373,7 +478,8 @@ public final class CocoIndex implements AutoCloseable {
         if (anns.kpStart[a] < 0) {
             return new double[0];
         }
-        try (JsonParser p = parserAt(anns.kpStart[a], anns.kpLength[a])) {
+        long start = anns.kpStart[a];
+        try (JsonParser p = file.parser(start, start + anns.kpLength[a])) {
             double[] out = new double[64];
             int n = 0;
             p.nextToken();
@@ -389,7 +495,7 @@ public final class CocoIndex implements AutoCloseable {
             }
             return Arrays.copyOf(out, n);
         } catch (JacksonException e) {
-            throw invalidJson(a, anns.kpStart[a], e);
+            throw file.invalidJson(start, e, "annotation " + describe(a));
         } catch (IOException e) {
             throw new UncheckedIOException(path + ": annotation " + describe(a) + ": " + e.getMessage(), e);
         }
@@ -415,18 +521,9 @@ public final class CocoIndex implements AutoCloseable {
         return MaskApi.decode(annToRle(a), arena, Order.COLUMN_MAJOR);
     }
 
-    private String describe(int a) {
+    /** "id 5 (#3)": annotation {@code a} for messages. */
+    public String describe(int a) {
         return "id " + anns.id[a] + " (#" + a + ")";
-    }
-
-    private JsonParser parserAt(long start, int length) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(length);
-        while (buf.hasRemaining()) {
-            if (file.read(buf, start + buf.position()) < 0) {
-                throw new IOException("file ended at " + (start + buf.position()) + "; was it changed after loading?");
-            }
-        }
-        return Json.FACTORY.createParser(buf.array());
     }
 
     @Override

@@ -1,32 +1,36 @@
 package dev.segpack.coco;
 
-import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import dev.segpack.engine.rle.Bbox;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.rle.RleString;
 import dev.segpack.io.AtomicOutput;
 import dev.segpack.io.Json;
+import dev.segpack.io.JsonText;
+import dev.segpack.io.OrderedPipeline;
 import dev.segpack.io.Progress;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
  * {@code segpack coco rle}: rewrites a COCO file with every annotation's segmentation as compressed
- * RLE, exactly as COCO.annToRLE gives it. Every other byte of the file is carried over as it was, in
- * order: the input is streamed, annotations are converted in parallel batches and written back in
- * their original order.
+ * RLE, exactly as COCO.annToRLE gives it. The file is read once, into a {@link CocoIndex}; the top
+ * level is then written as json.load would hold it (each member once, where it first appears, with
+ * its last value), every value but the annotations carried over as it was. Annotations are read back
+ * by their byte ranges in batches, parsed and converted by the ordered pipeline's workers and written
+ * in their original order, so memory stays bounded whatever the file's size.
  */
 public final class CocoRleConverter {
 
@@ -39,7 +43,8 @@ public final class CocoRleConverter {
             long invalid, double seconds) {
     }
 
-    private static final int BATCH = 4096;
+    /** Annotations per piece of work: one read of their bytes, one hand-over to a worker. */
+    private static final int BATCH = 1024;
 
     private final Options options;
     private final Progress progress;
@@ -54,29 +59,32 @@ public final class CocoRleConverter {
     public Summary convert(Path in, Path out) throws IOException {
         long start = System.nanoTime();
         Counts counts = new Counts();
-        try (CocoIndex images = CocoIndex.load(in);
-                JsonSource src = new JsonSource(in);
-                AtomicOutput target = new AtomicOutput(out);
-                ForkJoinPool pool = new ForkJoinPool(Math.max(1, options.threads()))) {
-            try (OutputStream os = new BufferedOutputStream(target.stream(), 1 << 16);
-                    JsonGenerator gen = Json.FACTORY.createGenerator(os, JsonEncoding.UTF8);
-                    JsonParser p = src.parser()) {
-                CocoStructure.expectTopObject(p, in);
-                gen.writeStartObject();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = p.currentName();
-                    JsonToken v = p.nextToken();
-                    gen.writeFieldName(key);
-                    if (key.equals("annotations")) {
-                        if (v != JsonToken.START_ARRAY) {
-                            throw new CocoFormatException(in + ": annotations is " + Segmentation.describe(v) + ", not a list");
-                        }
-                        convertAnnotations(p, gen, src, images, pool, counts);
+        try (CocoIndex index = CocoIndex.load(in);
+                AtomicOutput target = new AtomicOutput(out)) {
+            try (OutputStream os = new BufferedOutputStream(target.stream(), 1 << 16)) {
+                Map<String, CocoIndex.Member> members = new LinkedHashMap<>();
+                for (CocoIndex.Member m : index.members()) {
+                    members.put(m.name(), m);
+                }
+                os.write('{');
+                boolean first = true;
+                for (CocoIndex.Member m : members.values()) {
+                    if (!first) {
+                        os.write(',');
+                    }
+                    first = false;
+                    os.write(JsonText.render(gen -> gen.writeString(m.name())));
+                    os.write(':');
+                    if (m.name().equals("annotations")) {
+                        convertAnnotations(index, os, counts, Files.size(in));
+                    } else if (isContainer(index.bytes(m.start(), m.start() + 1)[0])) {
+                        index.copy(m.start(), m.end(), os);
                     } else {
-                        AnnotationFields.copyValue(p, gen, src);
+                        byte[] scalar = index.bytes(m.start(), m.end());
+                        os.write(JsonText.render(gen -> AnnotationFields.copyScalar(scalar, gen)));
                     }
                 }
-                gen.writeEndObject();
+                os.write('}');
             }
             target.commit();
         }
@@ -84,102 +92,146 @@ public final class CocoRleConverter {
                 counts.crowd, counts.invalid, (System.nanoTime() - start) / 1e9);
     }
 
+    private static boolean isContainer(byte first) {
+        return first == '{' || first == '[';
+    }
+
     /**
-     * Reads a batch while the workers convert the one before it, then writes that one: parsing and
-     * writing (one thread) overlap the rasterising (all threads).
+     * Converts the annotations batch by batch and writes them in file order. Each batch's bytes are
+     * read and parsed here, as the pipeline's source (this thread would otherwise only wait and
+     * write), while the workers rasterise and render the batches before it.
      */
-    private void convertAnnotations(JsonParser p, JsonGenerator gen, JsonSource src, CocoIndex images,
-            ForkJoinPool pool, Counts counts) throws IOException {
-        gen.writeStartArray();
-        List<AnnotationFields> batch = new ArrayList<>(BATCH);
-        Batch converting = null;
-        int index = 0;
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-            if (t != JsonToken.START_OBJECT) {
-                throw new CocoFormatException(src.path + ": annotation #" + index + " is " + Segmentation.describe(t)
-                        + ", not an object");
-            }
-            batch.add(AnnotationFields.read(p, src, index++));
-            if (batch.size() == BATCH) {
-                Batch next = Batch.start(batch, images, pool);
-                if (converting != null) {
-                    write(converting, gen, src, counts);
+    private void convertAnnotations(CocoIndex index, OutputStream os, Counts counts, long fileSize) throws IOException {
+        int n = index.annotationCount();
+        Iterator<Parsed> batches = IntStream.iterate(0, a -> a < n, a -> a + BATCH)
+                .mapToObj(from -> parse(index, from, Math.min(n, from + BATCH))).iterator();
+        os.write('[');
+        boolean empty = true;
+        try (OrderedPipeline<Parsed, Converted> pipeline = OrderedPipeline.of(batches, batch -> convert(index, batch),
+                Math.max(1, options.threads()))) {
+            int a = 0;
+            while (pipeline.hasNext()) {
+                Converted c = pipeline.next();
+                for (int k = 0; k < c.kinds.length; k++, a++) {
+                    if (c.kinds[k] == null) {
+                        String message = index.path() + ": annotation " + index.describe(a) + ": " + c.errors[k];
+                        if (!options.skipInvalid()) {
+                            throw new CocoFormatException(message);
+                        }
+                        counts.invalid++;
+                        warnings.accept("skipped " + message);
+                    } else {
+                        counts.add(c.kinds[k], index.annotationIsCrowd(a));
+                    }
                 }
-                converting = next;
-                batch = new ArrayList<>(BATCH);
-                progress.update(p.currentLocation().getByteOffset(), src.size(), "bytes");
-            }
-        }
-        if (converting != null) {
-            write(converting, gen, src, counts);
-        }
-        write(Batch.start(batch, images, pool), gen, src, counts);
-        gen.writeEndArray();
-    }
-
-    /** Annotations being converted by the pool, each result landing in its own slot. */
-    private record Batch(List<AnnotationFields> annotations, Converted[] results, ForkJoinTask<?> task) {
-        static Batch start(List<AnnotationFields> annotations, CocoIndex images, ForkJoinPool pool) {
-            Converted[] results = new Converted[annotations.size()];
-            ForkJoinTask<?> task = pool.submit(() -> IntStream.range(0, results.length).parallel()
-                    .forEach(i -> results[i] = convert(annotations.get(i), images)));
-            return new Batch(annotations, results, task);
-        }
-    }
-
-    private void write(Batch batch, JsonGenerator gen, JsonSource src, Counts counts) throws IOException {
-        batch.task().join();
-        for (int i = 0; i < batch.results().length; i++) {
-            AnnotationFields ann = batch.annotations().get(i);
-            Converted c = batch.results()[i];
-            if (c.error != null) {
-                String message = src.path + ": annotation " + ann.describe() + ": " + c.error;
-                if (!options.skipInvalid()) {
-                    throw new CocoFormatException(message);
+                // the batch's annotations, rendered as a list: its elements and their commas
+                if (c.list.length > 2) {
+                    if (!empty) {
+                        os.write(',');
+                    }
+                    empty = false;
+                    os.write(c.list, 1, c.list.length - 2);
                 }
-                counts.invalid++;
-                warnings.accept("skipped " + message);
-                continue;
+                progress.update(index.annotationEnd(a - 1), fileSize, "bytes");
             }
-            counts.annotations++;
-            counts.crowd += ann.crowd ? 1 : 0;
-            switch (ann.segmentation) {
-                case Segmentation.Polygons ignored -> counts.polygons++;
-                case Segmentation.UncompressedRle ignored -> counts.uncompressed++;
-                case Segmentation.CompressedRle ignored -> counts.compressed++;
-            }
-            ann.write(gen, c.h, c.w, c.counts, options.recompute() ? c : null);
         }
+        os.write(']');
     }
 
-    private static Converted convert(AnnotationFields ann, CocoIndex images) {
+    /** Annotations [from, from + fields.length), parsed. */
+    private record Parsed(int from, AnnotationFields[] fields) {
+    }
+
+    /** Annotations [from, to): their bytes read in one go, each parsed. */
+    private static Parsed parse(CocoIndex index, int from, int to) {
+        long base = index.annotationStart(from);
+        byte[] json = index.bytes(base, index.annotationEnd(to - 1));
+        AnnotationFields[] out = new AnnotationFields[to - from];
+        for (int a = from; a < to; a++) {
+            int offset = (int) (index.annotationStart(a) - base);
+            try (JsonParser p = Json.FACTORY.createParser(json, offset, (int) (index.annotationEnd(a) - base) - offset)) {
+                p.nextToken();
+                out[a - from] = AnnotationFields.read(p, json, offset);
+            } catch (JacksonException e) {
+                throw index.invalidJson(index.annotationStart(a), e, "annotation " + index.describe(a));
+            } catch (IOException e) {
+                throw new UncheckedIOException(index.path() + ": " + e.getMessage(), e);
+            }
+        }
+        return new Parsed(from, out);
+    }
+
+    /**
+     * A batch rewritten: the annotations that convert, rendered as one JSON list, and per annotation
+     * its segmentation's form, or (form null) why it does not convert.
+     */
+    private record Converted(byte[] list, Kind[] kinds, String[] errors) {
+    }
+
+    private Converted convert(CocoIndex index, Parsed batch) throws IOException {
+        int n = batch.fields().length;
+        Kind[] kinds = new Kind[n];
+        String[] errors = new String[n];
+        ByteArrayOutputStream list = new ByteArrayOutputStream(1 << 16);
+        try (JsonGenerator gen = Json.FACTORY.createGenerator(list)) {
+            gen.writeStartArray();
+            for (int k = 0; k < n; k++) {
+                errors[k] = write(gen, index, batch.from() + k, batch.fields()[k]);
+                kinds[k] = errors[k] == null ? Kind.of(batch.fields()[k].segmentation) : null;
+            }
+            gen.writeEndArray();
+        }
+        return new Converted(list.toByteArray(), kinds, errors);
+    }
+
+    /** Writes annotation {@code a} converted; or, writing nothing, returns why it cannot be. */
+    private String write(JsonGenerator gen, CocoIndex index, int a, AnnotationFields ann) throws IOException {
         if (ann.error != null) {
-            return Converted.failed(ann.error);
+            return ann.error;
         }
-        if (ann.imageId == null) {
-            return Converted.failed("has no integer image_id");
-        }
-        int img = images.imageIndex(ann.imageId);
+        int img = index.imageIndex(index.annotationImageId(a));
         if (img < 0) {
-            return Converted.failed("image_id " + ann.imageId + " is not in the images table");
+            return "image_id " + index.annotationImageId(a) + " is not in the images table";
         }
+        Rle rle;
         try {
-            Rle rle = ann.segmentation.toRle(images.imageHeight(img), images.imageWidth(img));
-            String string = ann.segmentation instanceof Segmentation.CompressedRle c ? c.counts() : RleString.encode(rle);
-            return new Converted(null, rle.h(), rle.w(), string, MaskApi.area(rle), MaskApi.toBbox(rle));
+            rle = ann.segmentation.toRle(index.imageHeight(img), index.imageWidth(img));
         } catch (IllegalArgumentException e) {
-            return Converted.failed(e.getMessage());
+            return e.getMessage();
         }
+        String string = ann.segmentation instanceof Segmentation.CompressedRle c ? c.counts() : RleString.encode(rle);
+        if (options.recompute()) {
+            ann.write(gen, rle.h(), rle.w(), string, MaskApi.area(rle), MaskApi.toBbox(rle));
+        } else {
+            ann.write(gen, rle.h(), rle.w(), string, 0, null);
+        }
+        return null;
     }
 
-    /** One annotation's compressed RLE with its area and box, or why it has none. */
-    record Converted(String error, int h, int w, String counts, long area, Bbox bbox) {
-        static Converted failed(String error) {
-            return new Converted(error, 0, 0, null, 0, null);
+    /** The form a segmentation had, for the summary. */
+    private enum Kind {
+        POLYGONS, UNCOMPRESSED, COMPRESSED;
+
+        static Kind of(Segmentation segmentation) {
+            return switch (segmentation) {
+                case Segmentation.Polygons ignored -> POLYGONS;
+                case Segmentation.UncompressedRle ignored -> UNCOMPRESSED;
+                case Segmentation.CompressedRle ignored -> COMPRESSED;
+            };
         }
     }
 
     private static final class Counts {
         long annotations, polygons, uncompressed, compressed, crowd, invalid;
+
+        void add(Kind kind, boolean isCrowd) {
+            annotations++;
+            crowd += isCrowd ? 1 : 0;
+            switch (kind) {
+                case POLYGONS -> polygons++;
+                case UNCOMPRESSED -> uncompressed++;
+                case COMPRESSED -> compressed++;
+            }
+        }
     }
 }

@@ -3,8 +3,14 @@ package dev.segpack.coco;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-/** The images table as columns. */
+/**
+ * The images table as columns. Height and width are checked only in a {@link CocoIndex.Required#COCO_API}
+ * load; otherwise a size that is absent or not an integer is 0 and one outside 0…2³¹−1 is −1.
+ */
 final class Images {
+
+    /** A height or width that is absent or not an integer, while reading. */
+    private static final long ABSENT = Long.MIN_VALUE;
 
     /**
      * The fields read, then the other fields of COCO's images, named so that they are recognised in
@@ -21,7 +27,7 @@ final class Images {
     String[] fileName = new String[256];
 
     /** Reads image #{@code index}, the object at the scanner. */
-    void read(JsonScanner s, Path path, int index) {
+    void read(JsonScanner s, Path path, int index, CocoIndex.Required required) {
         if (count == id.length) {
             int n = 2 * count;
             id = Arrays.copyOf(id, n);
@@ -31,7 +37,7 @@ final class Images {
         }
         boolean hasId = false;
         long imageId = 0;
-        long h = -1, w = -1;
+        long h = ABSENT, w = ABSENT;
         String name = null;
         try {
             if (s.enterObject()) {
@@ -42,7 +48,7 @@ final class Images {
                     } else if (k >= ID && k <= WIDTH) {
                         // id, height, width: integers, read at one call site to keep the compiled loop small
                         boolean integer = s.readIntegerOrSkip();
-                        long v = integer ? s.longValue() : -1;
+                        long v = integer ? s.longValue() : ABSENT;
                         if (k == ID) {
                             hasId = integer;
                             imageId = v;
@@ -62,15 +68,19 @@ final class Images {
         if (!hasId) {
             throw new CocoFormatException(path + ": " + describe(index, false, 0) + " has no integer id");
         }
-        if (h < 0 || w < 0 || h > Integer.MAX_VALUE || w > Integer.MAX_VALUE) {
+        if (required == CocoIndex.Required.COCO_API && (h < 0 || w < 0 || h > Integer.MAX_VALUE || w > Integer.MAX_VALUE)) {
             throw new CocoFormatException(path + ": " + describe(index, true, imageId)
                     + " has no valid integer height and width");
         }
         id[count] = imageId;
-        height[count] = (int) h;
-        width[count] = (int) w;
+        height[count] = size(h);
+        width[count] = size(w);
         fileName[count] = name;
         count++;
+    }
+
+    private static int size(long v) {
+        return v == ABSENT ? 0 : v < 0 || v > Integer.MAX_VALUE ? -1 : (int) v;
     }
 
     private static String describe(int index, boolean hasId, long id) {

@@ -172,6 +172,21 @@ final class JsonScanner extends JsonTokens {
         return k;
     }
 
+    /** Reads any member name and its ':'; the name, unescaped. */
+    String memberName() {
+        if (peek() != '"') {
+            throw syntax(pos, "expected a member name in double quotes");
+        }
+        int end = stringEnd();
+        String name = decode(pos + 1, end - 1);
+        pos = end;
+        if (peek() != ':') {
+            throw syntax(pos, "expected ':' after a member name");
+        }
+        pos++;
+        return name;
+    }
+
     /** What the next value is, for messages: "an object", "a list", "a string", "a number", …. */
     String valueKind() {
         int c = peek();

@@ -1,5 +1,7 @@
 package dev.segpack.dataset;
 
+import dev.segpack.io.CocoFileWriter;
+import dev.segpack.io.OrderedPipeline;
 import dev.segpack.io.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
 package dev.segpack.dataset;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.segpack.io.JsonText;
 import java.io.IOException;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -60,11 +61,24 @@ record ExportContext(CategorySet categories, SegmentationMode mode, boolean crop
                     any = true;
                 }
                 gen.writeFieldName(e.getKey());
-                JsonText.writeAttributeValue(gen, e.getValue());
+                writeAttributeValue(gen, e.getValue());
             }
             if (any) {
                 gen.writeEndObject();
             }
+        }
+    }
+
+    /** An attribute value: String, Long, Double, Boolean, null or raw nested JSON. */
+    private static void writeAttributeValue(JsonGenerator gen, Object v) throws IOException {
+        switch (v) {
+            case null -> gen.writeNull();
+            case String s -> gen.writeString(s);
+            case Long l -> gen.writeNumber(l);
+            case Double d -> JsonText.writeDouble(gen, d);
+            case Boolean b -> gen.writeBoolean(b);
+            case Attributes.RawJson raw -> gen.writeRawValue(raw.text());
+            default -> throw new IllegalArgumentException("unsupported attribute value " + v.getClass().getName());
         }
     }
 

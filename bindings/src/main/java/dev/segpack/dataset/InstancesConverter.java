@@ -2,6 +2,8 @@ package dev.segpack.dataset;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.segpack.engine.rle.MaskApi;
+import dev.segpack.io.JsonText;
+import dev.segpack.io.PyFloat;
 import java.io.IOException;
 import java.util.List;
 

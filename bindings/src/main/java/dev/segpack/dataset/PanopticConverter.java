@@ -8,6 +8,7 @@ import dev.segpack.image.Image;
 import dev.segpack.image.PixelFormat;
 import dev.segpack.image.PngFile;
 import dev.segpack.image.SampleType;
+import dev.segpack.io.JsonText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;

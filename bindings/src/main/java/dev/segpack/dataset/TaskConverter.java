@@ -1,6 +1,7 @@
 package dev.segpack.dataset;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.segpack.io.JsonText;
 import java.io.IOException;
 import java.util.List;
 

@@ -6,7 +6,7 @@ import dev.segpack.dataset.Attributes;
 import dev.segpack.dataset.CategorySet;
 import dev.segpack.dataset.DatasetReader;
 import dev.segpack.dataset.Item;
-import dev.segpack.dataset.OrderedPipeline;
+import dev.segpack.io.OrderedPipeline;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -46,30 +46,21 @@ public final class DetectionToPanoptic {
 
     public Summary convert(Path detections, Path categoriesFile, Path outJson, Path outPngs) throws IOException {
         long start = System.nanoTime();
-        Object catsRoot = JsonTree.read(categoriesFile);
-        List<Object> catsList = JsonTree.list(catsRoot instanceof Map<?, ?> m
-                ? JsonTree.field(JsonTree.object(m, categoriesFile, "the file"), "categories", categoriesFile, "the file")
-                : catsRoot, categoriesFile, "categories");
+        List<Object> catsList = PanopticCategories.readList(categoriesFile);
         PanopticCategories categories = PanopticCategories.of(catsList, categoriesFile);
-        Map<String, Object> root = JsonTree.object(JsonTree.read(detections), detections, "the file");
-        List<Object> annFields = JsonTree.list(JsonTree.field(root, "annotations", detections, "the file"),
-                detections, "annotations");
-        Files.createDirectories(outPngs);
-        List<Object> records;
+        Map<String, Object> out;
+        List<Map<String, Object>> records;
         try (CocoIndex index = CocoIndex.load(detections)) {
-            if (index.annotationCount() != annFields.size()) {
-                throw new PanopticFormatException(detections + ": " + annFields.size() + " annotations in the file but "
-                        + index.annotationCount() + " indexed");
-            }
-            records = new ArrayList<>(PerImage.map(index.imageCount(), options.threads(), progress,
-                    i -> image(index, i, annFields, categories, outPngs)));
+            out = PanopticJson.root(index, "annotations");
+            PyJson.field(out, "annotations", detections, "the file");
+            Files.createDirectories(outPngs);
+            records = PerImage.map(index.imageCount(), options.threads(), progress,
+                    i -> image(index, i, categories, outPngs));
         }
-        long segments = records.stream()
-                .mapToLong(r -> ((List<?>) ((Map<?, ?>) r).get("segments_info")).size()).sum();
-        Map<String, Object> out = new LinkedHashMap<>(root);
+        long segments = records.stream().mapToLong(r -> ((List<?>) r.get("segments_info")).size()).sum();
         out.put("annotations", records);
         out.put("categories", catsList);
-        JsonTree.write(outJson, out);
+        PyJson.write(outJson, out);
         return new Summary(records.size(), segments, (System.nanoTime() - start) / 1e9);
     }
 
@@ -79,8 +70,8 @@ public final class DetectionToPanoptic {
         return (dot < 0 ? imageFileName : imageFileName.substring(0, dot)) + ".png";
     }
 
-    private Map<String, Object> image(CocoIndex index, int i, List<Object> annFields, PanopticCategories categories,
-            Path outPngs) throws IOException {
+    private Map<String, Object> image(CocoIndex index, int i, PanopticCategories categories, Path outPngs)
+            throws IOException {
         long imageId = index.imageId(i);
         int h = index.imageHeight(i);
         int w = index.imageWidth(i);
@@ -98,8 +89,9 @@ public final class DetectionToPanoptic {
                 int segmentId = colors.next(category.id(), category.color());
                 annOfSegment.put(segmentId, annId);
                 paint(index.annToRle(a), segmentId, ids.data(), w, annOfSegment, where);
-                Map<String, Object> info = new LinkedHashMap<>(JsonTree.object(annFields.get(a), index.path(), where));
-                info.remove("segmentation");
+                // the segmentation is parsed once, by annToRle above
+                Map<String, Object> info = PyJson.object(PanopticJson.parse(index, index.annotationJson(a),
+                        index.annotationStart(a), "annotation " + index.describe(a), "segmentation"), index.path(), where);
                 info.remove("image_id");
                 info.put("id", segmentId);
                 segmentsInfo.add(info);

@@ -1,6 +1,11 @@
 package dev.segpack.panoptic;
 
+import com.fasterxml.jackson.core.JacksonException;
+import dev.segpack.coco.CocoIndex;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,36 +27,62 @@ public final class PanopticCategories {
 
     /** A categories file: a JSON list of categories, or an object with a "categories" list (a COCO file). */
     public static PanopticCategories load(Path file) throws IOException {
-        Object root = JsonTree.read(file);
-        Object list = root instanceof Map<?, ?> map ? JsonTree.field(JsonTree.object(map, file, "the file"),
-                "categories", file, "the file") : root;
-        return of(JsonTree.list(list, file, "categories"), file);
+        return of(readList(file), file);
+    }
+
+    /**
+     * The entries of a categories file: a JSON list (panoptic_coco_categories.json, parsed whole) or
+     * a COCO file's "categories" (read through its {@link CocoIndex}).
+     */
+    static List<Object> readList(Path file) throws IOException {
+        if (firstByte(file) != '[') {
+            try (CocoIndex index = CocoIndex.load(file, CocoIndex.Required.IDS)) {
+                return PanopticJson.categories(index);
+            }
+        }
+        try {
+            return PyJson.list(PyJson.parse(Files.readAllBytes(file)), file, "categories");
+        } catch (JacksonException e) {
+            throw new PanopticFormatException(file + ": not valid JSON: " + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+        }
+    }
+
+    /** The file's first byte after whitespace, or −1 if it has none. */
+    private static int firstByte(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            int c;
+            do {
+                c = in.read();
+            } while (c == ' ' || c == '\n' || c == '\r' || c == '\t');
+            return c;
+        }
     }
 
     static PanopticCategories of(List<Object> list, Path file) {
         PanopticCategories cats = new PanopticCategories(file);
         for (int i = 0; i < list.size(); i++) {
             String what = "category #" + i;
-            Map<String, Object> c = JsonTree.object(list.get(i), file, what);
-            int id = JsonTree.int32(JsonTree.field(c, "id", file, what), file, what + " id");
+            Map<String, Object> c = PyJson.object(list.get(i), file, what);
+            int id = PyJson.int32(PyJson.field(c, "id", file, what), file, what + " id");
             Object isThing = c.get("isthing");
             int[] color = null;
             if (c.get("color") != null) {
-                List<Object> rgb = JsonTree.list(c.get("color"), file, "category " + id + " color");
+                List<Object> rgb = PyJson.list(c.get("color"), file, "category " + id + " color");
                 if (rgb.size() != 3) {
                     throw new PanopticFormatException(file + ": category " + id + " color has " + rgb.size()
                             + " values, not 3");
                 }
                 color = new int[3];
                 for (int k = 0; k < 3; k++) {
-                    color[k] = JsonTree.int32(rgb.get(k), file, "category " + id + " color");
+                    color[k] = PyJson.int32(rgb.get(k), file, "category " + id + " color");
                     if (color[k] < 0 || color[k] > 255) {
                         throw new PanopticFormatException(file + ": category " + id + " color value " + color[k]
                                 + " is outside 0..255");
                     }
                 }
             }
-            boolean thing = isThing != null && JsonTree.integer(isThing, file, "category " + id + " isthing") == 1;
+            boolean thing = isThing != null && PyJson.integer(isThing, file, "category " + id + " isthing") == 1;
             cats.byId.putIfAbsent(id, new Category(id, thing, color));
         }
         return cats;

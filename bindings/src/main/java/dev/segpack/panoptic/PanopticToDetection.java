@@ -59,7 +59,7 @@ public final class PanopticToDetection {
         Map<String, Object> root = new LinkedHashMap<>(panoptic.root());
         root.put("annotations", annotations);
         root.put("categories", detectionCategories(panoptic, lookup));
-        JsonTree.write(out, root);
+        PyJson.write(out, root);
         return new Summary(anns.size(), segments, all - segments, (System.nanoTime() - start) / 1e9);
     }
 
@@ -88,17 +88,17 @@ public final class PanopticToDetection {
 
     private List<Object> detectionCategories(PanopticJson panoptic, PanopticCategories lookup) {
         Path path = panoptic.path();
-        List<Object> cats = JsonTree.list(JsonTree.field(panoptic.root(), "categories", path, "the file"),
+        List<Object> cats = PyJson.list(PyJson.field(panoptic.root(), "categories", path, "the file"),
                 path, "categories");
         List<Object> out = new ArrayList<>(cats.size());
         for (int i = 0; i < cats.size(); i++) {
-            Map<String, Object> c = new LinkedHashMap<>(JsonTree.object(cats.get(i), path, "category #" + i));
+            Map<String, Object> c = new LinkedHashMap<>(PyJson.object(cats.get(i), path, "category #" + i));
             if (options.thingsOnly()) {
                 // panopticapi filters this list by each entry's own isthing
                 Object own = c.get("isthing");
                 boolean thing = own != null
-                        ? JsonTree.integer(own, path, "category #" + i + " isthing") == 1
-                        : lookup.get(JsonTree.int32(JsonTree.field(c, "id", path, "category #" + i), path,
+                        ? PyJson.integer(own, path, "category #" + i + " isthing") == 1
+                        : lookup.get(PyJson.int32(PyJson.field(c, "id", path, "category #" + i), path,
                                 "category #" + i + " id"), path + ": categories").isThing();
                 if (!thing) {
                     continue;

@@ -1,43 +1,28 @@
 package dev.segpack.panoptic;
 
+import dev.segpack.io.OrderedPipeline;
 import dev.segpack.io.Progress;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
-/** Runs one independent job per image on a pool of worker threads, results in image order. */
+/** One independent job per image, run through the ordered pipeline; the results in image order. */
 final class PerImage {
-
-    /** A job for image {@code i}. */
-    @FunctionalInterface
-    interface Job<T> {
-        T run(int i) throws IOException;
-    }
 
     private PerImage() {
     }
 
-    static <T> List<T> map(int images, int threads, Progress progress, Job<T> job) throws IOException {
-        Object[] results = new Object[images];
-        AtomicLong done = new AtomicLong();
-        try (ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads))) {
-            pool.submit(() -> IntStream.range(0, images).parallel().forEach(i -> {
-                try {
-                    results[i] = job.run(i);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                progress.update(done.incrementAndGet(), images, "images");
-            })).join();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+    static <T> List<T> map(int images, int threads, Progress progress, OrderedPipeline.Work<Integer, T> job)
+            throws IOException {
+        List<T> results = new ArrayList<>(images);
+        try (OrderedPipeline<Integer, T> pipeline = OrderedPipeline.of(IntStream.range(0, images).iterator(), job,
+                Math.max(1, threads))) {
+            while (pipeline.hasNext()) {
+                results.add(pipeline.take());
+                progress.update(results.size(), images, "images");
+            }
         }
-        @SuppressWarnings("unchecked")
-        List<T> list = (List<T>) Arrays.asList(results);
-        return list;
+        return results;
     }
 }

@@ -10,6 +10,7 @@ import dev.segpack.h5.PixelType;
 import dev.segpack.h5.PoseH5Writer;
 import dev.segpack.image.Image;
 import dev.segpack.image.ImageDecoder;
+import dev.segpack.io.OrderedPipeline;
 import dev.segpack.io.Progress;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -17,21 +18,18 @@ import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * {@code segpack coco pack-h5}: COCO person keypoints and their images → the person-pose HDF5
  * dataset (group {@code coco}, one [h, w, 4] dataset per annotated image: B, G, R and the packed
- * pose value, attribute {@code keypoints}). Images are decoded and packed by parallel workers, and
- * written in images-table order by the calling thread; at most two images per worker are in flight,
- * so memory stays bounded whatever the dataset size.
+ * pose value, attribute {@code keypoints}). Images are decoded and packed on the ordered pipeline's
+ * workers and written in images-table order by the calling thread; at most two images per worker
+ * are in flight, so memory stays bounded whatever the dataset size.
  */
 public final class PoseH5Packer {
 
@@ -62,7 +60,6 @@ public final class PoseH5Packer {
 
     public Summary pack(Path annotations, Path imageDir, Path out) throws IOException {
         long start = System.nanoTime();
-        int threads = Math.max(1, options.threads());
         List<ImageDecoder> decoders = new ArrayList<>();
         ThreadLocal<ImageDecoder> decoder = ThreadLocal.withInitial(() -> {
             ImageDecoder d = ImageDecoder.open();
@@ -71,29 +68,19 @@ public final class PoseH5Packer {
             }
             return d;
         });
-        int written = 0, without = 0, missing = 0;
+        int written = 0, without, missing = 0;
         long instances = 0, crowd = 0;
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "segpack-pack-h5");
-            t.setDaemon(true);
-            return t;
-        });
         try (CocoIndex coco = CocoIndex.load(annotations);
                 PoseH5Writer writer = PoseH5Writer.create(out, options.compression())) {
-            ArrayDeque<Future<Packed>> inFlight = new ArrayDeque<>();
             int total = coco.imageCount();
-            try {
-                for (int i = 0; i < total || !inFlight.isEmpty(); ) {
-                    if (i < total && inFlight.size() < 2 * threads) {
-                        int img = i++;
-                        if (coco.imageAnnotations(coco.imageId(img)).length == 0) {
-                            without++;
-                            continue;
-                        }
-                        inFlight.add(pool.submit(() -> packImage(coco, img, imageDir, decoder.get())));
-                        continue;
-                    }
-                    Packed p = await(inFlight.poll());
+            int[] annotated = IntStream.range(0, total)
+                    .filter(i -> coco.imageAnnotations(coco.imageId(i)).length > 0).toArray();
+            without = total - annotated.length;
+            // closing the pipeline waits for every worker: one may still be inside libjpeg-turbo with its decoder
+            try (OrderedPipeline<Integer, Packed> pipeline = OrderedPipeline.of(Arrays.stream(annotated).iterator(),
+                    img -> packImage(coco, img, imageDir, decoder.get()), Math.max(1, options.threads()))) {
+                while (pipeline.hasNext()) {
+                    Packed p = pipeline.take();
                     if (p == null) {
                         missing++;
                     } else {
@@ -111,53 +98,15 @@ public final class PoseH5Packer {
                     progress.update(written + missing + without, total, "images");
                 }
             } catch (IOException | RuntimeException e) {
-                inFlight.forEach(f -> f.cancel(true));
                 writer.abort();
                 throw e;
             }
         } finally {
-            // a worker may still be inside libjpeg-turbo with its decoder: let every worker stop before
-            // the decoders' native handles are freed
-            pool.shutdownNow();
-            awaitWorkers(pool);
             decoders.forEach(ImageDecoder::close);
         }
         String backend = decoders.isEmpty() ? "none" : decoders.getFirst().jpegBackend().toString();
         return new Summary(written, without, missing, instances, crowd, (System.nanoTime() - start) / 1e9,
                 Files.size(out), backend);
-    }
-
-    private static void awaitWorkers(ExecutorService pool) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static Packed await(Future<Packed> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IOException(e.getCause());
-        }
     }
 
     /** Decodes and packs one image; null when its file is missing and missing files are skipped. */

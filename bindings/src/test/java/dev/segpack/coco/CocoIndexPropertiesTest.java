@@ -55,6 +55,7 @@ class CocoIndexPropertiesTest {
                 checkImages(tree.path("images"), coco);
                 checkCategories(tree.path("categories"), coco);
                 checkAnnotations(tree.path("annotations"), coco);
+                checkByteRanges(tree, coco);
             }
         } finally {
             Files.delete(file);
@@ -128,6 +129,25 @@ class CocoIndexPropertiesTest {
                 }
             }
             assertArrayEquals(expected.stream().mapToLong(Long::longValue).toArray(), coco.categoryImages(cat));
+        }
+    }
+
+    /** Every member's value and every item's object, read back by its byte range, is what the tree holds. */
+    private static void checkByteRanges(JsonNode tree, CocoIndex coco) throws IOException {
+        List<String> names = new ArrayList<>();
+        tree.fieldNames().forEachRemaining(names::add);
+        assertEquals(names, coco.members().stream().map(CocoIndex.Member::name).toList());
+        for (CocoIndex.Member m : coco.members()) {
+            assertEquals(tree.get(m.name()), JSON.readTree(coco.bytes(m.start(), m.end())), m.name());
+        }
+        for (int i = 0; i < coco.imageCount(); i++) {
+            assertEquals(tree.get("images").get(i), JSON.readTree(coco.imageJson(i)), "image #" + i);
+        }
+        for (int c = 0; c < coco.categoryCount(); c++) {
+            assertEquals(tree.get("categories").get(c), JSON.readTree(coco.categoryJson(c)), "category #" + c);
+        }
+        for (int a = 0; a < coco.annotationCount(); a++) {
+            assertEquals(tree.get("annotations").get(a), JSON.readTree(coco.annotationJson(a)), "annotation #" + a);
         }
     }
 

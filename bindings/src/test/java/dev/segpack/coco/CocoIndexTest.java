@@ -14,6 +14,7 @@ import dev.segpack.engine.rle.RleString;
 import dev.segpack.engine.testing.Testdata;
 import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -205,6 +206,39 @@ class CocoIndexTest {
         offset = content.indexOf("]}") + 1;
         assertMessage(f, f + ": not valid JSON at line 1, column " + (offset + 1) + " (byte offset " + offset
                 + "), in annotation #0 (id 9): expected ']', found '}'");
+    }
+
+    @Test
+    void anIdsLoadRequiresOnlyTheIdsThatTieTheTablesTogether(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("loose.json");
+        Files.writeString(f, "{\"images\": [{\"id\": 3, \"file_name\": \"a.jpg\"}, {\"id\": 4, \"height\": -2, \"width\": 5}],"
+                + " \"annotations\": [{\"image_id\": 3, \"bbox\": [1, 2, 3, 4, 5]}]}");
+        try (CocoIndex coco = CocoIndex.load(f, CocoIndex.Required.IDS)) {
+            assertEquals(0, coco.imageHeight(0), "an absent size is 0");
+            assertEquals(-1, coco.imageHeight(1), "a size that is no 32-bit size is -1");
+            assertEquals(5, coco.imageWidth(1));
+            assertEquals(0, coco.annotationId(0));
+            assertEquals(0, coco.annotationBbox(0).w(), "an invalid bbox is left to the consumer");
+            assertEquals("{\"image_id\": 3, \"bbox\": [1, 2, 3, 4, 5]}",
+                    new String(coco.annotationJson(0), StandardCharsets.UTF_8));
+        }
+        assertMessage(f, f + ": image #0 (id 3) has no valid integer height and width");
+        Files.writeString(f, "{\"annotations\": [{\"id\": 1}]}");
+        CocoFormatException e = assertThrows(CocoFormatException.class, () -> CocoIndex.load(f, CocoIndex.Required.IDS));
+        assertEquals(f + ": annotation #0 (id 1) has no integer image_id", e.getMessage());
+    }
+
+    @Test
+    void membersAreListedInFileOrderWithRepeats(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("members.json");
+        String content = "{ \"info\" : {\"a\": 1},\n \"n\": 7, \"info\": \"x\"}";
+        Files.writeString(f, content);
+        try (CocoIndex coco = CocoIndex.load(f)) {
+            assertEquals(List.of("info", "n", "info"), coco.members().stream().map(CocoIndex.Member::name).toList());
+            CocoIndex.Member first = coco.members().get(0);
+            assertEquals(content.indexOf("{\"a\""), first.start());
+            assertEquals("{\"a\": 1}", new String(coco.bytes(first.start(), first.end()), StandardCharsets.UTF_8));
+        }
     }
 
     private static void assertMessage(Path f, String expected) {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.segpack.cli.Main;
+import dev.segpack.engine.rle.RleString;
 import dev.segpack.engine.testing.Testdata;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -160,6 +161,38 @@ class CocoRleConverterTest {
         Captured run = Captured.run("coco", "rle", "--ann", in.toString(), "--out", tmp.resolve("o.json").toString());
         assertEquals(1, run.exit);
         assertTrue(run.err.contains("annotation id " + id) && run.err.contains("'~' at char 2"), run.err);
+    }
+
+    /**
+     * The top level is written as json.load holds it (a repeated name once, where it first appears,
+     * with its last value), every value but the annotations as it was; the file is read once.
+     */
+    @Test
+    void topLevelIsWrittenAsJsonLoadHoldsIt() throws IOException {
+        Path in = tmp.resolve("in.json");
+        Files.writeString(in, """
+                {"info": {"x": [1, 2]}, "images": [{"id": 1, "height": 2, "width": 3}],
+                 "n": 1e-05, "s": "a\\/b \\u00e9", "info": {"y":  2},
+                 "annotations": [{"id": 5, "image_id": 1, "segmentation": [[0, 0, 2, 0, 2, 1]], "note": "keep"}]}
+                """);
+        Path out = tmp.resolve("out.json");
+        assertEquals(0, Main.run("coco", "rle", "--ann", in.toString(), "--out", out.toString()));
+        String counts = RleString.encode(new Segmentation.Polygons(new double[][] {{0, 0, 2, 0, 2, 1}}).toRle(2, 3));
+        assertEquals("{\"info\":{\"y\":  2},\"images\":[{\"id\": 1, \"height\": 2, \"width\": 3}],\"n\":1e-05,"
+                + "\"s\":\"a/b \u00e9\",\"annotations\":[{\"id\":5,\"image_id\":1,\"segmentation\":{\"size\":[2,3],"
+                + "\"counts\":\"" + counts + "\"},\"note\":\"keep\"}]}", Files.readString(out));
+    }
+
+    /** A segmentation is checked in full only when it is parsed: its error still names the file, the line and the annotation. */
+    @Test
+    void invalidJsonInASegmentationNamesItsPlace() throws IOException {
+        Path in = tmp.resolve("in.json");
+        Files.writeString(in, "{\"images\": [{\"id\": 1, \"height\": 2, \"width\": 3}],\n"
+                + "\"annotations\": [{\"id\": 5, \"image_id\": 1, \"segmentation\": [[0, 0,, 2, 0, 2, 1]]}]}");
+        Captured run = Captured.run("coco", "rle", "--ann", in.toString(), "--out", tmp.resolve("o.json").toString());
+        assertEquals(1, run.exit);
+        assertTrue(run.err.contains(in + ": not valid JSON at line 2, column ") && run.err.contains("in annotation id 5 (#0)"),
+                run.err);
     }
 
     private static ObjectNode rle(int h, int w, String counts) {

@@ -11,6 +11,7 @@ import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.rle.RleString;
 import dev.segpack.engine.testing.Testdata;
+import dev.segpack.io.PyFloat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,6 @@ package dev.segpack.cli.bench;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.segpack.engine.batch.BatchExecutor;
 import dev.segpack.engine.batch.RleBatch;
 import dev.segpack.engine.geometry.ChainApprox;
 import dev.segpack.engine.geometry.ContourFinder;
@@ -20,6 +19,8 @@ import dev.segpack.engine.simd.PoseEncoding;
 import dev.segpack.engine.simd.RunLengths;
 import dev.segpack.coco.Segmentation;
 import dev.segpack.io.Json;
+import dev.segpack.io.OrderedPipeline;
+import dev.segpack.io.Workers;
 import dev.segpack.npy.NpyArray;
 import dev.segpack.npy.NpyDtype;
 import dev.segpack.npy.NpyFile;
@@ -28,9 +29,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.function.IntToLongFunction;
+import java.util.concurrent.Executor;
 import java.util.stream.IntStream;
 
 /**
@@ -95,7 +96,8 @@ final class Workloads {
 
     private static Workload encode(NpyArray a, int threads, Path input) {
         Masks m = masks(a, input);
-        BatchExecutor executor = BatchExecutor.threads(threads);
+        Workers workers = new Workers(threads);
+        Executor executor = onCallingThread(threads, workers);
         return new Workload() {
             public int ops() {
                 return m.n();
@@ -108,14 +110,15 @@ final class Workloads {
             }
 
             public void close() {
-                executor.close();
+                workers.close();
             }
         };
     }
 
     private static Workload decode(List<Rle> rles, int threads, Arena arena) {
         RleBatch batch = RleBatch.of(rles);
-        BatchExecutor executor = BatchExecutor.threads(threads);
+        Workers workers = new Workers(threads);
+        Executor executor = onCallingThread(threads, workers);
         MemorySegment out = arena.allocate(rles.stream().mapToLong(Rle::pixels).sum(), 64);
         return new Workload() {
             public int ops() {
@@ -128,7 +131,7 @@ final class Workloads {
             }
 
             public void close() {
-                executor.close();
+                workers.close();
                 batch.close();
             }
         };
@@ -136,7 +139,8 @@ final class Workloads {
 
     private static Workload iou(List<Rle> rles, int threads) {
         RleBatch batch = RleBatch.of(rles);
-        BatchExecutor executor = BatchExecutor.threads(threads);
+        Workers workers = new Workers(threads);
+        Executor executor = onCallingThread(threads, workers);
         boolean[] crowd = new boolean[rles.size()];
         return new Workload() {
             public int ops() {
@@ -148,7 +152,7 @@ final class Workloads {
             }
 
             public void close() {
-                executor.close();
+                workers.close();
                 batch.close();
             }
         };
@@ -217,30 +221,49 @@ final class Workloads {
                 (masks, i) -> finder.get().find(masks.get(i), RetrievalMode.EXTERNAL, ChainApprox.SIMPLE).size());
     }
 
-    /** An op per item, spread over {@code threads} when there are several. */
+    /**
+     * An op per item, run through the ordered pipeline on {@code threads} workers: the items are cut
+     * into a chunk per worker, and the pipeline is fed the chunks round after round, so the workers
+     * always have the next round queued and a round times their throughput, not the hand-over.
+     */
     private static <T> Workload perItem(List<T> items, int threads, ItemOp<T> op) {
-        ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
-        IntToLongFunction one = i -> op.apply(items, i);
+        int chunks = Math.max(1, Math.min(items.size(), threads));
+        Iterator<Integer> endless = new Iterator<>() {
+            private int next;
+
+            public boolean hasNext() {
+                return true;
+            }
+
+            public Integer next() {
+                int c = next;
+                next = (next + 1) % chunks;
+                return c;
+            }
+        };
+        OrderedPipeline<Integer, Long> pipeline = new OrderedPipeline<>(endless, c -> {
+            long sum = 0;
+            for (int i = (int) ((long) items.size() * c / chunks), end = (int) ((long) items.size() * (c + 1) / chunks);
+                    i < end; i++) {
+                sum += op.apply(items, i);
+            }
+            return sum;
+        }, threads, 2 * chunks);
         return new Workload() {
             public int ops() {
                 return items.size();
             }
 
             public long round() {
-                if (pool == null) {
-                    long sum = 0;
-                    for (int i = 0; i < items.size(); i++) {
-                        sum += one.applyAsLong(i);
-                    }
-                    return sum;
+                long sum = 0;
+                for (int c = 0; c < chunks; c++) {
+                    sum += pipeline.next();
                 }
-                return pool.submit(() -> IntStream.range(0, items.size()).parallel().mapToLong(one).sum()).join();
+                return sum;
             }
 
             public void close() {
-                if (pool != null) {
-                    pool.close();
-                }
+                pipeline.close();
             }
         };
     }
@@ -248,6 +271,14 @@ final class Workloads {
     @FunctionalInterface
     private interface ItemOp<T> {
         long apply(List<T> items, int i);
+    }
+
+    /**
+     * Where an engine op runs: one thread is the calling thread, as a caller with no workers would run
+     * it (a worker would add two thread wake-ups to every round timed); more are the workers.
+     */
+    private static Executor onCallingThread(int threads, Workers workers) {
+        return threads == 1 ? Runnable::run : workers;
     }
 
     /** A JSON list of {"size":[h,w],"counts":"..."}. */

@@ -1,12 +1,15 @@
 package dev.segpack.engine.batch;
 
+import dev.segpack.engine.parallel.Chunks;
 import dev.segpack.engine.rle.Foreground;
+import dev.segpack.engine.rle.MaskApi;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.concurrent.Executor;
 
 /**
  * The IoU matrix of two batches: their masks are turned into {@link Foreground} intervals in
- * parallel, then the pairs whose boxes overlap are computed exactly as {@link dev.segpack.engine.rle.MaskApi#iou} does.
+ * parallel, then {@link MaskApi#iou(Foreground[], Foreground[], boolean[], Executor)} computes the matrix.
  */
 final class BatchIou {
 
@@ -15,28 +18,17 @@ final class BatchIou {
     private BatchIou() {
     }
 
-    static double[][] iou(RleBatch dt, RleBatch gt, boolean[] iscrowd, BatchExecutor executor) {
-        Foreground[] d = foregrounds(dt, executor);
-        Foreground[] g = foregrounds(gt, executor);
-        double[][] o = Foreground.boxIou(d, g, iscrowd);
-        int chunks = executor.chunks(d.length);
-        executor.forEachChunk(chunks, c -> {
-            for (int i = BatchExecutor.chunkStart(c, chunks, d.length), end = BatchExecutor.chunkStart(c + 1, chunks,
-                    d.length); i < end; i++) {
-                Foreground.maskIouRow(o[i], d[i], g, iscrowd);
-            }
-        });
-        return o;
+    static double[][] iou(RleBatch dt, RleBatch gt, boolean[] iscrowd, Executor executor) {
+        return MaskApi.iou(foregrounds(dt, executor), foregrounds(gt, executor), iscrowd, executor);
     }
 
     /** Every mask of the batch in interval form, built in parallel. */
-    private static Foreground[] foregrounds(RleBatch batch, BatchExecutor executor) {
+    private static Foreground[] foregrounds(RleBatch batch, Executor executor) {
         Foreground[] out = new Foreground[batch.size()];
-        int chunks = executor.chunks(out.length);
-        executor.forEachChunk(chunks, c -> {
+        Chunks chunks = Chunks.of(out.length);
+        chunks.forEach(executor, c -> {
             int[] scratch = new int[64];
-            for (int i = BatchExecutor.chunkStart(c, chunks, out.length), end = BatchExecutor.chunkStart(c + 1, chunks,
-                    out.length); i < end; i++) {
+            for (int i = chunks.start(c), end = chunks.start(c + 1); i < end; i++) {
                 int m = batch.runs(i);
                 if (m > scratch.length) {
                     scratch = new int[Math.max(m, 2 * scratch.length)];

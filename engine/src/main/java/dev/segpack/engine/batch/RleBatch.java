@@ -2,6 +2,7 @@ package dev.segpack.engine.batch;
 
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
+import dev.segpack.engine.parallel.Chunks;
 import dev.segpack.engine.rle.Bbox;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
@@ -12,6 +13,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * Many COCO RLEs held off-heap without an object per mask: the runs of all masks back to back in
@@ -21,7 +23,8 @@ import java.util.List;
  * <p>Batch layouts of dense masks: n masks of h×w stored one after the other, each in the given
  * order. With {@link Order#ROW_MAJOR} that is numpy's [n, h, w] C-order array; with
  * {@link Order#COLUMN_MAJOR} it is the [h, w, n] Fortran-order array that pycocotools' encode
- * takes. Results never depend on the executor's thread count.
+ * takes. The operations run on the caller's executor ({@code Runnable::run}: the calling thread);
+ * results never depend on its thread count.
  */
 public final class RleBatch implements AutoCloseable {
 
@@ -44,7 +47,7 @@ public final class RleBatch implements AutoCloseable {
     }
 
     /** Encodes the {@code n} h×w masks of {@code masks} (see the class comment for the layout). */
-    public static RleBatch encode(MemorySegment masks, int n, int h, int w, Order order, BatchExecutor executor) {
+    public static RleBatch encode(MemorySegment masks, int n, int h, int w, Order order, Executor executor) {
         if (n < 0) {
             throw new IllegalArgumentException("negative mask count " + n);
         }
@@ -54,16 +57,15 @@ public final class RleBatch implements AutoCloseable {
             throw new IllegalArgumentException(n + " masks of " + h + "x" + w + " need " + bytes
                     + " bytes but the segment has " + masks.byteSize());
         }
-        executor.checkShared(masks, "the masks segment");
         int[] runs = new int[n];
-        int chunks = executor.chunks(n);
-        int[][] chunkRuns = new int[chunks][];
-        executor.forEachChunk(chunks, c -> {
+        Chunks chunks = Chunks.of(n);
+        int[][] chunkRuns = new int[chunks.count()][];
+        chunks.forEach(executor, c -> {
+            checkReadable(masks, "the masks segment");
             RunLengths one = new RunLengths(1 << 10);
             int[] all = new int[1 << 10];
             int size = 0;
-            for (int i = BatchExecutor.chunkStart(c, chunks, n), end = BatchExecutor.chunkStart(c + 1, chunks, n);
-                    i < end; i++) {
+            for (int i = chunks.start(c), end = chunks.start(c + 1); i < end; i++) {
                 Kernels.encode(new Mask(masks.asSlice(pixels * i, pixels), h, w, order), one);
                 if (size + one.size() > all.length) {
                     all = Arrays.copyOf(all, Math.max(all.length * 2, size + one.size()));
@@ -80,8 +82,8 @@ public final class RleBatch implements AutoCloseable {
         Arrays.fill(ws, w);
         RleBatch batch = allocate(runs, hs, ws);
         try {
-            executor.forEachChunk(chunks, c -> MemorySegment.copy(chunkRuns[c], 0, batch.counts, U32,
-                    4 * batch.firstRun[BatchExecutor.chunkStart(c, chunks, n)], chunkRuns[c].length));
+            chunks.forEach(executor, c -> MemorySegment.copy(chunkRuns[c], 0, batch.counts, U32,
+                    4 * batch.firstRun[chunks.start(c)], chunkRuns[c].length));
         } catch (RuntimeException e) {
             batch.close();
             throw e;
@@ -119,11 +121,21 @@ public final class RleBatch implements AutoCloseable {
         return new RleBatch(arena, counts, firstRun, runs, hs, ws);
     }
 
+    /** Refuses, in a chunk running on a worker, a segment of a confined arena the worker cannot touch. */
+    private static void checkReadable(MemorySegment segment, String what) {
+        if (!segment.isAccessibleBy(Thread.currentThread())) {
+            throw new IllegalArgumentException(what + " belongs to a confined arena, which the executor's worker"
+                    + " threads cannot read; allocate it in a shared, global or automatic arena, or run on the"
+                    + " calling thread (Runnable::run)");
+        }
+    }
+
+
     /**
      * Decodes every mask into {@code out} as 0/1 bytes, n masks of h×w one after the other, each in
      * {@code order}. All masks of the batch must have the same size.
      */
-    public void decode(MemorySegment out, Order order, BatchExecutor executor) {
+    public void decode(MemorySegment out, Order order, Executor executor) {
         int n = size();
         if (n == 0) {
             return;
@@ -142,12 +154,11 @@ public final class RleBatch implements AutoCloseable {
             throw new IllegalArgumentException(n + " masks of " + h + "x" + w + " need " + bytes
                     + " bytes but the output segment has " + out.byteSize());
         }
-        executor.checkShared(out, "the output segment");
-        int chunks = executor.chunks(n);
-        executor.forEachChunk(chunks, c -> {
+        Chunks chunks = Chunks.of(n);
+        chunks.forEach(executor, c -> {
+            checkReadable(out, "the output segment");
             int[] scratch = new int[16];
-            for (int i = BatchExecutor.chunkStart(c, chunks, n), end = BatchExecutor.chunkStart(c + 1, chunks, n);
-                    i < end; i++) {
+            for (int i = chunks.start(c), end = chunks.start(c + 1); i < end; i++) {
                 if (runs[i] > scratch.length) {
                     scratch = new int[Math.max(runs[i], scratch.length * 2)];
                 }
@@ -163,7 +174,7 @@ public final class RleBatch implements AutoCloseable {
      * masks of different sizes, the detection's area as union for crowd ground truths), with the
      * detections split across the executor's threads.
      */
-    public static double[][] iou(RleBatch dt, RleBatch gt, boolean[] iscrowd, BatchExecutor executor) {
+    public static double[][] iou(RleBatch dt, RleBatch gt, boolean[] iscrowd, Executor executor) {
         return BatchIou.iou(dt, gt, iscrowd, executor);
     }
 

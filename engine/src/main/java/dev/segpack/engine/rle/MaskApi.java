@@ -3,6 +3,7 @@ package dev.segpack.engine.rle;
 import dev.segpack.engine.mask.LabelMap;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
+import dev.segpack.engine.parallel.Chunks;
 import dev.segpack.engine.simd.Kernels;
 import dev.segpack.engine.simd.LabelRuns;
 import dev.segpack.engine.simd.RunLengths;
@@ -10,7 +11,7 @@ import java.lang.foreign.Arena;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
+import java.util.concurrent.Executor;
 
 /**
  * The COCO mask API (pycocotools' maskApi.c), one verb per method, with pycocotools' results bit
@@ -20,12 +21,6 @@ import java.util.stream.IntStream;
  * are handled in {@link #frPoly}.
  */
 public final class MaskApi {
-
-    /**
-     * Pairs from which iou splits the detections across the common ForkJoin pool: below this the
-     * walks (about a microsecond per overlapping pair) cost less than handing out the work.
-     */
-    private static final int PARALLEL_IOU_PAIRS = 4096;
 
     private static final ThreadLocal<RunLengths> SCRATCH = ThreadLocal.withInitial(() -> new RunLengths(1 << 12));
 
@@ -175,24 +170,32 @@ public final class MaskApi {
     }
 
     /**
-     * rleIou: {@code iou[d][g]} between every detection and ground truth. Pairs whose boxes do not
-     * overlap are 0 without a walk; pairs of different sizes whose boxes overlap are −1. For a crowd
-     * ground truth the union is the detection's area. A matrix of 4096 pairs or more is computed on
-     * the common ForkJoin pool, split by detection rows; the result is the same.
+     * rleIou: {@code iou[d][g]} between every detection and ground truth, in the calling thread.
+     * Pairs whose boxes do not overlap are 0 without a walk; pairs of different sizes whose boxes
+     * overlap are −1. For a crowd ground truth the union is the detection's area.
      */
     public static double[][] iou(List<Rle> dt, List<Rle> gt, boolean[] iscrowd) {
-        return iou(dt.stream().map(Foreground::of).toArray(Foreground[]::new),
-                gt.stream().map(Foreground::of).toArray(Foreground[]::new), iscrowd);
+        return iou(dt, gt, iscrowd, Runnable::run);
     }
 
-    /** {@link #iou(List, List, boolean[])} of masks already in interval form (batches keep them so). */
-    public static double[][] iou(Foreground[] dt, Foreground[] gt, boolean[] iscrowd) {
+    /**
+     * {@link #iou(List, List, boolean[])} with the detection rows split across {@code executor}'s
+     * threads (the caller's: the engine has no pool); the result is the same.
+     */
+    public static double[][] iou(List<Rle> dt, List<Rle> gt, boolean[] iscrowd, Executor executor) {
+        return iou(dt.stream().map(Foreground::of).toArray(Foreground[]::new),
+                gt.stream().map(Foreground::of).toArray(Foreground[]::new), iscrowd, executor);
+    }
+
+    /** {@link #iou(List, List, boolean[], Executor)} of masks already in interval form (batches keep them so). */
+    public static double[][] iou(Foreground[] dt, Foreground[] gt, boolean[] iscrowd, Executor executor) {
         double[][] o = Foreground.boxIou(dt, gt, iscrowd);
-        IntStream rows = IntStream.range(0, dt.length);
-        if ((long) dt.length * gt.length >= PARALLEL_IOU_PAIRS) {
-            rows = rows.parallel();
-        }
-        rows.forEach(d -> Foreground.maskIouRow(o[d], dt[d], gt, iscrowd));
+        Chunks rows = Chunks.of(dt.length);
+        rows.forEach(executor, c -> {
+            for (int d = rows.start(c), end = rows.start(c + 1); d < end; d++) {
+                Foreground.maskIouRow(o[d], dt[d], gt, iscrowd);
+            }
+        });
         return o;
     }
 

@@ -18,12 +18,18 @@ import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The off-heap batch: same answers as the one-mask API, whatever the thread count. */
 class RleBatchTest {
+
+    /** The calling thread. */
+    private static final Executor SERIAL = Runnable::run;
 
     /** n random masks (a few rectangles each, some speckled) back to back in {@code order}. */
     private static MemorySegment masks(Arena arena, int n, int h, int w, Order order, long seed) {
@@ -51,10 +57,10 @@ class RleBatchTest {
     @EnumSource(Order.class)
     void encodeAndDecodeGiveTheSameBytesOnAnyThreadCount(Order order) {
         int n = 37, h = 45, w = 70;
+        Executor serial = SERIAL;
         try (Arena arena = Arena.ofShared();
-                BatchExecutor serial = BatchExecutor.serial();
-                BatchExecutor two = BatchExecutor.threads(2);
-                BatchExecutor three = BatchExecutor.threads(3)) {
+                ExecutorService two = Executors.newFixedThreadPool(2);
+                ExecutorService three = Executors.newFixedThreadPool(3)) {
             MemorySegment masks = masks(arena, n, h, w, order, 7);
             try (RleBatch s = RleBatch.encode(masks, n, h, w, order, serial);
                     RleBatch p2 = RleBatch.encode(masks, n, h, w, order, two);
@@ -89,7 +95,7 @@ class RleBatchTest {
 
     @Test
     void iouMatchesTheGoldenRows() {
-        try (BatchExecutor two = BatchExecutor.threads(2)) {
+        try (ExecutorService two = Executors.newFixedThreadPool(2)) {
             for (JsonNode g : Testdata.jsonLines("golden/iou.jsonl.gz")) {
                 if (!g.get("kind").asText().equals("rle")) {
                     continue;
@@ -109,11 +115,11 @@ class RleBatchTest {
         }
     }
 
-    /** Enough pairs for MaskApi.iou to go parallel too; every cell equals the pair computed alone. */
+    /** MaskApi.iou on two threads too; every cell equals the pair computed alone. */
     @Test
     void largeIouMatricesAreDeterministic() {
         int h = 40, w = 50, nd = 90, ng = 70;
-        try (Arena arena = Arena.ofShared(); BatchExecutor two = BatchExecutor.threads(2)) {
+        try (Arena arena = Arena.ofShared(); ExecutorService two = Executors.newFixedThreadPool(2)) {
             List<Rle> dt = new ArrayList<>(), gt = new ArrayList<>();
             MemorySegment dm = masks(arena, nd, h, w, Order.COLUMN_MAJOR, 1);
             MemorySegment gm = masks(arena, ng, h, w, Order.COLUMN_MAJOR, 2);
@@ -128,7 +134,7 @@ class RleBatchTest {
             for (int g = 0; g < ng; g += 5) {
                 crowd[g] = true;
             }
-            double[][] whole = MaskApi.iou(dt, gt, crowd);
+            double[][] whole = MaskApi.iou(dt, gt, crowd, two);
             double[][] batched;
             try (RleBatch db = RleBatch.of(dt); RleBatch gb = RleBatch.of(gt)) {
                 batched = RleBatch.iou(db, gb, crowd, two);
@@ -151,12 +157,12 @@ class RleBatchTest {
 
     @Test
     void workerThreadsRefuseAConfinedSegmentAndSerialTakesIt() {
-        try (Arena confined = Arena.ofConfined(); BatchExecutor two = BatchExecutor.threads(2)) {
+        try (Arena confined = Arena.ofConfined(); ExecutorService two = Executors.newFixedThreadPool(2)) {
             MemorySegment masks = confined.allocate(4 * 6);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> RleBatch.encode(masks, 4, 2, 3, Order.ROW_MAJOR, two));
             assertTrue(e.getMessage().contains("confined arena"), e.getMessage());
-            try (RleBatch b = RleBatch.encode(masks, 4, 2, 3, Order.ROW_MAJOR, BatchExecutor.serial())) {
+            try (RleBatch b = RleBatch.encode(masks, 4, 2, 3, Order.ROW_MAJOR, SERIAL)) {
                 assertEquals(4, b.size());
                 assertEquals("6", RleString.encode(b.get(3)));
             }
@@ -167,7 +173,7 @@ class RleBatchTest {
     void decodeRefusesMasksOfDifferentSizes() {
         try (RleBatch b = RleBatch.of(List.of(Rle.of(2, 2, new int[] {4}), Rle.of(1, 4, new int[] {4})))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> b.decode(MemorySegment.ofArray(new byte[8]), Order.ROW_MAJOR, BatchExecutor.serial()));
+                    () -> b.decode(MemorySegment.ofArray(new byte[8]), Order.ROW_MAJOR, SERIAL));
             assertTrue(e.getMessage().startsWith("mask 1 is 1x4"), e.getMessage());
         }
     }

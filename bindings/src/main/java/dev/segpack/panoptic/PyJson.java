@@ -1,19 +1,16 @@
 package dev.segpack.panoptic;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.segpack.io.AtomicOutput;
 import dev.segpack.io.Json;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,25 +20,41 @@ import java.util.Map;
 /**
  * JSON values as Python's json module holds them: objects as insertion-ordered maps, arrays as lists,
  * numbers as Integer/Long/BigInteger/Double, strings, booleans and null. Panoptic files are rewritten
- * field by field the way panopticapi edits its dicts, so their key order is kept.
+ * field by field the way panopticapi edits its dicts, so their key order is kept. Values are parsed
+ * one at a time from bytes a {@link dev.segpack.coco.CocoIndex} located (a top-level member, an
+ * annotation, a category), never a whole file.
  */
-final class JsonTree {
+final class PyJson {
 
-
-    private JsonTree() {
+    private PyJson() {
     }
 
-    /** The whole file as one value; a syntax error names the file, line and column. */
-    static Object read(Path path) throws IOException {
-        try (JsonParser p = Json.FACTORY.createParser(new BufferedInputStream(Files.newInputStream(path), 1 << 16))) {
-            JsonToken first = p.nextToken();
-            if (first == null) {
-                throw new PanopticFormatException(path + ": empty file, not JSON");
+    /** The value that is all of {@code json}. */
+    static Object parse(byte[] json) throws IOException {
+        return parseWithout(json, null);
+    }
+
+    /**
+     * The value that is all of {@code json}; when it is an object, without its member
+     * {@code leftOut} (whose value is skipped, not parsed).
+     */
+    static Object parseWithout(byte[] json, String leftOut) throws IOException {
+        try (JsonParser p = Json.FACTORY.createParser(json)) {
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT || leftOut == null) {
+                return value(p, t);
             }
-            return value(p, first);
-        } catch (JacksonException e) {
-            throw new PanopticFormatException(path + ": not valid JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+            Map<String, Object> map = new LinkedHashMap<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                JsonToken v = p.nextToken();
+                if (key.equals(leftOut)) {
+                    p.skipChildren();
+                } else {
+                    map.put(key, value(p, v));
+                }
+            }
+            return map;
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.segpack.dataset;
+package dev.segpack.io;
 
 import java.math.BigDecimal;
 

@@ -1,18 +1,16 @@
-package dev.segpack.dataset;
+package dev.segpack.io;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.rle.RleString;
 import java.io.ByteArrayOutputStream;
-import dev.segpack.io.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /** Small JSON values rendered to bytes, so workers can prepare output that one writer then appends in order. */
 public final class JsonText {
-
 
     /** Writes one JSON value (or, inside an object, fields) with a generator. */
     @FunctionalInterface
@@ -44,7 +42,7 @@ public final class JsonText {
             body.write(gen);
             gen.writeEndObject();
         });
-        return java.util.Arrays.copyOfRange(object, 1, object.length - 1);
+        return Arrays.copyOfRange(object, 1, object.length - 1);
     }
 
     public static void writeDouble(JsonGenerator gen, double value) throws IOException {
@@ -86,28 +84,6 @@ public final class JsonText {
         gen.writeNumber(rle.h());
         gen.writeNumber(rle.w());
         gen.writeEndArray();
-    }
-
-    /** An attribute value: String, Long, Double, Boolean, null or raw nested JSON. */
-    public static void writeAttributeValue(JsonGenerator gen, Object v) throws IOException {
-        switch (v) {
-            case null -> gen.writeNull();
-            case String s -> gen.writeString(s);
-            case Long l -> gen.writeNumber(l);
-            case Double d -> writeDouble(gen, d);
-            case Boolean b -> gen.writeBoolean(b);
-            case Attributes.RawJson raw -> gen.writeRawValue(raw.text());
-            default -> throw new IllegalArgumentException("unsupported attribute value " + v.getClass().getName());
-        }
-    }
-
-    public static void writeAttributes(JsonGenerator gen, Map<String, Object> values) throws IOException {
-        gen.writeStartObject();
-        for (Map.Entry<String, Object> e : values.entrySet()) {
-            gen.writeFieldName(e.getKey());
-            writeAttributeValue(gen, e.getValue());
-        }
-        gen.writeEndObject();
     }
 
     public static void writeStrings(JsonGenerator gen, List<String> values) throws IOException {

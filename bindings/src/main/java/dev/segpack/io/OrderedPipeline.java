@@ -1,47 +1,49 @@
-package dev.segpack.dataset;
+package dev.segpack.io;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Function;
 
 /**
- * Runs {@code work} on the elements of a source in parallel and hands the results back in source
- * order. At most {@code window} elements are in flight, so memory is bounded whatever the source's
- * length. The source is read on the consumer's thread. A failure is rethrown when its element's turn
- * comes (unchecked exceptions as they are), so the first failing element in source order is the one
- * reported.
+ * The one way segpack runs work in parallel: {@code work} on the elements of a source, on
+ * {@code threads} {@link Workers}, with the results handed back in source order. At most
+ * {@code window} elements are in flight, so memory is bounded whatever the source's length, and
+ * the output cannot depend on the thread count. The source is read, and results consumed, on the
+ * caller's thread. A failure is rethrown when its element's turn comes, as it was thrown ({@link #take};
+ * {@link #next} wraps an IOException in an UncheckedIOException), so the first failing element in
+ * source order is the one reported. {@link #close()} cancels what is in flight and waits for the workers.
  */
 public final class OrderedPipeline<T, R> implements Iterator<R>, AutoCloseable {
 
+    /** The work done on one element. */
+    @FunctionalInterface
+    public interface Work<T, R> {
+        R apply(T element) throws IOException;
+    }
+
     private final Iterator<T> source;
-    private final Function<T, R> work;
+    private final Work<T, R> work;
     private final int window;
-    private final ExecutorService pool;
+    private final Workers workers;
     private final ArrayDeque<Future<R>> inFlight = new ArrayDeque<>();
 
-    public OrderedPipeline(Iterator<T> source, Function<T, R> work, int threads, int window) {
+    public OrderedPipeline(Iterator<T> source, Work<T, R> work, int threads, int window) {
         if (threads < 1 || window < 1) {
             throw new IllegalArgumentException("threads and window must be at least 1, not " + threads + " and " + window);
         }
         this.source = source;
         this.work = work;
         this.window = window;
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "segpack-worker");
-            t.setDaemon(true);
-            return t;
-        });
+        this.workers = new Workers(threads);
     }
 
     /** A window of twice the thread count keeps every worker busy while the consumer catches up. */
-    public static <T, R> OrderedPipeline<T, R> of(Iterator<T> source, Function<T, R> work, int threads) {
+    public static <T, R> OrderedPipeline<T, R> of(Iterator<T> source, Work<T, R> work, int threads) {
         return new OrderedPipeline<>(source, work, threads, 2 * threads);
     }
 
@@ -53,6 +55,15 @@ public final class OrderedPipeline<T, R> implements Iterator<R>, AutoCloseable {
 
     @Override
     public R next() {
+        try {
+            return take();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /** The next result, or the failure of its element as it was thrown. */
+    public R take() throws IOException {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
@@ -70,8 +81,8 @@ public final class OrderedPipeline<T, R> implements Iterator<R>, AutoCloseable {
             if (cause instanceof Error err) {
                 throw err;
             }
-            if (cause instanceof java.io.IOException io) {
-                throw new UncheckedIOException(io.getMessage(), io);
+            if (cause instanceof IOException io) {
+                throw io;
             }
             throw new IllegalStateException(cause.getMessage(), cause);
         }
@@ -80,17 +91,17 @@ public final class OrderedPipeline<T, R> implements Iterator<R>, AutoCloseable {
     private void fill() {
         while (inFlight.size() < window && source.hasNext()) {
             T element = source.next();
-            inFlight.addLast(pool.submit(() -> work.apply(element)));
+            inFlight.addLast(workers.submit(() -> work.apply(element)));
         }
     }
 
-    /** Cancels what is still in flight and stops the workers. */
+    /** Cancels what is still in flight and returns once every worker has stopped. */
     @Override
     public void close() {
         for (Future<R> f : inFlight) {
             f.cancel(true);
         }
         inFlight.clear();
-        pool.shutdownNow();
+        workers.close();
     }
 }

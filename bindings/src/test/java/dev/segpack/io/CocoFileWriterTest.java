@@ -1,9 +1,10 @@
-package dev.segpack.dataset;
+package dev.segpack.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CocoFileWriterTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
@@ -29,8 +32,10 @@ class CocoFileWriterTest {
             w.annotation(0, JsonText.renderFields(g -> g.writeNumberField("image_id", 1)));
             w.commit();
         }
-        JsonNode file = ExportFixtures.JSON.readTree(target.toFile());
-        assertEquals(InstancesExportTest.fieldNames(file), java.util.List.of("categories", "images", "annotations"));
+        JsonNode file = JSON.readTree(target.toFile());
+        java.util.List<String> names = new java.util.ArrayList<>();
+        file.fieldNames().forEachRemaining(names::add);
+        assertEquals(names, java.util.List.of("categories", "images", "annotations"));
         JsonNode anns = file.get("annotations");
         assertEquals(42, anns.get(0).get("id").asLong(), "numbered after the largest id");
         assertEquals(longText, anns.get(0).get("text").asText());

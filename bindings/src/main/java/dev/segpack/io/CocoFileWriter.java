@@ -1,4 +1,4 @@
-package dev.segpack.dataset;
+package dev.segpack.io;
 
 import dev.segpack.io.AtomicOutput;
 import java.io.BufferedOutputStream;

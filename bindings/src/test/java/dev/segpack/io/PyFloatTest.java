@@ -1,4 +1,4 @@
-package dev.segpack.dataset;
+package dev.segpack.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,0 +1,6 @@
+/**
+ * What every format adapter shares: the JSON factory and JSON text output ({@link dev.segpack.io.JsonText},
+ * {@link dev.segpack.io.PyFloat}, {@link dev.segpack.io.CocoFileWriter}), files written whole or not at all,
+ * progress, and the one ordered, bounded parallel pipeline with its worker threads. Uses the engine, Jackson and the JDK.
+ */
+package dev.segpack.io;
