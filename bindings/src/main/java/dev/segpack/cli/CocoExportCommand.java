@@ -95,7 +95,7 @@ final class CocoExportCommand implements Callable<Integer> {
         try (DatasetReader reader = ann != null
                 ? CocoJsonImporter.open(ann, cocoTask == null ? null : CocoTask.parse(cocoTask),
                         warning -> System.err.println("segpack coco export: " + warning))
-                : new MaskImageReader(maskInput.toOptions(masks), threads)) {
+                : new MaskImageReader(maskInput.toOptions(masks), false, 0, threads)) {
             s = exporter.export(reader, out);
         }
         progress.finish();

@@ -1,8 +1,13 @@
 package dev.segpack.cli;
 
-import dev.segpack.maskimg.MasksToCoco;
+import dev.segpack.dataset.CocoExporter;
+import dev.segpack.dataset.CocoTask;
+import dev.segpack.dataset.SegmentationMode;
+import dev.segpack.maskimg.MaskImageReader;
+import dev.segpack.maskimg.MaskImportOptions;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,19 +54,27 @@ final class MasksToCocoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MasksToCoco.Format f = switch (format.toLowerCase(Locale.ROOT)) {
-            case "polygon", "polygons" -> MasksToCoco.Format.POLYGON;
-            case "rle" -> MasksToCoco.Format.RLE;
+        long start = System.nanoTime();
+        boolean polygons = switch (format.toLowerCase(Locale.ROOT)) {
+            case "polygon", "polygons" -> true;
+            case "rle" -> false;
             default -> throw new IllegalArgumentException("--format is '" + format + "'; expected polygon or rle");
         };
+        MaskImportOptions options = input.toOptions(masks);
         StderrProgress progress = new StderrProgress("masks to-coco");
-        MasksToCoco.Summary s = new MasksToCoco(new MasksToCoco.Options(input.toOptions(masks), f, simplify, threads),
-                progress).convert(out);
+        MaskImageReader.Counts c;
+        try (MaskImageReader reader = new MaskImageReader(options, polygons, simplify, threads)) {
+            new CocoExporter(new CocoExporter.Options(Set.of(CocoTask.INSTANCES), SegmentationMode.GUESS, false, false,
+                    false, threads), progress, warning -> System.err.println("segpack masks to-coco: " + warning))
+                    .exportPlainInstances(reader, out);
+            c = reader.counts();
+        }
         progress.finish();
+        double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "masks to-coco: %d images, %d mask files (%d empty), %d objects (%d polygons,"
                         + " %d RLE: %d with holes, %d thin), %d below min-area, %.2f s, %.0f masks/s -> %s%n",
-                s.images(), s.maskFiles(), s.emptyMasks(), s.objects(), s.polygons(), s.rle(), s.withHoles(), s.thin(),
-                s.belowMinArea(), s.seconds(), s.masksPerSecond(), out);
+                c.images(), c.maskFiles(), c.emptyMasks(), c.objects(), c.polygons(), c.objects() - c.polygons(),
+                c.withHoles(), c.thin(), c.belowMinArea(), seconds, seconds > 0 ? c.maskFiles() / seconds : 0, out);
         return 0;
     }
 }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -16,7 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -64,14 +67,48 @@ public final class CocoExporter {
         this.warnings = warnings;
     }
 
+    /** datumaro's layout: {@code <outDir>/annotations/<task>_<subset>.json} per task and subset. */
     public Summary export(DatasetReader reader, Path outDir) throws IOException {
         long start = System.nanoTime();
         Path annotationsDir = outDir.resolve("annotations");
         Files.createDirectories(annotationsDir);
-        ExportContext context = new ExportContext(reader.categories(), options.mode(), options.cropCovered(),
-                options.reindex(), options.allowAttributes(), warnings);
         Set<CocoTask> tasks = options.tasks().isEmpty() ? EnumSet.allOf(CocoTask.class) : options.tasks();
+        ExportContext context = context(reader);
         Map<String, SubsetFiles> subsets = new LinkedHashMap<>();
+        Function<Item, SubsetFiles> filesOf = item -> subsets.computeIfAbsent(item.subset(),
+                subset -> open(subset, tasks, context, annotationsDir));
+        return export(reader, filesOf, subsets.values(), options.tasks().isEmpty(), start);
+    }
+
+    /**
+     * Every item's instances in the one file {@code file}, whatever their subset, in the plain form
+     * {@code masks to-coco} writes (see {@link PlainInstancesConverter}); the file is written even
+     * when it has no annotations. The options' tasks, segmentation mode and crop-covered do not apply.
+     */
+    public Summary exportPlainInstances(DatasetReader reader, Path file) throws IOException {
+        long start = System.nanoTime();
+        SubsetFiles files = new SubsetFiles("", file.toAbsolutePath().getParent(), PlainInstancesConverter::imageEntry);
+        try {
+            files.add(new PlainInstancesConverter(context(reader)), file);
+        } catch (IOException | RuntimeException e) {
+            files.close();
+            throw e;
+        }
+        return export(reader, item -> files, List.of(files), false, start);
+    }
+
+    private ExportContext context(DatasetReader reader) {
+        return new ExportContext(reader.categories(), options.mode(), options.cropCovered(), options.reindex(),
+                options.allowAttributes(), warnings);
+    }
+
+    /**
+     * The export: each item, in order, goes to the files {@code filesOf} gives for it; at the end
+     * every one of {@code opened} (those files, as they are opened) is committed, without the files
+     * that came out empty when {@code dropEmpty}, or deleted on failure.
+     */
+    private Summary export(DatasetReader reader, Function<Item, SubsetFiles> filesOf, Collection<SubsetFiles> opened,
+                           boolean dropEmpty, long start) throws IOException {
         long total = reader.itemCount();
         long done = 0;
         try {
@@ -88,12 +125,7 @@ public final class CocoExporter {
                     Item item = items.next();
                     long imageId = options.reindex() ? position[0] + 1 : item.imageId().orElse(position[0] + 1);
                     position[0]++;
-                    SubsetFiles files = subsets.get(item.subset());
-                    if (files == null) {
-                        files = open(item.subset(), tasks, context, annotationsDir);
-                        subsets.put(item.subset(), files);
-                    }
-                    return new Numbered(item, imageId, files);
+                    return new Numbered(item, imageId, filesOf.apply(item));
                 }
             };
             try (OrderedPipeline<Numbered, Converted> pipeline = OrderedPipeline.of(numbered, this::convert,
@@ -105,12 +137,12 @@ public final class CocoExporter {
                 }
             }
             List<WrittenFile> written = new ArrayList<>();
-            for (SubsetFiles files : subsets.values()) {
-                written.addAll(files.commit(options.tasks().isEmpty()));
+            for (SubsetFiles files : opened) {
+                written.addAll(files.commit(dropEmpty));
             }
             return new Summary(done, written, (System.nanoTime() - start) / 1e9);
         } finally {
-            for (SubsetFiles files : subsets.values()) {
+            for (SubsetFiles files : opened) {
                 files.close();
             }
         }
@@ -129,22 +161,23 @@ public final class CocoExporter {
             converter.convert(n.item(), n.imageId(), out);
             entries.put(converter.task(), out);
         }
-        return new Converted(TaskConverter.imageEntry(n.item(), n.imageId()), entries, n.files());
+        return new Converted(n.files().imageEntry().apply(n.item(), n.imageId()), entries, n.files());
     }
 
     private static SubsetFiles open(String subset, Set<CocoTask> tasks, ExportContext context, Path annotationsDir)
             throws UncheckedIOException {
-        SubsetFiles files = new SubsetFiles(subset, annotationsDir);
+        SubsetFiles files = new SubsetFiles(subset, annotationsDir, TaskConverter::imageEntry);
         try {
             for (CocoTask task : tasks) {
-                files.add(switch (task) {
+                TaskConverter converter = switch (task) {
                     case IMAGE_INFO -> new ImageInfoConverter(context);
                     case INSTANCES -> new InstancesConverter(context);
                     case PERSON_KEYPOINTS -> new KeypointsConverter(context);
                     case CAPTIONS -> new CaptionsConverter(context);
                     case LABELS -> new LabelsConverter(context);
                     case PANOPTIC -> new PanopticConverter(context, files.panopticPartial());
-                });
+                };
+                files.add(converter, annotationsDir.resolve(task.fileName() + "_" + subset + ".json"));
             }
             return files;
         } catch (IOException e) {
@@ -158,25 +191,34 @@ public final class CocoExporter {
         }
     }
 
-    /** The files of one subset, one per task, plus the panoptic PNG folder being filled. */
+
+    /**
+     * The files of one subset, one per task, plus the panoptic PNG folder being filled, and the form
+     * of image entry they all write.
+     */
     private static final class SubsetFiles implements AutoCloseable {
         private final String subset;
         private final Path annotationsDir;
+        private final BiFunction<Item, Long, byte[]> imageEntry;
         private final List<TaskConverter> converters = new ArrayList<>();
         private final Map<CocoTask, CocoFileWriter> writers = new EnumMap<>(CocoTask.class);
         private Path panopticPartial;
 
-        SubsetFiles(String subset, Path annotationsDir) {
+        SubsetFiles(String subset, Path annotationsDir, BiFunction<Item, Long, byte[]> imageEntry) {
             this.subset = subset;
             this.annotationsDir = annotationsDir;
+            this.imageEntry = imageEntry;
         }
 
         List<TaskConverter> converters() {
             return converters;
         }
 
-        void add(TaskConverter converter) throws IOException {
-            Path target = annotationsDir.resolve(converter.task().fileName() + "_" + subset + ".json");
+        BiFunction<Item, Long, byte[]> imageEntry() {
+            return imageEntry;
+        }
+
+        void add(TaskConverter converter, Path target) throws IOException {
             writers.put(converter.task(), new CocoFileWriter(target, converter.header()));
             converters.add(converter);
         }

@@ -42,7 +42,7 @@ abstract class TaskConverter {
     }
 
     /** The fields before "images", as datumaro writes them: licenses, info, categories. */
-    final byte[] header() {
+    byte[] header() {
         return JsonText.renderFields(gen -> {
             gen.writeFieldName("licenses");
             gen.writeStartArray();

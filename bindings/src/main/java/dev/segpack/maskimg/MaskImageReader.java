@@ -7,6 +7,7 @@ import dev.segpack.dataset.CategorySet;
 import dev.segpack.dataset.DatasetReader;
 import dev.segpack.dataset.Item;
 import dev.segpack.io.OrderedPipeline;
+import dev.segpack.engine.geometry.DouglasPeucker;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,20 +17,50 @@ import java.util.OptionalLong;
 
 /**
  * Mask images as a dataset: one item per image (id = image stem, subset "default", in stem order),
- * one mask annotation per object with ids 1, 2, … across the dataset, no group, z-order 0 and no
- * attributes. Files are decoded on worker threads a bounded window ahead of the consumer.
+ * one object per mask object, numbered 1, 2, … across the dataset, each object a group of its own
+ * (group = its id): its mask annotation and, when objects are traced into polygons, one polygon
+ * annotation per outer contour (x, y as cv2.findContours RETR_EXTERNAL + CHAIN_APPROX_SIMPLE gives
+ * them, or simplified by cv2.approxPolyDP(closed=True) with the tolerance). An object with a hole,
+ * which COCO polygons cannot express, or with a contour of fewer than 3 points (pycocotools
+ * misreads such polygons as boxes or refuses them) keeps only its mask. No z-order, no attributes.
+ * Files are decoded (and traced) on worker threads a bounded window ahead of the consumer.
  */
 public final class MaskImageReader implements DatasetReader {
 
+    /** What the items given so far held, for a summary. */
+    public record Counts(long images, long maskFiles, long emptyMasks, long belowMinArea, long objects, long polygons,
+                         long withHoles, long thin) {
+    }
+
+    /** One image's objects with, per object, its polygons, or null where only its mask is kept. */
+    private record Traced(ImageObjects found, List<List<double[]>> polygons) {
+    }
+
     private final MaskLayout.Scan scan;
     private final MaskImageLoader loader;
+    private final boolean trace;
+    private final double tolerance;
     private final int threads;
-    private OrderedPipeline<MaskLayout.ImageGroup, ImageObjects> pipeline;
+    private OrderedPipeline<MaskLayout.ImageGroup, Traced> pipeline;
+    private long images, maskFiles, emptyMasks, belowMinArea, objects, polygons, withHoles, thin;
 
-    public MaskImageReader(MaskImportOptions options, int threads) throws IOException {
+    /**
+     * @param polygons  whether objects are traced into polygons
+     * @param tolerance approxPolyDP tolerance in pixels for the polygons; 0 keeps the contours as they are
+     */
+    public MaskImageReader(MaskImportOptions options, boolean polygons, double tolerance, int threads)
+            throws IOException {
+        if (!(tolerance >= 0 && tolerance < 1e30)) {
+            throw new IllegalArgumentException("simplification tolerance " + tolerance + " is not in [0, 1e30)");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, not " + threads);
+        }
         CategoryMap map = MaskImageLoader.readMap(options);
         this.scan = MaskLayout.scan(options.masks(), options.images(), map, options.layout());
-        this.loader = new MaskImageLoader(options, map, false);
+        this.loader = new MaskImageLoader(options, map, polygons);
+        this.trace = polygons;
+        this.tolerance = tolerance;
         this.threads = threads;
     }
 
@@ -43,12 +74,17 @@ public final class MaskImageReader implements DatasetReader {
         return scan.images().size();
     }
 
+    /** The counts of the items given so far (all of them once {@link #items} is exhausted). */
+    public Counts counts() {
+        return new Counts(images, maskFiles, emptyMasks, belowMinArea, objects, polygons, withHoles, thin);
+    }
+
     @Override
     public Iterator<Item> items() {
         if (pipeline != null) {
             throw new IllegalStateException("mask image items can be read once");
         }
-        pipeline = OrderedPipeline.of(scan.images().iterator(), loader::load, threads);
+        pipeline = OrderedPipeline.of(scan.images().iterator(), group -> trace(loader.load(group)), threads);
         return new Iterator<>() {
             private long nextId = 1;
 
@@ -62,15 +98,59 @@ public final class MaskImageReader implements DatasetReader {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                ImageObjects found = pipeline.next();
+                Traced traced = pipeline.next();
+                ImageObjects found = traced.found();
                 List<Annotation> annotations = new ArrayList<>(found.objects().size());
-                for (ExtractedObject o : found.objects()) {
-                    annotations.add(new Annotation.RleMask(
-                            new AnnotationInfo(nextId++, o.label(), 0, 0, Attributes.EMPTY), o.rle()));
+                for (int i = 0; i < found.objects().size(); i++) {
+                    ExtractedObject o = found.objects().get(i);
+                    List<double[]> outline = traced.polygons().get(i);
+                    long id = nextId++;
+                    AnnotationInfo info = new AnnotationInfo(id, o.label(), id, 0, Attributes.EMPTY);
+                    annotations.add(new Annotation.RleMask(info, o.rle()));
+                    if (outline != null) {
+                        for (double[] p : outline) {
+                            annotations.add(new Annotation.Polygon(info, p));
+                        }
+                        polygons++;
+                    } else if (trace && o.hasHole()) {
+                        withHoles++;
+                    } else if (trace) {
+                        thin++;
+                    }
                 }
+                images++;
+                maskFiles += found.maskFiles();
+                emptyMasks += found.emptyMasks();
+                belowMinArea += found.belowMinArea();
+                objects += found.objects().size();
                 return new Item(found.stem(), Item.DEFAULT_SUBSET, found.image(), OptionalLong.empty(), annotations);
             }
         };
+    }
+
+    private Traced trace(ImageObjects found) {
+        List<List<double[]>> out = new ArrayList<>(found.objects().size());
+        for (ExtractedObject o : found.objects()) {
+            out.add(trace && !o.hasHole() ? polygons(o.contours()) : null);
+        }
+        return new Traced(found, out);
+    }
+
+    /** The contours as polygons, simplified if asked; null when one has fewer than 3 points. */
+    private List<double[]> polygons(List<int[]> contours) {
+        List<double[]> out = new ArrayList<>(contours.size());
+        for (int[] c : contours) {
+            int[] p = tolerance > 0 ? DouglasPeucker.simplifyClosed(c, tolerance) : c;
+            if (p.length < 6) {
+                return null;
+            }
+            double[] xy = new double[p.length];
+            for (int k = 0; k < p.length; k++) {
+                xy[k] = p[k];
+            }
+            out.add(xy);
+        }
+        return out;
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.segpack.engine.geometry.RetrievalMode;
 import dev.segpack.engine.mask.LabelMap;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
+import dev.segpack.engine.rle.Bbox;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
 import java.lang.foreign.Arena;
@@ -17,6 +18,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a decoded mask into objects: a binary mask is one object, or with {@code instances} one per
@@ -27,7 +29,8 @@ import java.util.List;
  * <p>Contours (when asked for) are found with RETR_CCOMP, which on a mask without holes gives exactly
  * RETR_EXTERNAL's contours and otherwise reveals the holes, in one pass. Component objects are cut to
  * their box before contour finding and encoding, so the work is proportional to the object, not the
- * image. Reusable, not thread-safe.
+ * image; the entries of a map are encoded together in one pass over it, and cut to their box only
+ * for contour finding. Reusable, not thread-safe.
  */
 final class ObjectExtractor {
 
@@ -37,8 +40,7 @@ final class ObjectExtractor {
     List<ExtractedObject> binary(Mask mask, int label, boolean instances, boolean contours, Arena arena) {
         List<ExtractedObject> out = new ArrayList<>();
         if (!instances) {
-            Rle rle = mask.order() == Order.ROW_MAJOR ? PlacedRle.encode(mask, 0, 0, mask.h(), mask.w())
-                    : MaskApi.encode(mask);
+            Rle rle = MaskApi.encode(mask);
             if (MaskApi.area(rle) > 0) {
                 out.add(object(label, rle, mask, 0, 0, contours));
             }
@@ -61,14 +63,13 @@ final class ObjectExtractor {
             }
             return out;
         }
-        int[] box = boxes(map, entryCount);
-        for (int e = 1; e <= entryCount; e++) {
-            if (box[4 * e + 2] < 0) {
-                continue;
-            }
-            int x0 = box[4 * e], y0 = box[4 * e + 1];
-            Mask crop = cut(map, e, x0, y0, box[4 * e + 2] - x0 + 1, box[4 * e + 3] - y0 + 1, arena);
-            out.add(object(e - 1, PlacedRle.encode(crop, x0, y0, map.h(), map.w()), crop, x0, y0, contours));
+        for (Map.Entry<Integer, Rle> entry : MaskApi.encodeLabels(map).entrySet()) {
+            int e = entry.getKey();
+            Rle rle = entry.getValue();
+            Bbox box = MaskApi.toBbox(rle);
+            int x0 = (int) box.x(), y0 = (int) box.y();
+            Mask crop = contours ? cut(map, e, x0, y0, (int) box.w(), (int) box.h(), arena) : null;
+            out.add(object(e - 1, rle, crop, x0, y0, contours));
         }
         return out;
     }
@@ -77,7 +78,7 @@ final class ObjectExtractor {
                                    Arena arena) {
         Mask crop = components.crop(c, arena);
         int x0 = components.x(c), y0 = components.y(c);
-        return object(label, PlacedRle.encode(crop, x0, y0, h, w), crop, x0, y0, contours);
+        return object(label, MaskApi.encode(crop, x0, y0, h, w), crop, x0, y0, contours);
     }
 
     /** The object of {@code pixels} (the whole mask, or a cut-out at x0, y0) with its contours if asked. */
@@ -101,32 +102,6 @@ final class ObjectExtractor {
             outer.add(xy);
         }
         return new ExtractedObject(label, rle, outer, hole);
-    }
-
-    /** Per entry 1..count: min x, min y, max x, max y (max x −1 when the entry is absent). */
-    private static int[] boxes(LabelMap map, int count) {
-        int[] box = new int[4 * (count + 1)];
-        for (int e = 0; e <= count; e++) {
-            box[4 * e] = Integer.MAX_VALUE;
-            box[4 * e + 1] = Integer.MAX_VALUE;
-            box[4 * e + 2] = -1;
-            box[4 * e + 3] = -1;
-        }
-        for (int y = 0; y < map.h(); y++) {
-            long row = (long) y * map.w();
-            for (int x = 0; x < map.w(); x++) {
-                int e = map.getFlat(row + x);
-                if (e == 0) {
-                    continue;
-                }
-                int b = 4 * e;
-                box[b] = Math.min(box[b], x);
-                box[b + 1] = Math.min(box[b + 1], y);
-                box[b + 2] = Math.max(box[b + 2], x);
-                box[b + 3] = y;
-            }
-        }
-        return box;
     }
 
     /** The pixels equal to {@code entry} in the w×h box at (x0, y0), as a row-major mask. */

@@ -29,9 +29,24 @@ public final class MaskApi {
 
     /** rleEncode: the Rle of {@code mask}, read in its own order (no transposed copy is made). */
     public static Rle encode(Mask mask) {
+        return encode(mask, 0, 0, mask.h(), mask.w());
+    }
+
+    /**
+     * rleEncode of an h×w image that is background except for {@code mask}, whose top-left pixel is
+     * at column x0, row y0: what {@code encode} gives for that whole image, without making it. The
+     * mask is read in its own order (no transposed copy), so a cut-out of a large image costs its own
+     * size plus its runs. The mask must lie inside the image.
+     */
+    public static Rle encode(Mask mask, int x0, int y0, int h, int w) {
+        Mask.checkedPixels(h, w);
+        if (x0 < 0 || y0 < 0 || (long) x0 + mask.w() > w || (long) y0 + mask.h() > h) {
+            throw new IllegalArgumentException("a " + mask.h() + "x" + mask.w() + " mask at x=" + x0 + ", y=" + y0
+                    + " does not lie inside a " + h + "x" + w + " image");
+        }
         RunLengths runs = SCRATCH.get();
         Kernels.encode(mask, runs);
-        return Rle.trusted(mask.h(), mask.w(), runs.toArray());
+        return Rle.trusted(h, w, WindowRuns.place(runs.array(), runs.size(), mask.h(), mask.w(), x0, y0, h, w));
     }
 
     /**
