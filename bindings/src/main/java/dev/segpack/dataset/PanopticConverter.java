@@ -1,19 +1,16 @@
 package dev.segpack.dataset;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.segpack.engine.mask.LabelMap;
+import dev.segpack.engine.mask.Order;
 import dev.segpack.engine.rle.Bbox;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
-import dev.segpack.image.Image;
-import dev.segpack.image.PixelFormat;
-import dev.segpack.image.PngFile;
-import dev.segpack.image.SampleType;
 import dev.segpack.io.JsonText;
+import dev.segpack.panoptic.PanopticPng;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +19,8 @@ import java.util.List;
 /**
  * panoptic, as datumaro writes it: per item with masks, one entry {image_id, file_name, segments_info}
  * and a PNG {@code <item id>.png} whose pixel colour encodes the segment id (R + 256·G + 65536·B,
- * panopticapi's id2rgb); later masks paint over earlier ones. A mask without an id gets 1, 2, … within
+ * panopticapi's id2rgb, written by {@link PanopticPng}); later masks paint over earlier ones. An id
+ * that does not fit in a colour (2^24 or more) is an error naming the item (datumaro wraps it). A mask without an id gets 1, 2, … within
  * its item (datumaro's numbering). Each segment: id, category_id, area (the mask's full area), bbox
  * (toBbox, not rounded) and iscrowd from the {@code is_crowd} attribute. Categories carry
  * {@code isthing} when the source said it, else 0 (datumaro always writes 0).
@@ -108,32 +106,36 @@ final class PanopticConverter extends TaskConverter {
         if (h == 0 || w == 0) {
             throw new IllegalArgumentException("item '" + item.id() + "': cannot write a panoptic PNG of " + h + "x" + w);
         }
+        int[] colourIds = new int[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            try {
+                colourIds[i] = PanopticPng.checkedId(ids[i]);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("item '" + item.id() + "': mask annotation " + masks.get(i).info().id()
+                        + ": " + e.getMessage(), e);
+            }
+        }
         try (Arena arena = Arena.ofConfined()) {
-            Image rgb = Image.allocate(arena, h, w, PixelFormat.RGB, SampleType.UINT8);
-            MemorySegment data = rgb.data();
-            data.fill((byte) 0);
+            LabelMap segments = LabelMap.allocate(arena, h, w, LabelMap.LabelType.INT32, Order.ROW_MAJOR);
             for (int i = 0; i < masks.size(); i++) {
-                paint(masks.get(i).rle(), ids[i], data, h, w);
+                paint(masks.get(i).rle(), colourIds[i], segments);
             }
             Files.createDirectories(path.getParent());
-            PngFile.write(path, rgb);
+            PanopticPng.writeIds(path, segments);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
         }
     }
 
-    /** Colours every pixel of {@code rle} (column-major runs) with id2rgb(id) in the row-major RGB image. */
-    private static void paint(Rle rle, long id, MemorySegment rgb, int h, int w) {
-        byte r = (byte) id, g = (byte) (id >> 8), b = (byte) (id >> 16);
+    /** Sets every pixel of {@code rle} (column-major runs) to {@code id} in the row-major map. */
+    private static void paint(Rle rle, int id, LabelMap segments) {
+        int h = segments.h(), w = segments.w();
         long at = 0;
         for (int i = 0; i < rle.runs(); i++) {
             long run = rle.count(i);
             if ((i & 1) == 1) {
                 for (long p = at; p < at + run; p++) {
-                    long offset = 3 * ((p % h) * w + p / h);
-                    rgb.set(ValueLayout.JAVA_BYTE, offset, r);
-                    rgb.set(ValueLayout.JAVA_BYTE, offset + 1, g);
-                    rgb.set(ValueLayout.JAVA_BYTE, offset + 2, b);
+                    segments.setFlat((p % h) * w + p / h, id);
                 }
             }
             at += run;

@@ -1,12 +1,8 @@
 package dev.segpack.image;
 
-import ar.com.hjg.pngj.ImageInfo;
-import ar.com.hjg.pngj.ImageLineByte;
-import ar.com.hjg.pngj.chunks.PngChunkPLTE;
-
 /**
- * Turns one PNGJ row (unpacked samples; 16-bit rows as their high bytes) into BGR bytes the way
- * cv2.imread's libpng set-up does for IMREAD_COLOR.
+ * Turns one PNG row of 8-bit samples (packed samples unpacked, 16-bit samples as their high bytes)
+ * into BGR bytes the way cv2.imread's libpng set-up does for IMREAD_COLOR.
  */
 final class BgrRowConverter {
 
@@ -25,33 +21,32 @@ final class BgrRowConverter {
         this.paletteBgr = paletteBgr;
     }
 
-    static BgrRowConverter of(ImageInfo info, PngChunkPLTE plte) {
-        if (info.indexed) {
+    /** {@code palette}: the PLTE entries as R, G, B triples (palette PNGs only). */
+    static BgrRowConverter of(PngHeader header, byte[] palette) {
+        if (header.indexed()) {
             // libpng keeps a zero-filled 256-entry palette: indices past the end read as black.
             byte[] bgr = new byte[256 * 3];
-            int[] rgb = new int[3];
-            for (int i = 0; plte != null && i < plte.getNentries(); i++) {
-                plte.getEntryRgb(i, rgb);
-                bgr[3 * i] = (byte) rgb[2];
-                bgr[3 * i + 1] = (byte) rgb[1];
-                bgr[3 * i + 2] = (byte) rgb[0];
+            for (int i = 0; i < palette.length / 3; i++) {
+                bgr[3 * i] = palette[3 * i + 2];
+                bgr[3 * i + 1] = palette[3 * i + 1];
+                bgr[3 * i + 2] = palette[3 * i];
             }
-            return new BgrRowConverter(info.cols, 1, false, null, bgr);
+            return new BgrRowConverter(header.w(), 1, false, null, bgr);
         }
+        boolean gray = header.channels() <= 2;
         byte[] scale = null;
-        if (info.greyscale && info.bitDepth < 8) {
+        if (gray && header.bitDepth() < 8) {
             // png_set_expand_gray_1_2_4_to_8 stretches v to v * 255 / (2^depth - 1).
-            int max = (1 << info.bitDepth) - 1;
+            int max = (1 << header.bitDepth()) - 1;
             scale = new byte[max + 1];
             for (int v = 0; v <= max; v++) {
                 scale[v] = (byte) (v * 255 / max);
             }
         }
-        return new BgrRowConverter(info.cols, info.channels, info.greyscale, scale, null);
+        return new BgrRowConverter(header.w(), header.channels(), gray, scale, null);
     }
 
-    void convert(ImageLineByte line, byte[] bgr) {
-        byte[] samples = line.getScanlineByte(); // high bytes of 16-bit samples: libpng's strip_16
+    void convert(byte[] samples, byte[] bgr) {
         if (paletteBgr != null) {
             for (int x = 0, o = 0; x < width; x++, o += 3) {
                 int entry = 3 * Byte.toUnsignedInt(samples[x]);

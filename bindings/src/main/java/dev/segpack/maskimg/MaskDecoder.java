@@ -3,10 +3,12 @@ package dev.segpack.maskimg;
 import dev.segpack.engine.mask.LabelMap;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
+import dev.segpack.engine.simd.Kernels;
 import dev.segpack.image.Image;
 import dev.segpack.image.ImageDecoder;
+import dev.segpack.image.ImageFile;
 import dev.segpack.image.PixelFormat;
-import dev.segpack.image.PngFile;
+import dev.segpack.image.PngDecoder;
 import dev.segpack.image.SampleType;
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -20,7 +22,7 @@ import java.nio.file.Path;
  * gray of gray+alpha), its index for palette PNGs, and for colour PNGs and every JPEG the luma
  * cv2.cvtColor(…, COLOR_BGR2GRAY) computes from the decoded colours (equal to the stored gray of a
  * gray JPEG). JPEGs are decoded as cv2.imread does (libjpeg-turbo, EXIF orientation applied); PNGs
- * are read as stored.
+ * are read as stored. Each file is read into memory once and decoded from there.
  */
 final class MaskDecoder {
 
@@ -42,31 +44,43 @@ final class MaskDecoder {
      * ({@link #DEFAULT_THRESHOLD}: 127 for JPEG, 0 for PNG), row-major, in {@code arena}.
      */
     static Mask readBinary(Path path, int threshold, Arena arena) throws IOException {
-        Image image = switch (ImageFiles.format(path)) {
-            case JPEG -> {
-                threshold = threshold == DEFAULT_THRESHOLD ? JPEG_THRESHOLD : threshold;
-                yield ImageDecoder.readBgr(path, arena);
+        try (Arena scratch = Arena.ofConfined()) {
+            ImageFile file = ImageFile.read(path, scratch);
+            boolean jpeg = file.kind() == ImageFile.Kind.JPEG;
+            int limit = threshold != DEFAULT_THRESHOLD ? threshold : jpeg ? JPEG_THRESHOLD : 0;
+            Image image;
+            if (jpeg) {
+                try (ImageDecoder decoder = ImageDecoder.open()) {
+                    image = decoder.decodeBgr(file, scratch);
+                }
+            } else {
+                PngDecoder png = PngDecoder.of(file);
+                if (limit == 0 && png.header().storedFormat() == PixelFormat.GRAY
+                        && png.header().sampleType() == SampleType.UINT8) {
+                    // nonzero is foreground: the decoded bytes already are the mask
+                    Image gray = png.samples(arena);
+                    return new Mask(gray.data(), gray.h(), gray.w(), Order.ROW_MAJOR);
+                }
+                image = png.samples(scratch);
             }
-            case PNG -> {
-                threshold = threshold == DEFAULT_THRESHOLD ? 0 : threshold;
-                yield readPng(path, arena);
+            Mask mask = Mask.allocate(arena, image.h(), image.w(), Order.ROW_MAJOR);
+            if (image.sampleType() == SampleType.UINT8) {
+                MemorySegment gray = image.format() == PixelFormat.GRAY ? image.data() : grayPlane(image, scratch);
+                Kernels.threshold(gray, (long) image.h() * image.w(), limit, mask.data());
+                return mask;
             }
-        };
-        if (image.format() == PixelFormat.GRAY && image.sampleType() == SampleType.UINT8 && threshold == 0) {
-            // nonzero is foreground: the decoded bytes already are the mask
-            return new Mask(image.data(), image.h(), image.w(), Order.ROW_MAJOR);
+            // 16-bit values reach past the uint8 threshold kernel
+            int[] values = new int[image.w()];
+            byte[] row = new byte[image.w()];
+            for (int y = 0; y < image.h(); y++) {
+                gray(image, y, values);
+                for (int x = 0; x < row.length; x++) {
+                    row[x] = values[x] > limit ? (byte) 1 : 0;
+                }
+                MemorySegment.copy(row, 0, mask.data(), ValueLayout.JAVA_BYTE, (long) y * row.length, row.length);
+            }
+            return mask;
         }
-        Mask mask = Mask.allocate(arena, image.h(), image.w(), Order.ROW_MAJOR);
-        int[] values = new int[image.w()];
-        byte[] row = new byte[image.w()];
-        for (int y = 0; y < image.h(); y++) {
-            gray(image, y, values);
-            for (int x = 0; x < row.length; x++) {
-                row[x] = values[x] > threshold ? (byte) 1 : 0;
-            }
-            MemorySegment.copy(row, 0, mask.data(), ValueLayout.JAVA_BYTE, (long) y * row.length, row.length);
-        }
-        return mask;
     }
 
     /**
@@ -74,49 +88,58 @@ final class MaskDecoder {
      * + 1, 0 for background; a value the map does not know is an error naming the file, value and pixel.
      */
     static LabelMap readEntries(Path path, CategoryMap map, Arena arena) throws IOException {
-        if (ImageFiles.format(path) != ImageFiles.Format.PNG) {
-            throw new IOException(path + ": multi-valued maps must be PNG (JPEG compression changes pixel values)");
-        }
-        boolean indexed = ImageFiles.pngHeader(path).indexed();
-        Image image = readPng(path, arena);
-        boolean colour = image.format() == PixelFormat.RGB || image.format() == PixelFormat.RGBA;
-        if (colour != map.usesColours()) {
-            throw new IOException(path + ": is a " + (colour ? "colour" : indexed ? "palette" : "gray") + " PNG but "
-                    + map.source() + " gives " + (map.usesColours() ? "colours" : "gray/palette values")
-                    + " for its categories");
-        }
-        int entries = map.entries().size();
-        LabelMap out = LabelMap.allocate(arena, image.h(), image.w(),
-                entries < 0xFFFF ? LabelMap.LabelType.UINT16 : LabelMap.LabelType.INT32, Order.ROW_MAJOR);
-        int[] values = new int[image.w()];
-        long lastValue = Long.MIN_VALUE;
-        int lastEntry = 0;
-        for (int y = 0; y < image.h(); y++) {
-            if (colour) {
-                colours(image, y, values);
-            } else {
-                gray(image, y, values);
+        try (Arena scratch = Arena.ofConfined()) {
+            ImageFile file = ImageFile.read(path, scratch);
+            if (file.kind() != ImageFile.Kind.PNG) {
+                throw new IOException(path + ": multi-valued maps must be PNG (JPEG compression changes pixel values)");
             }
-            long rowStart = (long) y * image.w();
-            for (int x = 0; x < values.length; x++) {
-                long value = colour ? values[x] | CategoryMap.COLOUR : values[x];
-                if (value != lastValue) {
-                    lastValue = value;
-                    lastEntry = entryOf(map, value, path, x, y);
+            PngDecoder png = PngDecoder.of(file);
+            Image image = png.samples(scratch);
+            boolean colour = image.format() == PixelFormat.RGB || image.format() == PixelFormat.RGBA;
+            if (colour != map.usesColours()) {
+                throw new IOException(path + ": is a " + (colour ? "colour" : png.header().indexed() ? "palette" : "gray")
+                        + " PNG but " + map.source() + " gives " + (map.usesColours() ? "colours" : "gray/palette values")
+                        + " for its categories");
+            }
+            int entries = map.entries().size();
+            LabelMap out = LabelMap.allocate(arena, image.h(), image.w(),
+                    entries < 0xFFFF ? LabelMap.LabelType.UINT16 : LabelMap.LabelType.INT32, Order.ROW_MAJOR);
+            int[] values = new int[image.w()];
+            long lastValue = Long.MIN_VALUE;
+            int lastEntry = 0;
+            for (int y = 0; y < image.h(); y++) {
+                if (colour) {
+                    colours(image, y, values);
+                } else {
+                    gray(image, y, values);
                 }
-                out.setFlat(rowStart + x, lastEntry);
+                long rowStart = (long) y * image.w();
+                for (int x = 0; x < values.length; x++) {
+                    long value = colour ? values[x] | CategoryMap.COLOUR : values[x];
+                    if (value != lastValue) {
+                        lastValue = value;
+                        lastEntry = entryOf(map, value, path, x, y);
+                    }
+                    out.setFlat(rowStart + x, lastEntry);
+                }
             }
+            return out;
         }
-        return out;
     }
 
-    /** Gray samples, or palette indices, or the stored colour channels. */
-    private static Image readPng(Path path, Arena arena) throws IOException {
-        Image fast = MaskPng.read(path, arena);
-        if (fast != null) {
-            return fast;
+    /** The gray values (see the class comment) of an 8-bit image with more than one channel, one byte each. */
+    private static MemorySegment grayPlane(Image image, Arena arena) {
+        MemorySegment plane = arena.allocate((long) image.h() * image.w(), 64);
+        int[] values = new int[image.w()];
+        byte[] row = new byte[image.w()];
+        for (int y = 0; y < image.h(); y++) {
+            gray(image, y, values);
+            for (int x = 0; x < row.length; x++) {
+                row[x] = (byte) values[x];
+            }
+            MemorySegment.copy(row, 0, plane, ValueLayout.JAVA_BYTE, (long) y * row.length, row.length);
         }
-        return ImageFiles.pngHeader(path).indexed() ? PngFile.readPaletteIndices(path, arena) : PngFile.read(path, arena);
+        return plane;
     }
 
     private static int entryOf(CategoryMap map, long value, Path path, int x, int y) throws IOException {

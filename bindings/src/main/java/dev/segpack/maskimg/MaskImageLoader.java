@@ -4,6 +4,8 @@ import dev.segpack.dataset.ImageInfo;
 import dev.segpack.engine.mask.LabelMap;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.rle.MaskApi;
+import dev.segpack.image.ImageDecoder;
+import dev.segpack.image.ImageFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
@@ -46,8 +48,8 @@ final class MaskImageLoader {
         String fileName = group.stem() + options.imageExt();
         if (group.image() != null) {
             int[] size;
-            try {
-                size = ImageFiles.size(group.image());
+            try (Arena file = Arena.ofConfined(); ImageDecoder decoder = ImageDecoder.open()) {
+                size = decoder.bgrSize(ImageFile.read(group.image(), file));
             } catch (IOException e) {
                 throw new IOException("cannot read the size of image " + group.image() + ": " + e.getMessage(), e);
             }

@@ -34,7 +34,7 @@ public final class PanopticPng {
 
     /** id2rgb of one id in 0..{@link #MAX_ID}: {r, g, b}. */
     public static int[] idToRgb(int id) {
-        checkId(id);
+        checkedId(id);
         return new int[] {id & 0xFF, (id >>> 8) & 0xFF, (id >>> 16) & 0xFF};
     }
 
@@ -92,10 +92,11 @@ public final class PanopticPng {
         }
     }
 
-    private static void checkId(int id) {
+    /** {@code id} as an int when it is in 0..{@link #MAX_ID}, else an IllegalArgumentException saying so. */
+    public static int checkedId(long id) {
         if (id < 0 || id > MAX_ID) {
-            throw new IllegalArgumentException("segment id " + Integer.toUnsignedString(id)
-                    + " does not fit in an RGB colour (max " + MAX_ID + ")");
+            throw new IllegalArgumentException("segment id " + id + " does not fit in an RGB colour (max " + MAX_ID + ")");
         }
+        return (int) id;
     }
 }

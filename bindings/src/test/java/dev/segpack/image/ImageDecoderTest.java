@@ -33,6 +33,19 @@ class ImageDecoderTest {
         }
     }
 
+    /** The header-only size is the decoded image's, EXIF orientation included, for PNG as for JPEG. */
+    @Test
+    void bgrSizeIsTheDecodedSize() throws IOException {
+        java.util.List<ImageTestData.Expected> all = new java.util.ArrayList<>(ImageTestData.expected("png/"));
+        all.addAll(ImageTestData.expected("jpeg/orientation"));
+        try (Arena arena = Arena.ofConfined(); ImageDecoder decoder = ImageDecoder.open()) {
+            for (ImageTestData.Expected expected : all) {
+                int[] size = decoder.bgrSize(ImageFile.read(expected.path(), arena));
+                assertEquals(expected.h() + "x" + expected.w(), size[0] + "x" + size[1], expected.file());
+            }
+        }
+    }
+
     @Test
     void staticReadMatchesCv2(@TempDir Path dir) throws IOException {
         JpegDecoderTest.assumeTurboJpeg();

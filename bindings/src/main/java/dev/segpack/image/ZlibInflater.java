@@ -1,4 +1,4 @@
-package dev.segpack.maskimg;
+package dev.segpack.image;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -20,7 +20,12 @@ import java.util.zip.Inflater;
 @SuppressWarnings("restricted") // binding a native library is what this class is for; the JVM runs with --enable-native-access
 final class ZlibInflater {
 
+    // enum libdeflate_result
     private static final int SUCCESS = 0;
+    private static final int BAD_DATA = 1;
+    private static final int SHORT_OUTPUT = 2;
+    private static final long WINDOW = 1L << 30;
+    private static final String CORRUPT = "corrupt IDAT image data (the zlib stream does not inflate)";
 
     private ZlibInflater() {
     }
@@ -57,8 +62,9 @@ final class ZlibInflater {
     }
 
     /**
-     * Inflates the zlib stream {@code in} into exactly {@code out.byteSize()} bytes; data that is corrupt
-     * or does not inflate to exactly that size is an IOException naming {@code source}.
+     * Inflates the zlib stream {@code in} (a PNG's IDAT data) into exactly {@code out.byteSize()} bytes;
+     * data that is corrupt or does not inflate to exactly that size is an IOException naming
+     * {@code source}.
      */
     static void inflate(MemorySegment in, MemorySegment out, String source) throws IOException {
         if (Libdeflate.ALLOC != null) {
@@ -86,29 +92,51 @@ final class ZlibInflater {
             throw new IllegalStateException(t);
         }
         if (rc != SUCCESS) {
-            throw new IOException("cannot decode " + source + ": " + (rc == 1 ? "corrupt image data"
-                    : "image data inflates to a size other than " + out.byteSize() + " bytes"));
+            throw new IOException("cannot decode " + source + ": " + (rc == BAD_DATA ? CORRUPT
+                    : rc == SHORT_OUTPUT ? cutOff(out.byteSize()) : tooLong(out.byteSize())));
         }
     }
 
     static void inflateJava(MemorySegment in, MemorySegment out, String source) throws IOException {
         Inflater inflater = new Inflater();
         try {
-            inflater.setInput(in.asByteBuffer());
-            ByteBuffer target = out.asByteBuffer();
-            while (target.hasRemaining() && !inflater.finished()) {
-                if (inflater.inflate(target) == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                    break;
+            long read = 0;
+            long written = 0;
+            ByteBuffer spill = ByteBuffer.allocate(1);
+            // ByteBuffer views are int-indexed: both sides move through windows
+            while (!inflater.finished() && !inflater.needsDictionary()) {
+                if (inflater.needsInput()) {
+                    if (read == in.byteSize()) {
+                        break;
+                    }
+                    long n = Math.min(WINDOW, in.byteSize() - read);
+                    inflater.setInput(in.asSlice(read, n).asByteBuffer());
+                    read += n;
+                }
+                if (written < out.byteSize()) {
+                    written += inflater.inflate(out.asSlice(written, Math.min(WINDOW, out.byteSize() - written)).asByteBuffer());
+                } else if (inflater.inflate(spill) > 0) {
+                    throw new IOException("cannot decode " + source + ": " + tooLong(out.byteSize()));
                 }
             }
-            if (target.hasRemaining() || !inflater.finished()) {
-                throw new IOException("cannot decode " + source + ": image data inflates to a size other than "
-                        + out.byteSize() + " bytes");
+            if (inflater.needsDictionary()) {
+                throw new IOException("cannot decode " + source + ": " + CORRUPT + " (it asks for a preset dictionary)");
+            }
+            if (!inflater.finished() || written < out.byteSize()) {
+                throw new IOException("cannot decode " + source + ": " + cutOff(out.byteSize()));
             }
         } catch (DataFormatException e) {
-            throw new IOException("cannot decode " + source + ": corrupt image data (" + e.getMessage() + ")", e);
+            throw new IOException("cannot decode " + source + ": " + CORRUPT + " (" + e.getMessage() + ")", e);
         } finally {
             inflater.end();
         }
+    }
+
+    private static String cutOff(long expected) {
+        return "IDAT image data ends before the " + expected + " bytes the image needs (truncated?)";
+    }
+
+    private static String tooLong(long expected) {
+        return "IDAT image data holds more than the " + expected + " bytes the image needs";
     }
 }
