@@ -457,7 +457,7 @@ def record(out, repo):
         for name, variant, given in cases:
             g, r, t = sets[name]
             E, stats, lines = run_case(g, r, t, given)
-            p = E.params
+            p = E._paramsEval  # as evaluate() normalised them (accumulate then sets catIds to [-1] without categories)
             row = {"case": f"{name}/{variant}", "prepared": f"prepared/{name}.jsonl.gz", "iouType": t,
                    "given": given,
                    "params": {"imgIds": [int(v) for v in p.imgIds], "catIds": [int(v) for v in p.catIds],
