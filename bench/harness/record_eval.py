@@ -136,7 +136,8 @@ def synth_instances(rng, n_images, cat_ids, gt_per_image=4.0, det_per_gt=2.0, fp
                                 for k, v in enumerate(poly)], h, w)
                 cat = ann["category_id"] if rng.random() > 0.05 else int(rng.choice(cat_ids))
                 score = round(float(rng.uniform(0.05, 1.0)), 2)  # 2 decimals: ties within and across images
-                dets.append({"image_id": ann["image_id"], "category_id": cat, "poly": jp, "score": score, "h": h, "w": w})
+                dets.append({"image_id": ann["image_id"], "category_id": cat, "poly": jp, "score": score, "h": h, "w": w,
+                             "of_gt": True})
                 if quirks and rng.random() < 0.1:  # an exact duplicate with the same score
                     dets.append(dict(dets[-1]))
         n_fp = int(rng.poisson(fp_per_image)) + (150 if quirks and i == 3 else 0)
@@ -148,9 +149,10 @@ def synth_instances(rng, n_images, cat_ids, gt_per_image=4.0, det_per_gt=2.0, fp
             dets.append({"image_id": img_id, "category_id": cat, "score": round(float(rng.uniform(0, 0.7)), 3),
                          "poly": clip_poly(polygon(rng, cx, cy, rx, ry, 6), h, w), "h": h, "w": w})
     bbox_res, segm_res = [], []
+    wrong_size = next(k for k, d in enumerate(dets) if d.get("of_gt") and k >= 5) if quirks else -1
     for k, d in enumerate(dets):
         rle = rle_of_polys([d["poly"]], d["h"], d["w"])
-        if quirks and k == 5:  # a mask whose size is not its image's: IoU -1 where the boxes overlap
+        if k == wrong_size:  # a mask whose size is not its image's: IoU -1 where the boxes overlap
             rle = rle_of_polys([d["poly"]], d["h"] + 10, d["w"])
         if mask_utils.area(rle) == 0:
             continue
