@@ -58,23 +58,7 @@ final class CellEvaluator {
         boolean[] ignoredInOrder = new boolean[gts], crowdInOrder = new boolean[gts], taken = new boolean[gts];
         for (int a = 0; a < areas; a++) {
             double lo = p.areaRanges()[a][0], hi = p.areaRanges()[a][1];
-            // gts sorted ignore-last (a stable sort of the 0/1 flags)
-            int kept = 0;
-            for (int pass = 0; pass < 2; pass++) {
-                for (int g = 0; g < gts; g++) {
-                    int row = cells.gtRows[gFrom + g];
-                    double area = gt.areas()[row];
-                    boolean ignored = gt.ignored(row, p.iouType()) || area < lo || area > hi;
-                    if (ignored == (pass == 1)) {
-                        ignoredInOrder[kept] = ignored;
-                        crowdInOrder[kept] = crowd[g];
-                        gtOrder[kept++] = g;
-                    }
-                }
-                if (pass == 0) {
-                    out.counted[c * areas + a] = kept;
-                }
-            }
+            out.counted[c * areas + a] = orderIgnoredLast(gFrom, gts, lo, hi, crowd, gtOrder, ignoredInOrder, crowdInOrder);
             for (int ti = 0; ti < t; ti++) {
                 Arrays.fill(taken, false);
                 for (int d = 0; d < dts; d++) {
@@ -102,9 +86,37 @@ final class CellEvaluator {
     }
 
     /**
+     * The cell's ground truths in evaluateImg's order, ignored last (a stable sort of the 0/1 flags),
+     * with their ignore and crowd flags in that order; returns how many are not ignored. A ground truth
+     * is ignored for the range [lo, hi] when it is a crowd (or an unlabelled person) or its area field
+     * lies outside.
+     */
+    private int orderIgnoredLast(int gFrom, int gts, double lo, double hi, boolean[] crowd, int[] gtOrder,
+            boolean[] ignoredInOrder, boolean[] crowdInOrder) {
+        int placed = 0, counted = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int g = 0; g < gts; g++) {
+                int row = cells.gtRows[gFrom + g];
+                double area = gt.areas()[row];
+                boolean ignored = gt.ignored(row, p.iouType()) || area < lo || area > hi;
+                if (ignored == (pass == 1)) {
+                    ignoredInOrder[placed] = ignored;
+                    crowdInOrder[placed] = crowd[g];
+                    gtOrder[placed++] = g;
+                }
+            }
+            if (pass == 0) {
+                counted = placed;
+            }
+        }
+        return counted;
+    }
+
+    /**
      * The greedy match of one detection: the ground truth (position in the ignore-last order) with the
      * highest IoU of at least {@code floor}, skipping taken non-crowd ones and stopping at the ignored
-     * ones once a regular one matched; −1 for none. Ties keep the first.
+     * ones once a regular one matched; −1 for none. Of equal IoUs the later ground truth wins, as in
+     * pycocotools.
      */
     private static int match(double[] iouRow, int[] gtOrder, boolean[] ignored, boolean[] crowd, boolean[] taken,
             double floor) {
