@@ -1,0 +1,62 @@
+package dev.segpack.engine.eval;
+
+import java.util.concurrent.Executor;
+
+/**
+ * COCOeval on arrays: {@link #evaluate} is evaluate() (per image and category: IoU, the stable sort by
+ * score, greedy matching), then {@link Evaluation#accumulate} and {@link Accumulation#summarize} give
+ * pycocotools' precision, recall, scores and stats, the same doubles. What COCOeval reads from the
+ * files arrives already parsed: ground truths with their {@code area} field and iscrowd, detections as
+ * COCO.loadRes leaves them (ids 1..n, their area).
+ */
+public final class CocoEval {
+
+    private CocoEval() {
+    }
+
+    /**
+     * evaluateImg for every (image, category) cell of the parameters, run in chunks of cells on
+     * {@code executor} ({@code Runnable::run} for the calling thread); the result does not depend on it.
+     */
+    public static Evaluation evaluate(EvalParams params, GroundTruth gt, Detections dt, Executor executor) {
+        checkColumns(params, gt, dt);
+        Cells cells = Cells.of(params, gt.imageIds(), gt.categoryIds(), dt.imageIds(), dt.categoryIds());
+        Evaluation evaluation = new Evaluation(params, cells);
+        Chunks.run(executor, cells.count, (from, to) -> {
+            CellEvaluator cell = new CellEvaluator(evaluation, gt, dt);
+            for (int c = from; c < to; c++) {
+                cell.evaluate(c);
+            }
+        });
+        return evaluation;
+    }
+
+    private static void checkColumns(EvalParams p, GroundTruth gt, Detections dt) {
+        switch (p.iouType()) {
+            case BBOX -> {
+                require(gt.boxes() != null, "bbox evaluation needs the ground truths' boxes");
+                require(dt.boxes() != null, "bbox evaluation needs the detections' boxes");
+            }
+            case SEGM -> {
+                require(gt.masks() != null, "segm evaluation needs the ground truths' masks");
+                require(dt.masks() != null, "segm evaluation needs the detections' masks");
+            }
+            case KEYPOINTS -> {
+                int values = 3 * p.kptOksSigmas().length;
+                require(gt.boxes() != null && gt.numKeypoints() != null && gt.keypoints() != null,
+                        "keypoint evaluation needs the ground truths' boxes, keypoints and num_keypoints");
+                require(dt.keypoints() != null, "keypoint evaluation needs the detections' keypoints");
+                require(gt.keypoints().length == (long) values * gt.size(), "ground truths have "
+                        + gt.keypoints().length + " keypoint values, not " + values + " for each of " + gt.size());
+                require(dt.keypoints().length == (long) values * dt.size(), "detections have "
+                        + dt.keypoints().length + " keypoint values, not " + values + " for each of " + dt.size());
+            }
+        }
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
