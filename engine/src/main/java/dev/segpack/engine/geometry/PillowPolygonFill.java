@@ -15,13 +15,13 @@ import java.util.Arrays;
  * <li>The other edges, in polygon order, are crossed by every row from the polygon's top to its bottom
  *     (clamped to the image, the bottom to {@code h}) at {@code (y - y0) * dx + x0} in float arithmetic.
  *     An edge crossed at its lower end adds its crossing twice, except on the polygon's last row.
- * <li>"Discontiguous corners": an edge crossed at a whole number that is not vertical looks for an
- *     earlier edge sloping the same way that shares its top row (or, on the last row, its bottom row)
- *     and crosses at the same x; the first one found replaces the crossing at the <em>earlier edge's
- *     index in the edge table</em> (Pillow indexes its crossings by edge number there; a slot this row
- *     has not filled yet has no effect) with where the two edges cross the next row (the previous one on
- *     the last row): the smaller one, or the larger one + 1 (lower ends: larger + 1, or smaller - 1),
- *     for rising and falling slopes.
+ * <li>"Discontiguous corners" (otherwise): a sloped edge crossed at a whole number looks, among the
+ *     earlier edges of the table sloping the same way, for the first one that shares its top row (or its
+ *     bottom row) with it and crosses this row at the same x. Where the two cross the next row (the
+ *     previous one on the last row) gives a new value: at a top row the smaller of the two for a positive
+ *     slope, the larger + 1 for a negative one; at a bottom row the larger + 1, or the smaller − 1. It
+ *     replaces the crossing at the <em>earlier edge's index in the edge table</em>, as Pillow indexes its
+ *     crossings by edge number there; an index this row has not filled yet has no effect.
  * <li>The crossings of a row are sorted and taken in pairs: from round-half-up of the first (the +0.5 in
  *     float for positive values, in double for negative ones) to round-half-down of the second. A pair
  *     whose ends cross over is filled between them (Pillow swaps), so overlaps fill even-odd.

@@ -43,22 +43,6 @@ public final class RowSpans {
         count++;
     }
 
-    public int count() {
-        return count;
-    }
-
-    public int row(int i) {
-        return triples[3 * i];
-    }
-
-    public int first(int i) {
-        return triples[3 * i + 1];
-    }
-
-    public int last(int i) {
-        return triples[3 * i + 2];
-    }
-
     /** Sets every pixel of every span to {@code ink} in a row-major map of the traced image's size. */
     public void paint(LabelMap target, int ink) {
         if (target.order() != Order.ROW_MAJOR || target.h() != height || target.w() != width) {
