@@ -14,7 +14,8 @@
   float32 keypoints (zeros = missing, NaNs, out-of-image points): keypoint bits and img_shape after.
 * heatmaps_extra.jsonl.gz: PYSKL's GeneratePoseTarget where the shared golden rows do not go: scaling,
   other sigmas, no keypoint_score, limbs shorter than 1 pixel (the point fallback), points outside the
-  image, a NaN score; same fields as the golden heatmaps rows plus params.scaling and has_score.
+  image, a NaN score (written as null); same fields as the golden heatmaps rows plus params.scaling
+  and has_score.
 * exp_f32.bin.gz: numpy's float32 np.exp on 16384 inputs (random in [-110, 1], near the ties of its
   rounding to a multiple of ln 2, near its under/overflow bounds): 16384 little-endian float32
   inputs followed by the 16384 outputs.
@@ -126,6 +127,12 @@ with gzip.open(f"{out}/pose_compact.jsonl.gz", "wt") as f:
                     rows += 1
     print("pose_compact rows", rows)
 
+def nan_to_null(nested):
+    if isinstance(nested, list):
+        return [nan_to_null(v) for v in nested]
+    return None if nested != nested else nested
+
+
 with gzip.open(f"{out}/heatmaps_extra.jsonl.gz", "wt") as f:
     cases = [  # sigma, use_score, with_limb, double, scaling, has_score, img_shape, persons, frames, kind
         (0.6, True, False, False, 0.5, True, (40, 52), 2, 2, "plain"),
@@ -158,7 +165,7 @@ with gzip.open(f"{out}/heatmaps_extra.jsonl.gz", "wt") as f:
         f.write(json.dumps(dict(params=dict(sigma=sigma, use_score=use_score, with_kp=not limb, with_limb=limb,
                                             double=double, scaling=scaling),
                                 has_score=has_score, img_shape=[h, w], kind=kind,
-                                keypoint=kp.tolist(), keypoint_score=score.tolist(), shape=list(heatmap.shape),
+                                keypoint=kp.tolist(), keypoint_score=nan_to_null(score.tolist()), shape=list(heatmap.shape),
                                 heatmap_zlib_b64=base64.b64encode(zlib.compress(heatmap.astype("<f4").tobytes())).decode())) + "\n")
     print("heatmaps_extra rows", len(cases))
 

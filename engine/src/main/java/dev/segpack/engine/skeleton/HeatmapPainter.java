@@ -8,8 +8,8 @@ import java.nio.ByteOrder;
  * Draws the planes of {@code GeneratePoseTarget} into the output, one thread's worth: each plane
  * is zeroed, then every person's Gaussian is max-combined into it, pixel by pixel and only inside
  * the person's window. The per-pixel arithmetic is numpy's, operation by operation and in the
- * same precision (float32 arrays; float64 where numpy's scalar arithmetic promotes), with numpy's
- * float32 exp, so the planes are bit-identical to the original's. Holds small per-thread scratch.
+ * same precision (float32 arrays; float64 where numpy's promotions lead: its scalar arithmetic and
+ * the limb distances), with numpy's float32 exp, so the planes are bit-identical to the original's. Holds small per-thread scratch.
  */
 final class HeatmapPainter {
 
@@ -27,6 +27,8 @@ final class HeatmapPainter {
     private final double reach;
     /** {@code sigma ** 2} as numpy divides a float32 array by it: rounded to float32. */
     private final float sigmaSquared;
+    /** {@code sigma ** 2} as numpy divides a float64 array by it (Python's square is the rounded product). */
+    private final double sigmaSquared64;
     private final float scaling;
     /** Per column / per row squared distances of the current window. */
     private final float[] columnsA;
@@ -42,7 +44,8 @@ final class HeatmapPainter {
         this.width = width;
         this.planeBytes = (long) height * width * Float.BYTES;
         this.reach = 3 * config.sigma();
-        this.sigmaSquared = (float) (config.sigma() * config.sigma());
+        this.sigmaSquared64 = config.sigma() * config.sigma();
+        this.sigmaSquared = (float) sigmaSquared64;
         this.scaling = (float) config.scaling();
         this.columnsA = new float[width];
         this.columnsB = new float[width];
@@ -168,15 +171,17 @@ final class HeatmapPainter {
                 float toStart = columnsA[x] + rowsA[y];
                 float toEnd = columnsB[x] + rowsB[y];
                 float coeff = (toStart - toEnd + ab) / 2f / ab;
-                // numpy sums mask * distance over the three cases; products with 0 keep NaN and inf as it does
+                // numpy sums mask * distance over the three cases (products with 0 keep NaN and inf as
+                // there); the segment mask is 1 - bool - bool, an int64 array, which promotes the sum,
+                // the exp and the product with the score to float64, rounded to float32 when stored
                 float startWeight = coeff <= 0 ? 1f : 0f;
                 float endWeight = coeff >= 1 ? 1f : 0f;
-                float lineWeight = coeff <= 0 || coeff >= 1 ? 0f : 1f;
+                double lineWeight = coeff <= 0 || coeff >= 1 ? 0 : 1;
                 float lineX = x - (ax + coeff * dirX);
                 float lineY = y - (ay + coeff * dirY);
                 float toLine = lineX * lineX + lineY * lineY;
-                float d2 = startWeight * toStart + endWeight * toEnd + lineWeight * toLine;
-                maxInto(row + (long) x * Float.BYTES, Float32Exp.exp(-d2 / 2f / sigmaSquared) * value);
+                double d2 = (startWeight * toStart + endWeight * toEnd) + lineWeight * toLine;
+                maxInto(row + (long) x * Float.BYTES, (float) (Math.exp(-d2 / 2. / sigmaSquared64) * value));
             }
         }
     }
