@@ -33,14 +33,19 @@ public final class PoseC3DTestPipeline {
         return HeatmapLayout.ncthw(sampler.numClips(), sampler.clipLen());
     }
 
-    /** The shape of the volume for {@code annotation}. */
-    public long[] shape(PoseFrames annotation) {
-        return target.shape(prepare(annotation), layout());
+    /** The shape of the volume drawn from {@code prepared} (see {@link #prepare}). */
+    public long[] shape(PoseFrames prepared) {
+        return target.shape(prepared, layout());
     }
 
-    /** Runs the pipeline on an annotation ({@code total_frames} = its frame count) into {@code out}. */
+    /** The last two steps: the heatmaps of {@code prepared} into {@code out}, in the volume's layout. */
+    public void generate(PoseFrames prepared, MemorySegment out) {
+        target.generate(prepared, layout(), out);
+    }
+
+    /** The whole pipeline on an annotation ({@code total_frames} = its frame count) into {@code out}. */
     public void run(PoseFrames annotation, MemorySegment out) {
-        target.generate(prepare(annotation), layout(), out);
+        generate(prepare(annotation), out);
     }
 
     public GeneratePoseTarget target() {
