@@ -12,22 +12,22 @@ package dev.segpack.engine.skeleton;
  */
 final class Float32Exp {
 
-    private static final float LOG2E = 1.442695040888963407359924681001892137f;
-    private static final float RINT_MAGIC = 0x1.8p23f;
-    private static final float LN2_HIGH = -6.93145752e-1f;
-    private static final float LN2_LOW = -1.42860677e-6f;
-    private static final float P0 = 9.999999999980870924916e-01f;
-    private static final float P1 = 7.257664613233124478488e-01f;
-    private static final float P2 = 2.473615434895520810817e-01f;
-    private static final float P3 = 5.114512081637298353406e-02f;
-    private static final float P4 = 6.757896990527504603057e-03f;
-    private static final float P5 = 5.082762527590693718096e-04f;
-    private static final float Q1 = -2.742335390411667452936e-01f;
-    private static final float Q2 = 2.159509375685829852307e-02f;
+    static final float LOG2E = 1.442695040888963407359924681001892137f;
+    static final float RINT_MAGIC = 0x1.8p23f;
+    static final float LN2_HIGH = -6.93145752e-1f;
+    static final float LN2_LOW = -1.42860677e-6f;
+    static final float P0 = 9.999999999980870924916e-01f;
+    static final float P1 = 7.257664613233124478488e-01f;
+    static final float P2 = 2.473615434895520810817e-01f;
+    static final float P3 = 5.114512081637298353406e-02f;
+    static final float P4 = 6.757896990527504603057e-03f;
+    static final float P5 = 5.082762527590693718096e-04f;
+    static final float Q1 = -2.742335390411667452936e-01f;
+    static final float Q2 = 2.159509375685829852307e-02f;
     /** At or above: +inf. */
-    private static final float OVERFLOW = 88.72283935546875f;
+    static final float OVERFLOW = 88.72283935546875f;
     /** At or below: 0. */
-    private static final float UNDERFLOW = -103.97208404541015625f;
+    static final float UNDERFLOW = -103.97208404541015625f;
 
     private Float32Exp() {
     }

@@ -3,13 +3,16 @@ package dev.segpack.engine.skeleton;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
- * Draws the planes of {@code GeneratePoseTarget} into the output, one thread's worth: each plane
- * is zeroed, then every person's Gaussian is max-combined into it, pixel by pixel and only inside
- * the person's window. The per-pixel arithmetic is numpy's, operation by operation and in the
- * same precision (float32 arrays; float64 where numpy's promotions lead: its scalar arithmetic and
- * the limb distances), with numpy's float32 exp, so the planes are bit-identical to the original's. Holds small per-thread scratch.
+ * Draws the planes of {@code GeneratePoseTarget}, one thread's worth. A plane is drawn in a heap
+ * scratch plane that stays in L1/L2 (every person's Gaussian max-combined into it, only inside the
+ * person's window, a row at a time by {@link PatchRows}), copied to its place in the output, and
+ * its drawn rectangle cleared again, so the output is written once and never read back. The
+ * per-pixel arithmetic is numpy's, operation by operation and in the same precision (float32
+ * arrays; float64 where numpy's promotions lead: its scalar arithmetic and the limb distances),
+ * with numpy's float32 exp, so the planes are bit-identical to the original's.
  */
 final class HeatmapPainter {
 
@@ -20,21 +23,27 @@ final class HeatmapPainter {
     private final PoseFrames pose;
     private final PoseTargetConfig config;
     private final MemorySegment out;
+    private final PatchRows rows = PatchRows.forThisJvm();
     private final int height;
     private final int width;
-    private final long planeBytes;
     /** {@code 3 * sigma} in float64, the window's half width. */
     private final double reach;
     /** {@code sigma ** 2} as numpy divides a float32 array by it: rounded to float32. */
     private final float sigmaSquared;
-    /** {@code sigma ** 2} as numpy divides a float64 array by it (Python's square is the rounded product). */
-    private final double sigmaSquared64;
     private final float scaling;
+    /** The plane being drawn; all zero outside [top, bottom) x [left, right). */
+    private final float[] plane;
+    private int top;
+    private int bottom;
+    private int left;
+    private int right;
+    /** A plane read back for flipping. */
+    private final float[] flipped;
     /** Per column / per row squared distances of the current window. */
-    private final float[] columnsA;
-    private final float[] columnsB;
-    private final float[] rowsA;
-    private final float[] rowsB;
+    private final float[] columns;
+    private final float[] rowsToStart;
+    private final float[] rowsToEnd;
+    private final PatchRows.Limb limb = new PatchRows.Limb();
 
     HeatmapPainter(PoseFrames pose, PoseTargetConfig config, MemorySegment out, int height, int width) {
         this.pose = pose;
@@ -42,40 +51,68 @@ final class HeatmapPainter {
         this.out = out;
         this.height = height;
         this.width = width;
-        this.planeBytes = (long) height * width * Float.BYTES;
         this.reach = 3 * config.sigma();
-        this.sigmaSquared64 = config.sigma() * config.sigma();
-        this.sigmaSquared = (float) sigmaSquared64;
+        // Python's sigma ** 2 is the rounded product
+        this.limb.sigmaSquared = config.sigma() * config.sigma();
+        this.sigmaSquared = (float) limb.sigmaSquared;
         this.scaling = (float) config.scaling();
-        this.columnsA = new float[width];
-        this.columnsB = new float[width];
-        this.rowsA = new float[height];
-        this.rowsB = new float[height];
+        this.plane = new float[height * width];
+        this.flipped = config.doubled() ? new float[height * width] : null;
+        this.columns = new float[width];
+        this.rowsToStart = new float[height];
+        this.rowsToEnd = new float[height];
+        this.limb.xs = new float[width];
+        this.limb.toStartX = columns;
+        this.limb.toEndX = new float[width];
+        for (int x = 0; x < width; x++) {
+            limb.xs[x] = x;
+        }
+        resetDrawn();
     }
 
-    /** Draws channel {@code channel} of frame {@code frame} into the plane at byte offset {@code base}. */
+    /** Draws channel {@code channel} of frame {@code frame} into the output plane at byte offset {@code base}. */
     void drawPlane(int frame, int channel, long base) {
-        out.asSlice(base, planeBytes).fill((byte) 0);
         for (int person = 0; person < pose.persons(); person++) {
             if (config.maps() == PoseTargetConfig.Maps.KEYPOINTS) {
                 int point = pose.point(person, frame, channel);
-                keypoint(base, point, x(point), y(point), value(point));
+                keypoint(point, x(point), y(point), value(point));
             } else {
-                int[] limb = config.skeleton()[channel];
-                limb(base, pose.point(person, frame, limb[0]), pose.point(person, frame, limb[1]));
+                int[] pair = config.skeleton()[channel];
+                limb(pose.point(person, frame, pair[0]), pose.point(person, frame, pair[1]));
             }
         }
+        MemorySegment.copy(plane, 0, out, F32, base, plane.length);
+        for (int y = top; y < bottom; y++) {
+            Arrays.fill(plane, y * width + left, y * width + right, 0f);
+        }
+        resetDrawn();
     }
 
-    /** Writes the flipped copy of the plane at {@code source}: columns reversed, at {@code target}. */
+    /** Writes the plane at byte offset {@code source} with its columns reversed at {@code target}. */
     void flipPlane(long source, long target) {
-        for (int row = 0; row < height; row++) {
-            long from = source + (long) row * width * Float.BYTES;
-            long to = target + ((long) row * width + width - 1) * Float.BYTES;
-            for (int col = 0; col < width; col++) {
-                out.set(F32, to - (long) col * Float.BYTES, out.get(F32, from + (long) col * Float.BYTES));
+        MemorySegment.copy(out, F32, source, flipped, 0, flipped.length);
+        for (int y = 0; y < height; y++) {
+            for (int l = y * width, r = l + width - 1; l < r; l++, r--) {
+                float t = flipped[l];
+                flipped[l] = flipped[r];
+                flipped[r] = t;
             }
         }
+        MemorySegment.copy(flipped, 0, out, F32, target, flipped.length);
+    }
+
+    private void resetDrawn() {
+        top = height;
+        bottom = 0;
+        left = width;
+        right = 0;
+    }
+
+    private void drawn(int x0, int x1, int y0, int y1) {
+        top = Math.min(top, y0);
+        bottom = Math.max(bottom, y1);
+        left = Math.min(left, x0);
+        right = Math.max(right, x1);
     }
 
     private float x(int point) {
@@ -90,8 +127,8 @@ final class HeatmapPainter {
         return config.useScore() && pose.scores() != null ? pose.scores()[point] : 1f;
     }
 
-    /** {@code generate_a_heatmap} for one person. */
-    private void keypoint(long base, int point, float muX, float muY, float value) {
+    /** {@code generate_a_heatmap} for one person's joint. */
+    private void keypoint(int point, float muX, float muY, float value) {
         if ((double) value < EPS) {
             return;
         }
@@ -105,24 +142,17 @@ final class HeatmapPainter {
         }
         for (int x = x0; x < x1; x++) {
             float d = x - muX;
-            columnsA[x] = d * d;
+            columns[x] = d * d;
         }
         for (int y = y0; y < y1; y++) {
             float d = y - muY;
-            rowsA[y] = d * d;
+            rows.keypointRow(plane, y * width, columns, x0, x1, d * d, sigmaSquared, value);
         }
-        for (int y = y0; y < y1; y++) {
-            float dy2 = rowsA[y];
-            long row = base + (long) y * width * Float.BYTES;
-            for (int x = x0; x < x1; x++) {
-                float exponent = -(columnsA[x] + dy2) / 2f / sigmaSquared;
-                maxInto(row + (long) x * Float.BYTES, Float32Exp.exp(exponent) * value);
-            }
-        }
+        drawn(x0, x1, y0, y1);
     }
 
     /** {@code generate_a_limb_heatmap} for one person's limb from joint point a to joint point b. */
-    private void limb(long base, int a, int b) {
+    private void limb(int a, int b) {
         float startValue = value(a);
         float endValue = value(b);
         float value = endValue < startValue ? endValue : startValue; // Python's min(start, end)
@@ -147,48 +177,31 @@ final class HeatmapPainter {
         double abY = ay - by;
         double lengthSquared = abX * abX + abY * abY;
         if (lengthSquared < 1) {
-            keypoint(base, a, ax, ay, startValue);
+            keypoint(a, ax, ay, startValue);
             return;
         }
-        float ab = (float) lengthSquared;
-        float dirX = bx - ax;
-        float dirY = by - ay;
+        limb.ax = ax;
+        limb.ay = ay;
+        limb.dirX = bx - ax;
+        limb.dirY = by - ay;
+        limb.lengthSquared = (float) lengthSquared;
+        limb.value = value;
         for (int x = x0; x < x1; x++) {
             float da = x - ax;
             float db = x - bx;
-            columnsA[x] = da * da;
-            columnsB[x] = db * db;
+            limb.toStartX[x] = da * da;
+            limb.toEndX[x] = db * db;
         }
         for (int y = y0; y < y1; y++) {
             float da = y - ay;
             float db = y - by;
-            rowsA[y] = da * da;
-            rowsB[y] = db * db;
+            rowsToStart[y] = da * da;
+            rowsToEnd[y] = db * db;
         }
         for (int y = y0; y < y1; y++) {
-            long row = base + (long) y * width * Float.BYTES;
-            for (int x = x0; x < x1; x++) {
-                float toStart = columnsA[x] + rowsA[y];
-                float toEnd = columnsB[x] + rowsB[y];
-                float coeff = (toStart - toEnd + ab) / 2f / ab;
-                // numpy sums mask * distance over the three cases (products with 0 keep NaN and inf as
-                // there); the segment mask is 1 - bool - bool, an int64 array, which promotes the sum,
-                // the exp and the product with the score to float64, rounded to float32 when stored
-                float startWeight = coeff <= 0 ? 1f : 0f;
-                float endWeight = coeff >= 1 ? 1f : 0f;
-                double lineWeight = coeff <= 0 || coeff >= 1 ? 0 : 1;
-                float lineX = x - (ax + coeff * dirX);
-                float lineY = y - (ay + coeff * dirY);
-                float toLine = lineX * lineX + lineY * lineY;
-                double d2 = (startWeight * toStart + endWeight * toEnd) + lineWeight * toLine;
-                maxInto(row + (long) x * Float.BYTES, (float) (Math.exp(-d2 / 2. / sigmaSquared64) * value));
-            }
+            rows.limbRow(plane, y * width, x0, x1, limb, y, rowsToStart[y], rowsToEnd[y]);
         }
-    }
-
-    /** {@code np.maximum}, which keeps a NaN from either side as Math.max does. */
-    private void maxInto(long at, float patch) {
-        out.set(F32, at, Math.max(out.get(F32, at), patch));
+        drawn(x0, x1, y0, y1);
     }
 
     /** {@code max(int(mu - 3 * sigma), 0)}. */
