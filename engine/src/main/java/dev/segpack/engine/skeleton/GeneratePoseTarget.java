@@ -120,6 +120,9 @@ public final class GeneratePoseTarget {
             this.channels = config.channels(pose.joints());
             this.height = height(pose);
             this.width = width(pose);
+            if ((long) height * width > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("heatmaps of " + height + "x" + width + " pixels are too large");
+            }
             this.planeBytes = (long) height * width * Float.BYTES;
             if (config.maps() == PoseTargetConfig.Maps.LIMBS) {
                 for (int[] limb : config.skeleton()) {
