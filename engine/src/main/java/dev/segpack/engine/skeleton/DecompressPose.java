@@ -13,8 +13,9 @@ import java.util.TreeMap;
  * sum numpy computes: float32 pairwise partial sums, rounded to float16 once; ties keep their order)
  * and the first {@code maxPerson} are kept.
  *
- * <p>Refused where the original would crash or silently wrap: frame indices that decrease, a frame
- * index outside [0, total_frames) without squeeze, and a NaN score sum when persons must be ordered.
+ * <p>Refused where the original would crash or silently wrap: no rows, frame indices that decrease, a
+ * frame index outside [0, total_frames) without squeeze, and a NaN score sum when persons must be
+ * ordered.
  */
 public final class DecompressPose {
 
@@ -72,6 +73,9 @@ public final class DecompressPose {
     public Decompressed apply(Compressed item) {
         int v = item.joints();
         int[] rows = rows(item);
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("no keypoint rows to decompress");
+        }
         int[] frameInds = new int[rows.length];
         for (int i = 0; i < rows.length; i++) {
             frameInds[i] = item.frameInds()[rows[i]];
@@ -82,9 +86,6 @@ public final class DecompressPose {
         }
         int totalFrames = item.totalFrames();
         if (squeeze) {
-            if (rows.length == 0) {
-                throw new IllegalArgumentException("no keypoint rows to decompress");
-            }
             TreeMap<Integer, Integer> dense = new TreeMap<>();
             for (int f : frameInds) {
                 dense.putIfAbsent(f, 0);
