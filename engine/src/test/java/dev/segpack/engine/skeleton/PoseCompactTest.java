@@ -1,0 +1,35 @@
+package dev.segpack.engine.skeleton;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.segpack.engine.testing.Testdata;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** PoseCompact against PYSKL's on keypoints with zeros, NaNs and out-of-image points (pose_compact.jsonl.gz). */
+class PoseCompactTest {
+
+    static Stream<JsonNode> rows() {
+        return Testdata.jsonLines("skeleton/pose_compact.jsonl.gz").stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("rows")
+    void sameAsPyskl(JsonNode row) {
+        int[] shape = Testdata.ints(row.get("shape"));
+        int[] img = Testdata.ints(row.get("img_shape"));
+        PoseFrames in = new PoseFrames(shape[0], shape[1], shape[2], SkeletonRows.float32Bits(row.get("keypoint_f32")), null,
+                img[0], img[1]);
+        double[] hw = row.get("hw_ratio").isNull() ? null : Testdata.doubles(row.get("hw_ratio"));
+        PoseFrames out = new PoseCompact(row.get("padding").asDouble(), row.get("threshold").asDouble(), hw,
+                row.get("allow_imgpad").asBoolean()).apply(in);
+        assertArrayEquals(Testdata.ints(row.get("out_img_shape")), new int[] {out.height(), out.width()});
+        float[] expected = SkeletonRows.float32Bits(row.get("out_keypoint_f32"));
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(out.coords()[i]), "value " + i);
+        }
+    }
+}
