@@ -160,6 +160,31 @@ public final class Kernels {
     }
 
     /**
+     * One row of a keypoint heatmap (PYSKL's GeneratePoseTarget, in numpy's float32 arithmetic): for
+     * x in [x0, x1), {@code plane[row + x] = max(plane[row + x], exp(-(columns[x] + dy2) / 2 /
+     * sigmaSquared) * value)}, with numpy's float32 exp ({@link Float32Exp}).
+     */
+    public static void keypointRow(float[] plane, int row, float[] columns, int x0, int x1, float dy2,
+            float sigmaSquared, float value) {
+        Objects.checkFromToIndex(x0, x1, columns.length);
+        Objects.checkFromToIndex(row + x0, row + x1, plane.length);
+        IMPL.keypointRow(plane, row, columns, x0, x1, dy2, sigmaSquared, value);
+    }
+
+    /**
+     * One row, at height {@code y}, of a limb heatmap: for x in [x0, x1) the max of the plane and the
+     * Gaussian of the distance to the segment {@code limb} describes (to its nearer end where the
+     * projection falls outside it), computed in float64 as numpy promotes it and stored as float32.
+     * {@code toStartY} and {@code toEndY} are (y - ay)^2 and (y - by)^2 in float32.
+     */
+    public static void limbRow(float[] plane, int row, int x0, int x1, HeatmapLimb limb, float y, float toStartY,
+            float toEndY) {
+        Objects.checkFromToIndex(x0, x1, Math.min(limb.xs.length, Math.min(limb.toStartX.length, limb.toEndX.length)));
+        Objects.checkFromToIndex(row + x0, row + x1, plane.length);
+        IMPL.limbRow(plane, row, x0, x1, limb, y, toStartY, toEndY);
+    }
+
+    /**
      * The outcome of the choice: the kernels, why they are scalar (null when they are not) and the
      * vector size in bits (0 for scalar).
      */

@@ -37,4 +37,8 @@ interface MaskKernels {
     void binarize(MemorySegment data, long offset, byte[] out, int outOffset, int n);
 
     int firstDifferent(byte[] data, int from, int to, byte value);
+
+    void keypointRow(float[] plane, int row, float[] columns, int x0, int x1, float dy2, float sigmaSquared, float value);
+
+    void limbRow(float[] plane, int row, int x0, int x1, HeatmapLimb limb, float y, float toStartY, float toEndY);
 }

@@ -110,4 +110,16 @@ final class VectorMaskKernels implements MaskKernels {
     public int firstDifferent(byte[] data, int from, int to, byte value) {
         return VectorDense.firstDifferent(data, from, to, value);
     }
+
+    @Override
+    public void keypointRow(float[] plane, int row, float[] columns, int x0, int x1, float dy2, float sigmaSquared,
+            float value) {
+        VectorHeatmapRows.keypointRow(plane, row, columns, x0, x1, dy2, sigmaSquared, value);
+    }
+
+    @Override
+    public void limbRow(float[] plane, int row, int x0, int x1, HeatmapLimb limb, float y, float toStartY,
+            float toEndY) {
+        VectorHeatmapRows.limbRow(plane, row, x0, x1, limb, y, toStartY, toEndY);
+    }
 }

@@ -1,5 +1,8 @@
 package dev.segpack.engine.skeleton;
 
+import dev.segpack.engine.simd.HeatmapLimb;
+import dev.segpack.engine.simd.Kernels;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -8,7 +11,7 @@ import java.util.Arrays;
 /**
  * Draws the planes of {@code GeneratePoseTarget}, one thread's worth. A plane is drawn in a heap
  * scratch plane that stays in L1/L2 (every person's Gaussian max-combined into it, only inside the
- * person's window, a row at a time by {@link PatchRows}), copied to its place in the output, and
+ * person's window, a row at a time by {@link Kernels#keypointRow}, {@link Kernels#limbRow}), copied to its place in the output, and
  * its drawn rectangle cleared again, so the output is written once and never read back. The
  * per-pixel arithmetic is numpy's, operation by operation and in the same precision (float32
  * arrays; float64 where numpy's promotions lead: its scalar arithmetic and the limb distances),
@@ -23,7 +26,6 @@ final class HeatmapPainter {
     private final PoseFrames pose;
     private final PoseTargetConfig config;
     private final MemorySegment out;
-    private final PatchRows rows = PatchRows.forThisJvm();
     private final int height;
     private final int width;
     /** {@code 3 * sigma} in float64, the window's half width. */
@@ -43,7 +45,7 @@ final class HeatmapPainter {
     private final float[] columns;
     private final float[] rowsToStart;
     private final float[] rowsToEnd;
-    private final PatchRows.Limb limb = new PatchRows.Limb();
+    private final HeatmapLimb limb = new HeatmapLimb();
 
     HeatmapPainter(PoseFrames pose, PoseTargetConfig config, MemorySegment out, int height, int width) {
         this.pose = pose;
@@ -146,7 +148,7 @@ final class HeatmapPainter {
         }
         for (int y = y0; y < y1; y++) {
             float d = y - muY;
-            rows.keypointRow(plane, y * width, columns, x0, x1, d * d, sigmaSquared, value);
+            Kernels.keypointRow(plane, y * width, columns, x0, x1, d * d, sigmaSquared, value);
         }
         drawn(x0, x1, y0, y1);
     }
@@ -199,7 +201,7 @@ final class HeatmapPainter {
             rowsToEnd[y] = db * db;
         }
         for (int y = y0; y < y1; y++) {
-            rows.limbRow(plane, y * width, x0, x1, limb, y, rowsToStart[y], rowsToEnd[y]);
+            Kernels.limbRow(plane, y * width, x0, x1, limb, y, rowsToStart[y], rowsToEnd[y]);
         }
         drawn(x0, x1, y0, y1);
     }

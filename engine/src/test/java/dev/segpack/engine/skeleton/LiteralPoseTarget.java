@@ -1,5 +1,7 @@
 package dev.segpack.engine.skeleton;
 
+import dev.segpack.engine.simd.Float32Exp;
+
 /**
  * GeneratePoseTarget transcribed statement by statement from the toolbox (one numpy expression
  * after another, each pixel of a window computed on its own, in the dtype numpy gives it) into a

@@ -1,4 +1,4 @@
-package dev.segpack.engine.skeleton;
+package dev.segpack.engine.simd;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -9,16 +9,16 @@ import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link PatchRows} on the Vector API: a window row per (masked) vector of floats, half the
+ * The heatmap rows of {@link VectorMaskKernels} on the Vector API: a window row per (masked) vector of floats, half the
  * preferred width so that the limb maps' float64 part fits a full-width double vector. The float32
  * exp is {@link Float32Exp}'s algorithm lane by lane, exact for arguments above -86 (normal results)
  * and done by the scalar routine for lanes below. The limb maps' float64 exp is the Vector API's
  * (within 1 ulp, like {@link Math#exp} and numpy's own); a difference of 1 ulp in float64 changes
  * the stored float32 only when the value lies within that ulp of a float32 rounding boundary.
  */
-final class VectorPatchRows implements PatchRows {
+final class VectorHeatmapRows {
 
-    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> D = VectorSpecies.of(double.class, VectorBits.SHAPE);
     private static final VectorSpecies<Float> F = VectorSpecies.of(float.class,
             VectorShape.forBitSize(D.vectorBitSize() / 2));
     /** Below this the exp's result may be subnormal or 0: the scalar routine takes those lanes. */
@@ -37,16 +37,10 @@ final class VectorPatchRows implements PatchRows {
     private static final FloatVector ZERO = FloatVector.zero(F);
     private static final FloatVector ONE = FloatVector.broadcast(F, 1f);
 
-    private final float[] lanes = new float[F.length()];
-
-    VectorPatchRows() {
-        if (F.length() != D.length()) {
-            throw new UnsupportedOperationException("float and double vectors of " + F.length() + " and " + D.length() + " lanes");
-        }
+    private VectorHeatmapRows() {
     }
 
-    @Override
-    public void keypointRow(float[] plane, int row, float[] columns, int x0, int x1, float dy2, float sigmaSquared, float value) {
+    static void keypointRow(float[] plane, int row, float[] columns, int x0, int x1, float dy2, float sigmaSquared, float value) {
         for (int x = x0; x < x1; x += F.length()) {
             VectorMask<Float> in = F.indexInRange(x, x1);
             FloatVector exponent = FloatVector.fromArray(F, columns, x, in).add(dy2).neg().mul(0.5f).div(sigmaSquared);
@@ -55,8 +49,7 @@ final class VectorPatchRows implements PatchRows {
         }
     }
 
-    @Override
-    public void limbRow(float[] plane, int row, int x0, int x1, Limb limb, float y, float toStartY, float toEndY) {
+    static void limbRow(float[] plane, int row, int x0, int x1, HeatmapLimb limb, float y, float toStartY, float toEndY) {
         float ab = limb.lengthSquared;
         for (int x = x0; x < x1; x += F.length()) {
             VectorMask<Float> in = F.indexInRange(x, x1);
@@ -79,7 +72,7 @@ final class VectorPatchRows implements PatchRows {
     }
 
     /** numpy's float32 exp, lanewise. */
-    private FloatVector exp(FloatVector x) {
+    private static FloatVector exp(FloatVector x) {
         FloatVector k = x.fma(Float32Exp.LOG2E, Float32Exp.RINT_MAGIC).sub(Float32Exp.RINT_MAGIC);
         FloatVector r = k.fma(LN2_HIGH, x);
         r = k.fma(LN2_LOW, r);
@@ -96,13 +89,13 @@ final class VectorPatchRows implements PatchRows {
         FloatVector result = p.div(q).mul(scale);
         VectorMask<Float> low = x.compare(VectorOperators.LT, VECTOR_FLOOR);
         if (low.anyTrue()) {
-            result.intoArray(lanes, 0);
-            for (int i = 0; i < lanes.length; i++) {
+            // rare lanes (subnormal or zero results) by the scalar routine, without shared scratch:
+            // the rows are drawn from several threads at once
+            for (int i = 0; i < F.length(); i++) {
                 if (low.laneIsSet(i)) {
-                    lanes[i] = Float32Exp.exp(x.lane(i));
+                    result = result.withLane(i, Float32Exp.exp(x.lane(i)));
                 }
             }
-            result = FloatVector.fromArray(F, lanes, 0);
         }
         return result;
     }

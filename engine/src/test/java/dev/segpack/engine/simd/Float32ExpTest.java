@@ -1,4 +1,4 @@
-package dev.segpack.engine.skeleton;
+package dev.segpack.engine.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.segpack.engine.skeleton;
+package dev.segpack.engine.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,13 +7,13 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /**
- * The Vector API rows against the scalar rows on random windows, arguments down to where the exp
+ * The Vector API heatmap rows against the scalar rows on random windows, arguments down to where the exp
  * is subnormal or 0 (the vector path's scalar lanes) included, and partly drawn planes.
  */
-class PatchRowsPropertiesTest {
+class HeatmapRowsPropertiesTest {
 
-    private static final PatchRows SCALAR = new ScalarPatchRows();
-    private static final PatchRows VECTOR = new VectorPatchRows();
+    private static final MaskKernels SCALAR = new ScalarMaskKernels();
+    private static final MaskKernels VECTOR = new VectorMaskKernels();
 
     @Property(tries = 500)
     void keypointRowsAgree(@ForAll long seed) {
@@ -40,7 +40,7 @@ class PatchRowsPropertiesTest {
     void limbRowsAgree(@ForAll long seed) {
         Random r = new Random(seed);
         int width = 1 + r.nextInt(40);
-        PatchRows.Limb limb = new PatchRows.Limb();
+        HeatmapLimb limb = new HeatmapLimb();
         limb.xs = new float[width];
         limb.toStartX = new float[width];
         limb.toEndX = new float[width];

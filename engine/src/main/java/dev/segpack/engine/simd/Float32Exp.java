@@ -1,4 +1,4 @@
-package dev.segpack.engine.skeleton;
+package dev.segpack.engine.simd;
 
 /**
  * {@code np.exp} of a float32 value as numpy (1.2x, x86-64 with AVX2/FMA3 or AVX512F) computes it:
@@ -10,7 +10,7 @@ package dev.segpack.engine.skeleton;
  * multiply-adds are numpy's; GCC contracts numpy's {@code x * log2e + magic} into one fused
  * multiply-add, which decides the ties of the rounding to the nearest integer.
  */
-final class Float32Exp {
+public final class Float32Exp {
 
     static final float LOG2E = 1.442695040888963407359924681001892137f;
     static final float RINT_MAGIC = 0x1.8p23f;
@@ -32,7 +32,7 @@ final class Float32Exp {
     private Float32Exp() {
     }
 
-    static float exp(float x) {
+    public static float exp(float x) {
         if (x != x) {
             return x;
         }
