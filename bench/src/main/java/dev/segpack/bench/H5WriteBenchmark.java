@@ -1,7 +1,7 @@
 package dev.segpack.bench;
 
-import dev.segpack.h5.H5Compression;
-import dev.segpack.h5.PoseH5Writer;
+import dev.segpack.poseh5.H5Compression;
+import dev.segpack.poseh5.PoseH5Writer;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.DatasetCreationOptions;

@@ -1,6 +1,6 @@
 package dev.segpack.bench;
 
-import dev.segpack.h5.PoseH5Writer;
+import dev.segpack.poseh5.PoseH5Writer;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.DatasetCreationOptions;

@@ -1,8 +1,8 @@
 package dev.segpack.cli;
 
 import dev.segpack.engine.simd.PoseEncoding;
-import dev.segpack.h5.H5Compression;
-import dev.segpack.pose.PoseH5Packer;
+import dev.segpack.poseh5.H5Compression;
+import dev.segpack.poseh5.CocoToPoseH5;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,8 +46,8 @@ final class CocoPackH5Command implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StderrProgress progress = new StderrProgress("coco pack-h5");
-        PoseH5Packer.Summary s = new PoseH5Packer(
-                        new PoseH5Packer.Options(threads, parseCompression(),
+        CocoToPoseH5.Summary s = new CocoToPoseH5(
+                        new CocoToPoseH5.Options(threads, parseCompression(),
                                 wide ? PoseEncoding.WIDE : PoseEncoding.NARROW, skipMissing),
                         progress, message -> System.err.println("segpack coco pack-h5: " + message))
                 .pack(annotations, images, out);

@@ -2,9 +2,9 @@ package dev.segpack.cli;
 
 import dev.segpack.engine.simd.Kernels;
 import dev.segpack.image.PngFile;
-import dev.segpack.pose.PoseH5Dataset;
-import dev.segpack.pose.PosePreview;
-import dev.segpack.pose.PoseSample;
+import dev.segpack.poseh5.PoseH5Dataset;
+import dev.segpack.poseh5.PosePreview;
+import dev.segpack.poseh5.PoseSample;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

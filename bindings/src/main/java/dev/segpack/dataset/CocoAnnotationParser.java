@@ -6,6 +6,7 @@ import dev.segpack.coco.CocoFormatException;
 import dev.segpack.coco.Segmentation;
 import dev.segpack.engine.rle.MalformedRleException;
 import dev.segpack.engine.rle.Rle;
+import dev.segpack.engine.rle.RleOps;
 import dev.segpack.engine.rle.RleString;
 import dev.segpack.io.Json;
 import java.io.IOException;

@@ -2,6 +2,7 @@ package dev.segpack.dataset;
 
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
+import dev.segpack.engine.rle.RleOps;
 import java.util.ArrayList;
 import java.util.List;
 

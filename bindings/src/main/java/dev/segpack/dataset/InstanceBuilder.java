@@ -3,6 +3,7 @@ package dev.segpack.dataset;
 import dev.segpack.engine.rle.Bbox;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
+import dev.segpack.engine.rle.RleOps;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

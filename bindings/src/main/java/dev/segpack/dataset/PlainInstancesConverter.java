@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.segpack.engine.rle.Bbox;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
+import dev.segpack.engine.rle.RleOps;
 import dev.segpack.io.JsonText;
 import java.io.IOException;
 import java.util.ArrayList;

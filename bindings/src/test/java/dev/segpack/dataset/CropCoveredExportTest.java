@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
+import dev.segpack.engine.rle.RleOps;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ class CropCoveredExportTest {
             parts.add(MaskApi.frPoly(doubles(p), 10, 10));
         }
         Rle visible = MaskApi.merge(parts, false);
-        Rle left = dev.segpack.dataset.RleOps.subtract(MaskApi.frPoly(bottom, 10, 10), MaskApi.frPoly(top, 10, 10));
+        Rle left = RleOps.subtract(MaskApi.frPoly(bottom, 10, 10), MaskApi.frPoly(top, 10, 10));
         assertEquals(39, MaskApi.area(left));
         assertEquals(MaskPolygons.of(left, 1).size(), cut.size());
         assertEquals(27, MaskApi.area(visible));

@@ -1,4 +1,4 @@
-package dev.segpack.h5;
+package dev.segpack.poseh5;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.segpack.h5;
+package dev.segpack.poseh5;
 
 /**
  * How image datasets are stored: contiguous and uncompressed (h5py's default), or with HDF5's

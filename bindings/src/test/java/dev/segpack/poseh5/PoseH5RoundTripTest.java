@@ -1,4 +1,4 @@
-package dev.segpack.h5;
+package dev.segpack.poseh5;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;

@@ -1,12 +1,10 @@
-package dev.segpack.dataset;
+package dev.segpack.engine.rle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
-import dev.segpack.engine.rle.MaskApi;
-import dev.segpack.engine.rle.Rle;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

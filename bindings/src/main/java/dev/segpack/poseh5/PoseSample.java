@@ -1,4 +1,4 @@
-package dev.segpack.pose;
+package dev.segpack.poseh5;
 
 import dev.segpack.engine.mask.LabelMap;
 import dev.segpack.engine.mask.Mask;

@@ -1,13 +1,10 @@
-package dev.segpack.pose;
+package dev.segpack.poseh5;
 
 import dev.segpack.coco.CocoFormatException;
 import dev.segpack.coco.CocoIndex;
 import dev.segpack.engine.pose.PosePacker;
 import dev.segpack.engine.simd.Kernels;
 import dev.segpack.engine.simd.PoseEncoding;
-import dev.segpack.h5.H5Compression;
-import dev.segpack.h5.PixelType;
-import dev.segpack.h5.PoseH5Writer;
 import dev.segpack.image.Image;
 import dev.segpack.image.ImageDecoder;
 import dev.segpack.io.OrderedPipeline;
@@ -31,7 +28,7 @@ import java.util.stream.IntStream;
  * workers and written in images-table order by the calling thread; at most two images per worker
  * are in flight, so memory stays bounded whatever the dataset size.
  */
-public final class PoseH5Packer {
+public final class CocoToPoseH5 {
 
     /** How a run behaves. */
     public record Options(int threads, H5Compression compression, PoseEncoding encoding,
@@ -52,7 +49,7 @@ public final class PoseH5Packer {
     private final Progress progress;
     private final Consumer<String> warnings;
 
-    public PoseH5Packer(Options options, Progress progress, Consumer<String> warnings) {
+    public CocoToPoseH5(Options options, Progress progress, Consumer<String> warnings) {
         this.options = options;
         this.progress = progress;
         this.warnings = warnings;

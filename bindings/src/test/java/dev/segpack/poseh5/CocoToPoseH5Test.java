@@ -1,4 +1,4 @@
-package dev.segpack.pose;
+package dev.segpack.poseh5;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.segpack.coco.CocoFormatException;
 import dev.segpack.engine.simd.PoseEncoding;
 import dev.segpack.engine.testing.Testdata;
-import dev.segpack.h5.H5Compression;
 import dev.segpack.image.JpegDecoder;
 import dev.segpack.io.Progress;
 import dev.segpack.testing.Python;
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `coco pack-h5` on coco-mini against what the recipe (pycocotools + OpenCV + numpy + h5py) gives. */
-class PoseH5PackerTest {
+class CocoToPoseH5Test {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Path packed;
@@ -53,9 +52,9 @@ class PoseH5PackerTest {
         return Testdata.path("coco-mini/annotations/person_keypoints_val2017.json");
     }
 
-    static PoseH5Packer.Summary pack(Path ann, Path images, Path out, PoseEncoding encoding, boolean skip)
+    static CocoToPoseH5.Summary pack(Path ann, Path images, Path out, PoseEncoding encoding, boolean skip)
             throws IOException {
-        return new PoseH5Packer(new PoseH5Packer.Options(2, H5Compression.none(), encoding, skip), Progress.NONE,
+        return new CocoToPoseH5(new CocoToPoseH5.Options(2, H5Compression.none(), encoding, skip), Progress.NONE,
                 message -> { }).pack(ann, images, out);
     }
 
@@ -172,7 +171,7 @@ class PoseH5PackerTest {
         assertFalse(Files.exists(out));
         assertOnly(dir, ann);
 
-        PoseH5Packer.Summary s = pack(ann, Testdata.path("coco-mini/val2017"), out, PoseEncoding.WIDE, false);
+        CocoToPoseH5.Summary s = pack(ann, Testdata.path("coco-mini/val2017"), out, PoseEncoding.WIDE, false);
         assertEquals(reference.size(), s.images());
         try (PoseH5Dataset data = PoseH5Dataset.open(out); Arena arena = Arena.ofConfined()) {
             long id = first.get("image_id").asLong();
@@ -206,7 +205,7 @@ class PoseH5PackerTest {
         assertTrue(e.getMessage().contains(all.get(0).getFileName().toString()), e.getMessage());
         assertFalse(Files.exists(out));
 
-        PoseH5Packer.Summary s = pack(keypointsFile(), images, out, PoseEncoding.NARROW, true);
+        CocoToPoseH5.Summary s = pack(keypointsFile(), images, out, PoseEncoding.NARROW, true);
         assertEquals(1, s.missingImages());
         assertEquals(reference.size() - 1, s.images());
     }

@@ -1,4 +1,4 @@
-package dev.segpack.h5;
+package dev.segpack.poseh5;
 
 /**
  * Names of the person-pose HDF5 layout written by the Python recipe with h5py: group

@@ -1,4 +1,4 @@
-package dev.segpack.h5;
+package dev.segpack.poseh5;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,5 @@
-package dev.segpack.dataset;
+package dev.segpack.engine.rle;
 
-import dev.segpack.engine.rle.MaskApi;
-import dev.segpack.engine.rle.Rle;
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,12 +1,10 @@
-package dev.segpack.pose;
+package dev.segpack.poseh5;
 
 import dev.segpack.engine.mask.LabelMap;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
 import dev.segpack.engine.simd.Kernels;
 import dev.segpack.engine.simd.PoseEncoding;
-import dev.segpack.h5.PixelType;
-import dev.segpack.h5.PoseH5Reader;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
