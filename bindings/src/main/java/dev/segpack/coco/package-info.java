@@ -1,0 +1,5 @@
+/**
+ * COCO annotation files: the one byte-level index of a file (CocoIndex: every member's and item's byte range,
+ * primitive columns) and the streaming coco rle rewriter built on it. Uses the engine, dev.segpack.io, Jackson, fastutil.
+ */
+package dev.segpack.coco;
