@@ -45,15 +45,14 @@ public final class CocoFileWriter implements AutoCloseable {
         OutputStream main = null;
         try {
             main = new BufferedOutputStream(output.stream(), 1 << 16);
-            spillFile = Files.createTempFile(output.target().getParent(), "." + output.target().getFileName() + ".",
-                    ".annotations.partial");
+            spillFile = output.scratch("annotations");
             spill = new BufferedOutputStream(Files.newOutputStream(spillFile), 1 << 16);
         } catch (IOException | RuntimeException e) {
             if (main != null) {
                 main.close();
             }
             if (spillFile != null) {
-                Files.deleteIfExists(spillFile);
+                ScratchFiles.delete(spillFile);
             }
             output.close();
             throw e;
@@ -138,7 +137,7 @@ public final class CocoFileWriter implements AutoCloseable {
         out.close();
         output.commit();
         finished = true;
-        Files.deleteIfExists(spillPath);
+        ScratchFiles.delete(spillPath);
     }
 
     /** The spill file's lines, one annotation each, read in blocks into one reused buffer. */
@@ -216,7 +215,7 @@ public final class CocoFileWriter implements AutoCloseable {
                 spill.close();
                 out.close();
             } finally {
-                Files.deleteIfExists(spillPath);
+                ScratchFiles.delete(spillPath);
                 output.close();
             }
         }

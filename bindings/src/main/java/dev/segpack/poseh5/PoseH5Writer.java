@@ -60,14 +60,11 @@ public final class PoseH5Writer implements AutoCloseable {
     }
 
     public static PoseH5Writer create(Path target, H5Compression compression) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path directory = absolute.getParent();
-        String hiddenPrefix = "." + absolute.getFileName() + ".";
-        AtomicOutput partial = new AtomicOutput(absolute);
+        AtomicOutput partial = new AtomicOutput(target);
         SpillFile spill = null;
         try {
-            spill = SpillFile.createIn(directory, hiddenPrefix);
-            return new PoseH5Writer(absolute, partial, compression, HdfFile.write(partial.temp()), spill);
+            spill = SpillFile.open(partial.scratch("spill"));
+            return new PoseH5Writer(partial.target(), partial, compression, HdfFile.write(partial.temp()), spill);
         } catch (IOException | RuntimeException e) {
             if (spill != null) {
                 spill.close();

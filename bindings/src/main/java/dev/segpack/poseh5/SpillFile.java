@@ -1,5 +1,6 @@
 package dev.segpack.poseh5;
 
+import dev.segpack.io.ScratchFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
@@ -35,13 +36,12 @@ final class SpillFile implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** A new empty spill file in {@code directory}, deleted again by {@link #close()}. */
-    static SpillFile createIn(Path directory, String prefix) throws IOException {
-        Path path = Files.createTempFile(directory, prefix, ".spill");
+    /** The spill file at {@code path} (an empty scratch file of the output), deleted again by {@link #close()}. */
+    static SpillFile open(Path path) throws IOException {
         try {
             return new SpillFile(path, FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE));
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(path);
+            ScratchFiles.delete(path);
             throw e;
         }
     }
@@ -127,7 +127,7 @@ final class SpillFile implements AutoCloseable {
         try {
             channel.close();
         } finally {
-            Files.deleteIfExists(path);
+            ScratchFiles.delete(path);
         }
     }
 }
