@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The CLI on a JVM started with no flags at all, so without {@code --add-modules
  * jdk.incubator.vector}: it runs the scalar kernels and writes the same bytes as this JVM (which has
- * the module, so the Vector API kernels).
+ * the module, so the Vector API kernels), for each command that writes a file.
  */
 class WithoutVectorModuleTest {
 
@@ -36,6 +36,20 @@ class WithoutVectorModuleTest {
     void cocoRle() throws IOException, InterruptedException {
         sameOutputWithoutTheModule("coco", "rle", "--ann",
                 Testdata.path("coco-mini/annotations/instances_val2017.json").toString(), "--recompute", "--out");
+    }
+
+    @Test
+    void cocoPackH5() throws IOException, InterruptedException {
+        sameOutputWithoutTheModule("coco", "pack-h5", "--ann",
+                Testdata.path("coco-mini/annotations/person_keypoints_val2017.json").toString(), "--images",
+                Testdata.path("coco-mini/val2017").toString(), "--out");
+    }
+
+    @Test
+    void panopticToDetection() throws IOException, InterruptedException {
+        sameOutputWithoutTheModule("panoptic", "to-detection", "--json",
+                Testdata.path("panoptic/panoptic_examples.json").toString(), "--pngs",
+                Testdata.path("panoptic/panoptic_examples").toString(), "--out");
     }
 
     /**
