@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -87,7 +86,7 @@ public final class CocoExporter {
      */
     public Summary exportPlainInstances(DatasetReader reader, Path file) throws IOException {
         long start = System.nanoTime();
-        SubsetFiles files = new SubsetFiles("", file.toAbsolutePath().getParent(), PlainInstancesConverter::imageEntry);
+        SubsetFiles files = new SubsetFiles("", file.toAbsolutePath().getParent(), CocoForm.PLAIN);
         try {
             files.add(new PlainInstancesConverter(context(reader)), file);
         } catch (IOException | RuntimeException e) {
@@ -161,20 +160,20 @@ public final class CocoExporter {
             converter.convert(n.item(), n.imageId(), out);
             entries.put(converter.task(), out);
         }
-        return new Converted(n.files().imageEntry().apply(n.item(), n.imageId()), entries, n.files());
+        return new Converted(n.files().form().imageEntry(n.item(), n.imageId()), entries, n.files());
     }
 
     private static SubsetFiles open(String subset, Set<CocoTask> tasks, ExportContext context, Path annotationsDir)
             throws UncheckedIOException {
-        SubsetFiles files = new SubsetFiles(subset, annotationsDir, TaskConverter::imageEntry);
+        SubsetFiles files = new SubsetFiles(subset, annotationsDir, CocoForm.DATUMARO);
         try {
             for (CocoTask task : tasks) {
                 TaskConverter converter = switch (task) {
                     case IMAGE_INFO -> new ImageInfoConverter(context);
                     case INSTANCES -> new InstancesConverter(context);
                     case PERSON_KEYPOINTS -> new KeypointsConverter(context);
-                    case CAPTIONS -> new CaptionsConverter(context);
-                    case LABELS -> new LabelsConverter(context);
+                    case CAPTIONS -> PerAnnotationConverter.captions(context);
+                    case LABELS -> PerAnnotationConverter.labels(context);
                     case PANOPTIC -> new PanopticConverter(context, files.panopticPartial());
                 };
                 files.add(converter, annotationsDir.resolve(task.fileName() + "_" + subset + ".json"));
@@ -194,32 +193,32 @@ public final class CocoExporter {
 
     /**
      * The files of one subset, one per task, plus the panoptic PNG folder being filled, and the form
-     * of image entry they all write.
+     * of file they all write.
      */
     private static final class SubsetFiles implements AutoCloseable {
         private final String subset;
         private final Path annotationsDir;
-        private final BiFunction<Item, Long, byte[]> imageEntry;
+        private final CocoForm form;
         private final List<TaskConverter> converters = new ArrayList<>();
         private final Map<CocoTask, CocoFileWriter> writers = new EnumMap<>(CocoTask.class);
         private Path panopticPartial;
 
-        SubsetFiles(String subset, Path annotationsDir, BiFunction<Item, Long, byte[]> imageEntry) {
+        SubsetFiles(String subset, Path annotationsDir, CocoForm form) {
             this.subset = subset;
             this.annotationsDir = annotationsDir;
-            this.imageEntry = imageEntry;
+            this.form = form;
         }
 
         List<TaskConverter> converters() {
             return converters;
         }
 
-        BiFunction<Item, Long, byte[]> imageEntry() {
-            return imageEntry;
+        CocoForm form() {
+            return form;
         }
 
         void add(TaskConverter converter, Path target) throws IOException {
-            writers.put(converter.task(), new CocoFileWriter(target, converter.header()));
+            writers.put(converter.task(), new CocoFileWriter(target, converter.header(form)));
             converters.add(converter);
         }
 

@@ -24,13 +24,12 @@ class InstancesConverter extends TaskConverter {
     private final InstanceBuilder builder;
 
     InstancesConverter(ExportContext context) {
-        super(context);
-        this.builder = new InstanceBuilder(context);
+        this(context, CocoTask.INSTANCES);
     }
 
-    @Override
-    CocoTask task() {
-        return CocoTask.INSTANCES;
+    InstancesConverter(ExportContext context, CocoTask task) {
+        super(context, task);
+        this.builder = new InstanceBuilder(context);
     }
 
     @Override
@@ -51,11 +50,6 @@ class InstancesConverter extends TaskConverter {
             return List.of();
         }
         return builder.instances(item);
-    }
-
-    @Override
-    void writeCategories(JsonGenerator gen) throws IOException {
-        writePlainCategories(gen);
     }
 
     final void writeInstance(JsonGenerator gen, Instance instance, Item item, long imageId) throws IOException {

@@ -17,12 +17,7 @@ import java.util.Set;
 final class KeypointsConverter extends InstancesConverter {
 
     KeypointsConverter(ExportContext context) {
-        super(context);
-    }
-
-    @Override
-    CocoTask task() {
-        return CocoTask.PERSON_KEYPOINTS;
+        super(context, CocoTask.PERSON_KEYPOINTS);
     }
 
     @Override
@@ -92,22 +87,13 @@ final class KeypointsConverter extends InstancesConverter {
     }
 
     @Override
-    void writeCategories(JsonGenerator gen) throws IOException {
+    void writeCategoryExtras(JsonGenerator gen, Category category) throws IOException {
+        gen.writeFieldName("keypoints");
+        JsonText.writeStrings(gen, category.keypoints());
+        gen.writeFieldName("skeleton");
         gen.writeStartArray();
-        CategorySet cats = context.categories();
-        for (int label = 0; label < cats.size(); label++) {
-            Category c = cats.get(label);
-            gen.writeStartObject();
-            writeCategoryFields(gen, label);
-            gen.writeFieldName("keypoints");
-            JsonText.writeStrings(gen, c.keypoints());
-            gen.writeFieldName("skeleton");
-            gen.writeStartArray();
-            for (int[] joint : c.skeleton()) {
-                gen.writeArray(joint, 0, 2);
-            }
-            gen.writeEndArray();
-            gen.writeEndObject();
+        for (int[] joint : category.skeleton()) {
+            gen.writeArray(joint, 0, 2);
         }
         gen.writeEndArray();
     }

@@ -31,13 +31,8 @@ final class PanopticConverter extends TaskConverter {
 
     /** PNGs are written below {@code segmentationDir}. */
     PanopticConverter(ExportContext context, Path segmentationDir) {
-        super(context);
+        super(context, CocoTask.PANOPTIC);
         this.segmentationDir = segmentationDir;
-    }
-
-    @Override
-    CocoTask task() {
-        return CocoTask.PANOPTIC;
     }
 
     @Override
@@ -143,15 +138,7 @@ final class PanopticConverter extends TaskConverter {
     }
 
     @Override
-    void writeCategories(JsonGenerator gen) throws IOException {
-        gen.writeStartArray();
-        for (int label = 0; label < context.categories().size(); label++) {
-            Boolean thing = context.categories().get(label).isThing();
-            gen.writeStartObject();
-            writeCategoryFields(gen, label);
-            gen.writeNumberField("isthing", Boolean.TRUE.equals(thing) ? 1 : 0);
-            gen.writeEndObject();
-        }
-        gen.writeEndArray();
+    void writeCategoryExtras(JsonGenerator gen, Category category) throws IOException {
+        gen.writeNumberField("isthing", Boolean.TRUE.equals(category.isThing()) ? 1 : 0);
     }
 }

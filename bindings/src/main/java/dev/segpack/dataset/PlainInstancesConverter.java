@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * instances in the plain form {@code masks to-coco} writes: only the fields pycocotools reads. The
- * header is the categories alone; an image entry is {@code id, file_name, height, width}. Every
+ * instances in the plain form {@code masks to-coco} writes: only the fields pycocotools reads (the
+ * header and image entries of {@link CocoForm#PLAIN}). Every
  * instance group (see {@link InstanceBuilder#groups}) is one object made of one or more masks (united)
  * and, when it was traced, its outline polygons: {@code segmentation} is the polygons if it has any
  * (coordinates that are whole numbers, as contours are, written as integers), else the mask as
@@ -22,12 +22,7 @@ import java.util.List;
 final class PlainInstancesConverter extends TaskConverter {
 
     PlainInstancesConverter(ExportContext context) {
-        super(context);
-    }
-
-    @Override
-    CocoTask task() {
-        return CocoTask.INSTANCES;
+        super(context, CocoTask.INSTANCES);
     }
 
     @Override
@@ -94,30 +89,5 @@ final class PlainInstancesConverter extends TaskConverter {
             }
         }
         gen.writeEndArray();
-    }
-
-    @Override
-    void writeCategories(JsonGenerator gen) throws IOException {
-        writePlainCategories(gen);
-    }
-
-    @Override
-    byte[] header() {
-        return JsonText.renderFields(gen -> {
-            gen.writeFieldName("categories");
-            writeCategories(gen);
-        });
-    }
-
-    /** The image entry of the plain form: id, file_name, height, width. */
-    static byte[] imageEntry(Item item, long imageId) {
-        return JsonText.render(gen -> {
-            gen.writeStartObject();
-            gen.writeNumberField("id", imageId);
-            gen.writeStringField("file_name", item.image().fileName());
-            gen.writeNumberField("height", item.image().height());
-            gen.writeNumberField("width", item.image().width());
-            gen.writeEndObject();
-        });
     }
 }

@@ -23,79 +23,57 @@ abstract class TaskConverter {
     }
 
     final ExportContext context;
+    private final CocoTask task;
 
-    TaskConverter(ExportContext context) {
+    TaskConverter(ExportContext context, CocoTask task) {
         this.context = context;
+        this.task = task;
     }
 
-    abstract CocoTask task();
+    final CocoTask task() {
+        return task;
+    }
 
     /** Renders the item's annotations of this task into {@code out}. */
     abstract void convert(Item item, long imageId, List<Entry> out);
 
-    /** Writes this task's "categories" array. */
-    abstract void writeCategories(JsonGenerator gen) throws IOException;
-
     /** Whether an output with images but no annotations is empty (every task but image_info). */
-    boolean emptyWithoutAnnotations() {
-        return true;
+    final boolean emptyWithoutAnnotations() {
+        return task != CocoTask.IMAGE_INFO;
     }
 
-    /** The fields before "images", as datumaro writes them: licenses, info, categories. */
-    byte[] header() {
+    /** The fields before "images" in {@code form}: its preamble, then categories. */
+    final byte[] header(CocoForm form) {
         return JsonText.renderFields(gen -> {
-            gen.writeFieldName("licenses");
-            gen.writeStartArray();
-            gen.writeStartObject();
-            gen.writeStringField("name", "");
-            gen.writeNumberField("id", 0);
-            gen.writeStringField("url", "");
-            gen.writeEndObject();
-            gen.writeEndArray();
-            gen.writeFieldName("info");
-            gen.writeStartObject();
-            for (String key : List.of("contributor", "date_created", "description", "url", "version", "year")) {
-                gen.writeStringField(key, "");
-            }
-            gen.writeEndObject();
+            form.writePreamble(gen);
             gen.writeFieldName("categories");
             writeCategories(gen);
         });
     }
 
-    /** Categories as id, name, supercategory (instances, labels). */
-    final void writePlainCategories(JsonGenerator gen) throws IOException {
+    /**
+     * This task's "categories" array: empty for captions and image_info (as datumaro writes them), else
+     * id, name, supercategory and the task's own fields per category.
+     */
+    private void writeCategories(JsonGenerator gen) throws IOException {
         gen.writeStartArray();
-        CategorySet cats = context.categories();
-        for (int label = 0; label < cats.size(); label++) {
-            gen.writeStartObject();
-            writeCategoryFields(gen, label);
-            gen.writeEndObject();
+        if (task != CocoTask.CAPTIONS && task != CocoTask.IMAGE_INFO) {
+            CategorySet cats = context.categories();
+            for (int label = 0; label < cats.size(); label++) {
+                Category c = cats.get(label);
+                gen.writeStartObject();
+                gen.writeNumberField("id", context.categoryId(label));
+                gen.writeStringField("name", c.name());
+                gen.writeStringField("supercategory", c.supercategory());
+                writeCategoryExtras(gen, c);
+                gen.writeEndObject();
+            }
         }
         gen.writeEndArray();
     }
 
-    final void writeCategoryFields(JsonGenerator gen, int label) throws IOException {
-        Category c = context.categories().get(label);
-        gen.writeNumberField("id", context.categoryId(label));
-        gen.writeStringField("name", c.name());
-        gen.writeStringField("supercategory", c.supercategory());
-    }
-
-    /** The image entry every task writes for every item. */
-    static byte[] imageEntry(Item item, long imageId) {
-        return JsonText.render(gen -> {
-            gen.writeStartObject();
-            gen.writeNumberField("id", imageId);
-            gen.writeNumberField("width", item.image().width());
-            gen.writeNumberField("height", item.image().height());
-            gen.writeStringField("file_name", item.image().fileName());
-            gen.writeNumberField("license", 0);
-            gen.writeStringField("flickr_url", "");
-            gen.writeStringField("coco_url", "");
-            gen.writeNumberField("date_captured", 0);
-            gen.writeEndObject();
-        });
+    /** The fields a category of this task has after id, name and supercategory; none by default. */
+    void writeCategoryExtras(JsonGenerator gen, Category category) throws IOException {
     }
 
     static String where(Item item, Annotation a) {

@@ -26,22 +26,18 @@ import java.util.Map;
  * named as panopticapi names it: the image file_name up to its first '.', plus ".png". The JSON is the
  * detection file with annotations replaced and categories = the categories file's list.
  */
-public final class DetectionToPanoptic {
+public final class DetectionToPanoptic extends PerImageConverter<DetectionToPanoptic.Options> {
 
     private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    public record Options(int threads) {
+    public record Options(int threads) implements Threads {
     }
 
     public record Summary(int images, long segments, double seconds) {
     }
 
-    private final Options options;
-    private final Progress progress;
-
     public DetectionToPanoptic(Options options, Progress progress) {
-        this.options = options;
-        this.progress = progress;
+        super(options, progress);
     }
 
     public Summary convert(Path detections, Path categoriesFile, Path outJson, Path outPngs) throws IOException {
@@ -54,14 +50,13 @@ public final class DetectionToPanoptic {
             out = PanopticJson.root(index, "annotations");
             PyJson.field(out, "annotations", detections, "the file");
             Files.createDirectories(outPngs);
-            records = PerImage.map(index.imageCount(), options.threads(), progress,
-                    i -> image(index, i, categories, outPngs));
+            records = eachImage(index.imageCount(), i -> image(index, i, categories, outPngs));
         }
         long segments = records.stream().mapToLong(r -> ((List<?>) r.get("segments_info")).size()).sum();
         out.put("annotations", records);
         out.put("categories", catsList);
         PyJson.write(outJson, out);
-        return new Summary(records.size(), segments, (System.nanoTime() - start) / 1e9);
+        return new Summary(records.size(), segments, secondsSince(start));
     }
 
     /** panopticapi's PNG name: everything before the first '.' of the image file name, plus ".png". */

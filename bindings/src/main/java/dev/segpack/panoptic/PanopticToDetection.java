@@ -15,24 +15,20 @@ import java.util.Map;
  * a new id = running index from 0 appended, in that order), and the file's categories without
  * isthing/color. Every other top-level field is kept. PNGs are read from pngDir/file_name.
  */
-public final class PanopticToDetection {
+public final class PanopticToDetection extends PerImageConverter<PanopticToDetection.Options> {
 
     /**
      * @param thingsOnly keep only segments (and categories) of thing classes
      * @param mismatch what to do when a PNG and its segments_info disagree
      */
-    public record Options(boolean thingsOnly, PanopticSegments.Mismatch mismatch, int threads) {
+    public record Options(boolean thingsOnly, PanopticSegments.Mismatch mismatch, int threads) implements Threads {
     }
 
     public record Summary(int images, long annotations, long stuffDropped, double seconds) {
     }
 
-    private final Options options;
-    private final Progress progress;
-
     public PanopticToDetection(Options options, Progress progress) {
-        this.options = options;
-        this.progress = progress;
+        super(options, progress);
     }
 
     /**
@@ -44,8 +40,7 @@ public final class PanopticToDetection {
         PanopticJson panoptic = PanopticJson.load(json);
         PanopticCategories lookup = categoriesFile != null ? PanopticCategories.load(categoriesFile) : panoptic.categories();
         List<PanopticAnnotation> anns = panoptic.annotations();
-        List<List<Map<String, Object>>> perImage = PerImage.map(anns.size(), options.threads(), progress,
-                i -> detections(pngDir, anns.get(i), lookup));
+        List<List<Map<String, Object>>> perImage = eachImage(anns.size(), i -> detections(pngDir, anns.get(i), lookup));
         List<Object> annotations = new ArrayList<>();
         long segments = 0;
         for (List<Map<String, Object>> image : perImage) {
@@ -60,7 +55,7 @@ public final class PanopticToDetection {
         root.put("annotations", annotations);
         root.put("categories", detectionCategories(panoptic, lookup));
         PyJson.write(out, root);
-        return new Summary(anns.size(), segments, all - segments, (System.nanoTime() - start) / 1e9);
+        return new Summary(anns.size(), segments, all - segments, secondsSince(start));
     }
 
     private List<Map<String, Object>> detections(Path pngDir, PanopticAnnotation ann, PanopticCategories lookup)

@@ -23,25 +23,21 @@ import java.util.Set;
  * category ids (0 where no listed segment is), named as the panoptic PNG, in the output directory.
  * With thingsOther every thing category becomes 183 ('other').
  */
-public final class PanopticToSemantic {
+public final class PanopticToSemantic extends PerImageConverter<PanopticToSemantic.Options> {
 
     /** panopticapi's OTHER_CLASS_ID. */
     public static final int OTHER_CLASS_ID = 183;
 
     private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    public record Options(boolean thingsOther, PanopticSegments.Mismatch mismatch, int threads) {
+    public record Options(boolean thingsOther, PanopticSegments.Mismatch mismatch, int threads) implements Threads {
     }
 
     public record Summary(int images, long segments, double seconds) {
     }
 
-    private final Options options;
-    private final Progress progress;
-
     public PanopticToSemantic(Options options, Progress progress) {
-        this.options = options;
-        this.progress = progress;
+        super(options, progress);
     }
 
     /** @param categoriesFile where isthing is looked up; null means the panoptic file's own categories */
@@ -52,13 +48,13 @@ public final class PanopticToSemantic {
                 : categoriesFile != null ? PanopticCategories.load(categoriesFile) : panoptic.categories();
         Files.createDirectories(outDir);
         List<PanopticAnnotation> anns = panoptic.annotations();
-        PerImage.map(anns.size(), options.threads(), progress, i -> {
+        eachImage(anns.size(), i -> {
             PanopticAnnotation ann = anns.get(i);
             convert(pngDir.resolve(ann.fileName()), ann, lookup, outDir.resolve(ann.fileName()));
             return null;
         });
         long segments = anns.stream().mapToLong(a -> a.segments().size()).sum();
-        return new Summary(anns.size(), segments, (System.nanoTime() - start) / 1e9);
+        return new Summary(anns.size(), segments, secondsSince(start));
     }
 
     private void convert(Path png, PanopticAnnotation ann, PanopticCategories lookup, Path out) throws IOException {
