@@ -7,6 +7,7 @@ import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.rle.RleString;
 import dev.segpack.io.AtomicOutput;
+import dev.segpack.io.Job;
 import dev.segpack.io.Json;
 import dev.segpack.io.JsonText;
 import dev.segpack.io.OrderedPipeline;
@@ -32,7 +33,7 @@ import java.util.stream.IntStream;
  * by their byte ranges in batches, parsed and converted by the ordered pipeline's workers and written
  * in their original order, so memory stays bounded whatever the file's size.
  */
-public final class CocoRleConverter {
+public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
 
     /** How a run behaves: recompute area/bbox from the mask; skip bad annotations instead of failing. */
     public record Options(boolean recompute, boolean skipInvalid, int threads) {
@@ -46,14 +47,8 @@ public final class CocoRleConverter {
     /** Annotations per piece of work: one read of their bytes, one hand-over to a worker. */
     private static final int BATCH = 1024;
 
-    private final Options options;
-    private final Progress progress;
-    private final Consumer<String> warnings;
-
     public CocoRleConverter(Options options, Progress progress, Consumer<String> warnings) {
-        this.options = options;
-        this.progress = progress;
-        this.warnings = warnings;
+        super(options, progress, warnings);
     }
 
     public Summary convert(Path in, Path out) throws IOException {
@@ -89,7 +84,7 @@ public final class CocoRleConverter {
             target.commit();
         }
         return new Summary(counts.annotations, counts.polygons, counts.uncompressed, counts.compressed,
-                counts.crowd, counts.invalid, (System.nanoTime() - start) / 1e9);
+                counts.crowd, counts.invalid, secondsSince(start));
     }
 
     private static boolean isContainer(byte first) {

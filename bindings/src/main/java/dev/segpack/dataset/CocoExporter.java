@@ -1,6 +1,7 @@
 package dev.segpack.dataset;
 
 import dev.segpack.io.CocoFileWriter;
+import dev.segpack.io.Job;
 import dev.segpack.io.OrderedPipeline;
 import dev.segpack.io.Progress;
 import java.io.IOException;
@@ -37,7 +38,7 @@ import java.util.stream.Stream;
  * id (those without one are numbered after the file's largest id), and a category its source id
  * (else label + 1). With no tasks given, every task is written except those that come out empty.
  */
-public final class CocoExporter {
+public final class CocoExporter extends Job<CocoExporter.Options> {
 
     public record Options(Set<CocoTask> tasks, SegmentationMode mode, boolean cropCovered, boolean reindex,
                           boolean allowAttributes, int threads) {
@@ -56,14 +57,8 @@ public final class CocoExporter {
     public record Summary(long items, List<WrittenFile> files, double seconds) {
     }
 
-    private final Options options;
-    private final Progress progress;
-    private final Consumer<String> warnings;
-
     public CocoExporter(Options options, Progress progress, Consumer<String> warnings) {
-        this.options = options;
-        this.progress = progress;
-        this.warnings = warnings;
+        super(options, progress, warnings);
     }
 
     /** datumaro's layout: {@code <outDir>/annotations/<task>_<subset>.json} per task and subset. */
@@ -139,7 +134,7 @@ public final class CocoExporter {
             for (SubsetFiles files : opened) {
                 written.addAll(files.commit(dropEmpty));
             }
-            return new Summary(done, written, (System.nanoTime() - start) / 1e9);
+            return new Summary(done, written, secondsSince(start));
         } finally {
             for (SubsetFiles files : opened) {
                 files.close();

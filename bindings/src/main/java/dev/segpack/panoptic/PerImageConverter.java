@@ -1,5 +1,6 @@
 package dev.segpack.panoptic;
 
+import dev.segpack.io.Job;
 import dev.segpack.io.OrderedPipeline;
 import dev.segpack.io.Progress;
 import java.io.IOException;
@@ -40,6 +41,6 @@ abstract class PerImageConverter<O extends PerImageConverter.Threads> {
     }
 
     static double secondsSince(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
+        return Job.secondsSince(startNanos);
     }
 }

@@ -7,6 +7,7 @@ import dev.segpack.engine.simd.Kernels;
 import dev.segpack.engine.simd.PoseEncoding;
 import dev.segpack.image.Image;
 import dev.segpack.image.ImageDecoder;
+import dev.segpack.io.Job;
 import dev.segpack.io.OrderedPipeline;
 import dev.segpack.io.Progress;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import java.util.stream.IntStream;
  * workers and written in images-table order by the calling thread; at most two images per worker
  * are in flight, so memory stays bounded whatever the dataset size.
  */
-public final class CocoToPoseH5 {
+public final class CocoToPoseH5 extends Job<CocoToPoseH5.Options> {
 
     /** How a run behaves. */
     public record Options(int threads, H5Compression compression, PoseEncoding encoding,
@@ -45,14 +46,8 @@ public final class CocoToPoseH5 {
             int instances, int crowd) {
     }
 
-    private final Options options;
-    private final Progress progress;
-    private final Consumer<String> warnings;
-
     public CocoToPoseH5(Options options, Progress progress, Consumer<String> warnings) {
-        this.options = options;
-        this.progress = progress;
-        this.warnings = warnings;
+        super(options, progress, warnings);
     }
 
     public Summary pack(Path annotations, Path imageDir, Path out) throws IOException {
@@ -102,7 +97,7 @@ public final class CocoToPoseH5 {
             decoders.forEach(ImageDecoder::close);
         }
         String backend = decoders.isEmpty() ? "none" : decoders.getFirst().jpegBackend().toString();
-        return new Summary(written, without, missing, instances, crowd, (System.nanoTime() - start) / 1e9,
+        return new Summary(written, without, missing, instances, crowd, secondsSince(start),
                 Files.size(out), backend);
     }
 
