@@ -67,8 +67,8 @@ final class CocoExportCommand implements Callable<Integer> {
     @Option(names = "--no-attributes", description = "Do not write the \"attributes\" field.")
     boolean noAttributes;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
@@ -88,24 +88,22 @@ final class CocoExportCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--segmentation-mode is '" + mode
                     + "'; expected guess, polygons or mask");
         };
-        StderrProgress progress = new StderrProgress("coco export");
-        CocoExporter exporter = new CocoExporter(new CocoExporter.Options(selected, segmentation, cropCovered, reindex,
-                !noAttributes, threads), progress, warning -> System.err.println("segpack coco export: " + warning));
-        CocoExporter.Summary s;
-        try (DatasetReader reader = ann != null
-                ? CocoJsonImporter.open(ann, cocoTask == null ? null : CocoTask.parse(cocoTask),
-                        warning -> System.err.println("segpack coco export: " + warning))
-                : new MaskImageReader(maskInput.toOptions(masks), false, 0, threads)) {
-            s = exporter.export(reader, out);
-        }
-        progress.finish();
-        StringBuilder files = new StringBuilder();
-        for (CocoExporter.WrittenFile f : s.files()) {
-            files.append(files.isEmpty() ? "" : ", ").append(f.path().getFileName())
-                    .append(" (").append(f.images()).append(" images, ").append(f.annotations()).append(" annotations)");
-        }
-        System.out.printf(Locale.ROOT, "coco export: %d items, %.2f s -> %s: %s%n", s.items(), s.seconds(), out,
-                files.isEmpty() ? "no files (every task came out empty)" : files);
-        return 0;
+        return Conversion.runAndPrint("coco export", progress -> {
+            CocoExporter exporter = new CocoExporter(new CocoExporter.Options(selected, segmentation, cropCovered,
+                    reindex, !noAttributes, threads.count()), progress, progress::warn);
+            CocoExporter.Summary s;
+            try (DatasetReader reader = ann != null
+                    ? CocoJsonImporter.open(ann, cocoTask == null ? null : CocoTask.parse(cocoTask), progress::warn)
+                    : new MaskImageReader(maskInput.toOptions(masks), false, 0, threads.count())) {
+                s = exporter.export(reader, out);
+            }
+            StringBuilder files = new StringBuilder();
+            for (CocoExporter.WrittenFile f : s.files()) {
+                files.append(files.isEmpty() ? "" : ", ").append(f.path().getFileName()).append(" (")
+                        .append(f.images()).append(" images, ").append(f.annotations()).append(" annotations)");
+            }
+            return String.format(Locale.ROOT, "%d items, %.2f s -> %s: %s", s.items(), s.seconds(), out,
+                    files.isEmpty() ? "no files (every task came out empty)" : files);
+        });
     }
 }

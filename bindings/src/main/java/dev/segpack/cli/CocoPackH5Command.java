@@ -6,6 +6,7 @@ import dev.segpack.pose.PoseH5Packer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -30,8 +31,8 @@ final class CocoPackH5Command implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT.h5", description = "HDF5 file to write (temp file renamed at the end).")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Decode/pack workers (default: all cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--compression", paramLabel = "none|gzip[:LEVEL]", description = "Dataset compression (default none; gzip level 4).")
     String compression = "none";
@@ -47,7 +48,7 @@ final class CocoPackH5Command implements Callable<Integer> {
     public Integer call() throws Exception {
         StderrProgress progress = new StderrProgress("coco pack-h5");
         PoseH5Packer.Summary s = new PoseH5Packer(
-                        new PoseH5Packer.Options(threads, parseCompression(),
+                        new PoseH5Packer.Options(threads.count(), parseCompression(),
                                 wide ? PoseEncoding.WIDE : PoseEncoding.NARROW, skipMissing),
                         progress, message -> System.err.println("segpack coco pack-h5: " + message))
                 .pack(annotations, images, out);

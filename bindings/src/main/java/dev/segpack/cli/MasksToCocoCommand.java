@@ -35,8 +35,8 @@ final class MasksToCocoCommand implements Callable<Integer> {
     @Option(names = "--masks", required = true, paramLabel = "DIR", description = "Folder of mask files.")
     Path masks;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.json", description = "COCO file to write.")
-    Path out;
+    @Mixin
+    OutputFileOption out;
 
     @Option(names = "--format", paramLabel = "polygon|rle", defaultValue = "polygon",
             description = "Segmentation format (default: polygon).")
@@ -49,8 +49,8 @@ final class MasksToCocoCommand implements Callable<Integer> {
     @Mixin
     MaskInputOptions input;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
@@ -61,20 +61,20 @@ final class MasksToCocoCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--format is '" + format + "'; expected polygon or rle");
         };
         MaskImportOptions options = input.toOptions(masks);
-        StderrProgress progress = new StderrProgress("masks to-coco");
-        MaskImageReader.Counts c;
-        try (MaskImageReader reader = new MaskImageReader(options, polygons, simplify, threads)) {
-            new CocoExporter(new CocoExporter.Options(Set.of(CocoTask.INSTANCES), SegmentationMode.GUESS, false, false,
-                    false, threads), progress, warning -> System.err.println("segpack masks to-coco: " + warning))
-                    .exportPlainInstances(reader, out);
-            c = reader.counts();
-        }
-        progress.finish();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "masks to-coco: %d images, %d mask files (%d empty), %d objects (%d polygons,"
-                        + " %d RLE: %d with holes, %d thin), %d below min-area, %.2f s, %.0f masks/s -> %s%n",
-                c.images(), c.maskFiles(), c.emptyMasks(), c.objects(), c.polygons(), c.objects() - c.polygons(),
-                c.withHoles(), c.thin(), c.belowMinArea(), seconds, seconds > 0 ? c.maskFiles() / seconds : 0, out);
-        return 0;
+        return Conversion.runAndPrint("masks to-coco", progress -> {
+            MaskImageReader.Counts c;
+            try (MaskImageReader reader = new MaskImageReader(options, polygons, simplify, threads.count())) {
+                new CocoExporter(new CocoExporter.Options(Set.of(CocoTask.INSTANCES), SegmentationMode.GUESS, false,
+                        false, false, threads.count()), progress, progress::warn)
+                        .exportPlainInstances(reader, out.file);
+                c = reader.counts();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return String.format(Locale.ROOT, "%d images, %d mask files (%d empty), %d objects (%d polygons, %d RLE:"
+                            + " %d with holes, %d thin), %d below min-area, %.2f s, %.0f masks/s -> %s",
+                    c.images(), c.maskFiles(), c.emptyMasks(), c.objects(), c.polygons(), c.objects() - c.polygons(),
+                    c.withHoles(), c.thin(), c.belowMinArea(), seconds, seconds > 0 ? c.maskFiles() / seconds : 0,
+                    out.file);
+        });
     }
 }

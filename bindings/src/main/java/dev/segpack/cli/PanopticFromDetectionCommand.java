@@ -4,6 +4,7 @@ import dev.segpack.panoptic.DetectionToPanoptic;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code segpack panoptic from-detection}: panopticapi's detection2panoptic_coco_format, deterministic. */
@@ -17,8 +18,8 @@ import picocli.CommandLine.Option;
                 "PNG name = image file_name up to its first '.' + \".png\"."})
 final class PanopticFromDetectionCommand implements Callable<Integer> {
 
-    @Option(names = "--ann", required = true, paramLabel = "DET.json", description = "COCO detection JSON to read.")
-    Path detections;
+    @Mixin
+    AnnotationFileOption detections;
 
     @Option(names = "--categories", required = true, paramLabel = "CATS.json",
             description = "Panoptic categories (panoptic_coco_categories.json): ids, isthing, colours.")
@@ -32,17 +33,17 @@ final class PanopticFromDetectionCommand implements Callable<Integer> {
             description = "Folder for the panoptic PNGs (created if missing; each PNG written atomically).")
     Path outPngs;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    ThreadsOption threads;
 
     @Override
     public Integer call() throws Exception {
-        StderrProgress progress = new StderrProgress("panoptic from-detection");
-        DetectionToPanoptic.Summary s = new DetectionToPanoptic(new DetectionToPanoptic.Options(threads), progress)
-                .convert(detections, categories, outJson, outPngs);
-        progress.finish();
-        System.out.printf("panoptic from-detection: %d images, %d segments, %.2f s -> %s, %s%n",
-                s.images(), s.segments(), s.seconds(), outJson, outPngs);
-        return 0;
+        return Conversion.runAndPrint("panoptic from-detection", progress -> {
+            DetectionToPanoptic.Summary s = new DetectionToPanoptic(
+                    new DetectionToPanoptic.Options(threads.count()), progress)
+                    .convert(detections.file, categories, outJson, outPngs);
+            return String.format("%d images, %d segments, %.2f s -> %s, %s",
+                    s.images(), s.segments(), s.seconds(), outJson, outPngs);
+        });
     }
 }
