@@ -1,7 +1,6 @@
 package dev.segpack.cli;
 
 import dev.segpack.coco.CocoRleConverter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,7 +10,7 @@ import picocli.CommandLine.Option;
         description = {"Rewrite a COCO annotation file with every segmentation (polygons, uncompressed or",
                 "compressed RLE) as compressed RLE {\"size\":[h,w],\"counts\":\"...\"}, exactly as",
                 "pycocotools' COCO.annToRLE gives it. Every other field is kept as it was, in order."})
-final class CocoRleCommand implements Callable<Integer> {
+final class CocoRleCommand extends ConversionCommand {
 
     @Mixin
     AnnotationFileOption in;
@@ -27,18 +26,13 @@ final class CocoRleCommand implements Callable<Integer> {
                     + " (default: stop with an error naming the annotation).")
     boolean skipInvalid;
 
-    @Mixin
-    ThreadsOption threads;
-
     @Override
-    public Integer call() throws Exception {
-        return Conversion.runAndPrint("coco rle", progress -> {
-            CocoRleConverter.Summary s = new CocoRleConverter(
-                    new CocoRleConverter.Options(recompute, skipInvalid, threads.count()), progress, progress::warn)
-                    .convert(in.file, out.file);
-            return String.format("%d annotations (%d polygons, %d uncompressed RLE, %d compressed RLE), %d crowd,"
-                            + " %d invalid, %.2f s -> %s", s.annotations(), s.polygons(), s.uncompressed(),
-                    s.compressed(), s.crowd(), s.invalid(), s.seconds(), out.file);
-        });
+    String convert(StderrProgress progress) throws Exception {
+        CocoRleConverter.Summary s = new CocoRleConverter(
+                new CocoRleConverter.Options(recompute, skipInvalid, threads.count()), progress, progress::warn)
+                .convert(in.file, out.file);
+        return String.format("%d annotations (%d polygons, %d uncompressed RLE, %d compressed RLE), %d crowd,"
+                        + " %d invalid, %.2f s -> %s", s.annotations(), s.polygons(), s.uncompressed(),
+                s.compressed(), s.crowd(), s.invalid(), s.seconds(), out.file);
     }
 }

@@ -2,7 +2,6 @@ package dev.segpack.cli;
 
 import dev.segpack.panoptic.DetectionToPanoptic;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,7 +15,7 @@ import picocli.CommandLine.Option;
                 "generator seeded with the image and category ids; ids are unique per image and never 0.",
                 "segments_info = each annotation without segmentation/image_id, id = its segment id.",
                 "PNG name = image file_name up to its first '.' + \".png\"."})
-final class PanopticFromDetectionCommand implements Callable<Integer> {
+final class PanopticFromDetectionCommand extends ConversionCommand {
 
     @Mixin
     AnnotationFileOption detections;
@@ -33,17 +32,12 @@ final class PanopticFromDetectionCommand implements Callable<Integer> {
             description = "Folder for the panoptic PNGs (created if missing; each PNG written atomically).")
     Path outPngs;
 
-    @Mixin
-    ThreadsOption threads;
-
     @Override
-    public Integer call() throws Exception {
-        return Conversion.runAndPrint("panoptic from-detection", progress -> {
-            DetectionToPanoptic.Summary s = new DetectionToPanoptic(
-                    new DetectionToPanoptic.Options(threads.count()), progress)
-                    .convert(detections.file, categories, outJson, outPngs);
-            return String.format("%d images, %d segments, %.2f s -> %s, %s",
-                    s.images(), s.segments(), s.seconds(), outJson, outPngs);
-        });
+    String convert(StderrProgress progress) throws Exception {
+        DetectionToPanoptic.Summary s = new DetectionToPanoptic(
+                new DetectionToPanoptic.Options(threads.count()), progress)
+                .convert(detections.file, categories, outJson, outPngs);
+        return String.format("%d images, %d segments, %.2f s -> %s, %s",
+                s.images(), s.segments(), s.seconds(), outJson, outPngs);
     }
 }

@@ -11,17 +11,16 @@ import picocli.CommandLine.Option;
                 "panoptic2detection_coco_format does: one annotation per segment with its mask as compressed RLE",
                 "(string counts), area/bbox/iscrowd kept from segments_info, image_id added, new ids 0,1,2,... in",
                 "order, categories without isthing/color. Other top-level fields are kept."})
-final class PanopticToDetectionCommand extends PanopticConversionCommand {
+final class PanopticToDetectionCommand extends ConversionCommand {
+
+    @Mixin
+    PanopticInputOptions input;
 
     @Mixin
     OutputFileOption out;
 
     @Option(names = "--things-only", description = "Keep only segments and categories of thing classes (isthing=1).")
     boolean thingsOnly;
-
-    PanopticToDetectionCommand() {
-        super("panoptic to-detection");
-    }
 
     @Override
     String convert(StderrProgress progress) throws Exception {

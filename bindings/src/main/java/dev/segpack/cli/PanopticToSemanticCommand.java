@@ -3,13 +3,17 @@ package dev.segpack.cli;
 import dev.segpack.panoptic.PanopticToSemantic;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code segpack panoptic to-semantic}: panopticapi's panoptic2semantic_segmentation, PNG output. */
 @Command(name = "to-semantic", mixinStandardHelpOptions = true,
         description = {"Write per image an 8-bit gray PNG of category ids (0 = void), named as its panoptic PNG,",
                 "as panopticapi's panoptic2semantic_segmentation --semantic_seg_folder does."})
-final class PanopticToSemanticCommand extends PanopticConversionCommand {
+final class PanopticToSemanticCommand extends ConversionCommand {
+
+    @Mixin
+    PanopticInputOptions input;
 
     @Option(names = "--out-dir", required = true, paramLabel = "DIR",
             description = "Folder for the semantic PNGs (created if missing; each PNG written atomically).")
@@ -17,10 +21,6 @@ final class PanopticToSemanticCommand extends PanopticConversionCommand {
 
     @Option(names = "--things-other", description = "Merge every thing category into 183 ('other').")
     boolean thingsOther;
-
-    PanopticToSemanticCommand() {
-        super("panoptic to-semantic");
-    }
 
     @Override
     String convert(StderrProgress progress) throws Exception {
