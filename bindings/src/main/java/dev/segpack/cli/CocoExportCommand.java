@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,7 +26,7 @@ import picocli.CommandLine.Option;
                 "bbox rounded to 2 decimals. Streams: memory does not grow with the dataset;",
                 "each file is written whole or not at all.",
                 ""})
-final class CocoExportCommand implements Callable<Integer> {
+final class CocoExportCommand extends ConversionCommand {
 
     @Option(names = "--ann", paramLabel = "IN.json",
             description = "COCO file to read (its task and subset come from a <task>_<subset>.json name).")
@@ -67,11 +66,8 @@ final class CocoExportCommand implements Callable<Integer> {
     @Option(names = "--no-attributes", description = "Do not write the \"attributes\" field.")
     boolean noAttributes;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
-
     @Override
-    public Integer call() throws Exception {
+    String convert(StderrProgress progress) throws Exception {
         if ((ann == null) == (masks == null)) {
             throw new IllegalArgumentException("give exactly one input: --ann IN.json or --masks DIR");
         }
@@ -88,24 +84,20 @@ final class CocoExportCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--segmentation-mode is '" + mode
                     + "'; expected guess, polygons or mask");
         };
-        StderrProgress progress = new StderrProgress("coco export");
-        CocoExporter exporter = new CocoExporter(new CocoExporter.Options(selected, segmentation, cropCovered, reindex,
-                !noAttributes, threads), progress, warning -> System.err.println("segpack coco export: " + warning));
+        CocoExporter exporter = new CocoExporter(new CocoExporter.Options(selected, segmentation, cropCovered,
+                reindex, !noAttributes, threads.count()), progress, progress::warn);
         CocoExporter.Summary s;
         try (DatasetReader reader = ann != null
-                ? CocoJsonImporter.open(ann, cocoTask == null ? null : CocoTask.parse(cocoTask),
-                        warning -> System.err.println("segpack coco export: " + warning))
-                : new MaskImageReader(maskInput.toOptions(masks), false, 0, threads)) {
+                ? CocoJsonImporter.open(ann, cocoTask == null ? null : CocoTask.parse(cocoTask), progress::warn)
+                : new MaskImageReader(maskInput.toOptions(masks), false, 0, threads.count())) {
             s = exporter.export(reader, out);
         }
-        progress.finish();
         StringBuilder files = new StringBuilder();
         for (CocoExporter.WrittenFile f : s.files()) {
-            files.append(files.isEmpty() ? "" : ", ").append(f.path().getFileName())
-                    .append(" (").append(f.images()).append(" images, ").append(f.annotations()).append(" annotations)");
+            files.append(files.isEmpty() ? "" : ", ").append(f.path().getFileName()).append(" (")
+                    .append(f.images()).append(" images, ").append(f.annotations()).append(" annotations)");
         }
-        System.out.printf(Locale.ROOT, "coco export: %d items, %.2f s -> %s: %s%n", s.items(), s.seconds(), out,
+        return String.format(Locale.ROOT, "%d items, %.2f s -> %s: %s", s.items(), s.seconds(), out,
                 files.isEmpty() ? "no files (every task came out empty)" : files);
-        return 0;
     }
 }

@@ -1,30 +1,29 @@
 package dev.segpack.cli;
 
 import dev.segpack.coco.CocoIndex;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code segpack coco info}: loads a COCO file into the index and says what is in it. */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Load a COCO annotation file (as pycocotools' COCO() does) and print its counts and load time.")
 final class CocoInfoCommand implements Callable<Integer> {
 
-    @Option(names = "--ann", required = true, paramLabel = "FILE.json", description = "COCO annotation file.")
-    Path in;
+    @Mixin
+    AnnotationFileOption in;
 
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        try (CocoIndex coco = CocoIndex.load(in)) {
+        try (CocoIndex coco = CocoIndex.load(in.file)) {
             double seconds = (System.nanoTime() - start) / 1e9;
             long crowd = 0;
             for (int a = 0; a < coco.annotationCount(); a++) {
                 crowd += coco.annotationIsCrowd(a) ? 1 : 0;
             }
             System.out.printf("coco info: %d images, %d annotations (%d crowd), %d categories, loaded in %.3f s: %s%n",
-                    coco.imageCount(), coco.annotationCount(), crowd, coco.categoryCount(), seconds, in);
+                    coco.imageCount(), coco.annotationCount(), crowd, coco.categoryCount(), seconds, in.file);
         }
         return 0;
     }

@@ -1,11 +1,12 @@
 package dev.segpack.cli;
 
 import dev.segpack.engine.simd.PoseEncoding;
-import dev.segpack.poseh5.H5Compression;
 import dev.segpack.poseh5.CocoToPoseH5;
+import dev.segpack.poseh5.H5Compression;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -30,8 +31,8 @@ final class CocoPackH5Command implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "OUT.h5", description = "HDF5 file to write (temp file renamed at the end).")
     Path out;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Decode/pack workers (default: all cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--compression", paramLabel = "none|gzip[:LEVEL]", description = "Dataset compression (default none; gzip level 4).")
     String compression = "none";
@@ -47,9 +48,9 @@ final class CocoPackH5Command implements Callable<Integer> {
     public Integer call() throws Exception {
         StderrProgress progress = new StderrProgress("coco pack-h5");
         CocoToPoseH5.Summary s = new CocoToPoseH5(
-                        new CocoToPoseH5.Options(threads, parseCompression(),
+                        new CocoToPoseH5.Options(threads.count(), parseCompression(),
                                 wide ? PoseEncoding.WIDE : PoseEncoding.NARROW, skipMissing),
-                        progress, message -> System.err.println("segpack coco pack-h5: " + message))
+                        progress, progress::warn)
                 .pack(annotations, images, out);
         progress.finish();
         System.out.printf("coco pack-h5: %d images (%d instances, %d crowd), %d without annotations skipped,"

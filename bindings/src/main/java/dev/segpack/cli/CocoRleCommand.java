@@ -1,9 +1,8 @@
 package dev.segpack.cli;
 
 import dev.segpack.coco.CocoRleConverter;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code segpack coco rle}: every segmentation to compressed RLE, as COCO.annToRLE gives it. */
@@ -11,14 +10,13 @@ import picocli.CommandLine.Option;
         description = {"Rewrite a COCO annotation file with every segmentation (polygons, uncompressed or",
                 "compressed RLE) as compressed RLE {\"size\":[h,w],\"counts\":\"...\"}, exactly as",
                 "pycocotools' COCO.annToRLE gives it. Every other field is kept as it was, in order."})
-final class CocoRleCommand implements Callable<Integer> {
+final class CocoRleCommand extends ConversionCommand {
 
-    @Option(names = "--ann", required = true, paramLabel = "IN.json", description = "COCO annotation file to read.")
-    Path in;
+    @Mixin
+    AnnotationFileOption in;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.json",
-            description = "File to write (via a temp file renamed at the end; nothing is left on failure).")
-    Path out;
+    @Mixin
+    OutputFileOption out;
 
     @Option(names = "--recompute", description = "Set area to the mask area (integer) and bbox to the mask's toBbox.")
     boolean recompute;
@@ -28,18 +26,13 @@ final class CocoRleCommand implements Callable<Integer> {
                     + " (default: stop with an error naming the annotation).")
     boolean skipInvalid;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
-
     @Override
-    public Integer call() throws Exception {
+    String convert(StderrProgress progress) throws Exception {
         CocoRleConverter.Summary s = new CocoRleConverter(
-                        new CocoRleConverter.Options(recompute, skipInvalid, threads),
-                        new StderrProgress("coco rle"), message -> System.err.println("segpack coco rle: " + message))
-                .convert(in, out);
-        System.out.printf("coco rle: %d annotations (%d polygons, %d uncompressed RLE, %d compressed RLE), %d crowd,"
-                        + " %d invalid, %.2f s -> %s%n",
-                s.annotations(), s.polygons(), s.uncompressed(), s.compressed(), s.crowd(), s.invalid(), s.seconds(), out);
-        return 0;
+                new CocoRleConverter.Options(recompute, skipInvalid, threads.count()), progress, progress::warn)
+                .convert(in.file, out.file);
+        return String.format("%d annotations (%d polygons, %d uncompressed RLE, %d compressed RLE), %d crowd,"
+                        + " %d invalid, %.2f s -> %s", s.annotations(), s.polygons(), s.uncompressed(),
+                s.compressed(), s.crowd(), s.invalid(), s.seconds(), out.file);
     }
 }

@@ -8,7 +8,6 @@ import dev.segpack.maskimg.MaskImportOptions;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,13 +29,13 @@ import picocli.CommandLine.Option;
                 "Errors (unreadable image or mask, size mismatch, unknown pixel value or",
                 "category) stop the run with one line naming the file; the output is written",
                 "to a temp file and renamed at the end, so a failed run leaves none."})
-final class MasksToCocoCommand implements Callable<Integer> {
+final class MasksToCocoCommand extends ConversionCommand {
 
     @Option(names = "--masks", required = true, paramLabel = "DIR", description = "Folder of mask files.")
     Path masks;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.json", description = "COCO file to write.")
-    Path out;
+    @Mixin
+    OutputFileOption out;
 
     @Option(names = "--format", paramLabel = "polygon|rle", defaultValue = "polygon",
             description = "Segmentation format (default: polygon).")
@@ -49,11 +48,8 @@ final class MasksToCocoCommand implements Callable<Integer> {
     @Mixin
     MaskInputOptions input;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
-
     @Override
-    public Integer call() throws Exception {
+    String convert(StderrProgress progress) throws Exception {
         long start = System.nanoTime();
         boolean polygons = switch (format.toLowerCase(Locale.ROOT)) {
             case "polygon", "polygons" -> true;
@@ -61,20 +57,18 @@ final class MasksToCocoCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--format is '" + format + "'; expected polygon or rle");
         };
         MaskImportOptions options = input.toOptions(masks);
-        StderrProgress progress = new StderrProgress("masks to-coco");
         MaskImageReader.Counts c;
-        try (MaskImageReader reader = new MaskImageReader(options, polygons, simplify, threads)) {
-            new CocoExporter(new CocoExporter.Options(Set.of(CocoTask.INSTANCES), SegmentationMode.GUESS, false, false,
-                    false, threads), progress, warning -> System.err.println("segpack masks to-coco: " + warning))
-                    .exportPlainInstances(reader, out);
+        try (MaskImageReader reader = new MaskImageReader(options, polygons, simplify, threads.count())) {
+            new CocoExporter(new CocoExporter.Options(Set.of(CocoTask.INSTANCES), SegmentationMode.GUESS, false,
+                    false, false, threads.count()), progress, progress::warn)
+                    .exportPlainInstances(reader, out.file);
             c = reader.counts();
         }
-        progress.finish();
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "masks to-coco: %d images, %d mask files (%d empty), %d objects (%d polygons,"
-                        + " %d RLE: %d with holes, %d thin), %d below min-area, %.2f s, %.0f masks/s -> %s%n",
+        return String.format(Locale.ROOT, "%d images, %d mask files (%d empty), %d objects (%d polygons, %d RLE:"
+                        + " %d with holes, %d thin), %d below min-area, %.2f s, %.0f masks/s -> %s",
                 c.images(), c.maskFiles(), c.emptyMasks(), c.objects(), c.polygons(), c.objects() - c.polygons(),
-                c.withHoles(), c.thin(), c.belowMinArea(), seconds, seconds > 0 ? c.maskFiles() / seconds : 0, out);
-        return 0;
+                c.withHoles(), c.thin(), c.belowMinArea(), seconds, seconds > 0 ? c.maskFiles() / seconds : 0,
+                out.file);
     }
 }

@@ -2,8 +2,8 @@ package dev.segpack.cli;
 
 import dev.segpack.panoptic.DetectionToPanoptic;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code segpack panoptic from-detection}: panopticapi's detection2panoptic_coco_format, deterministic. */
@@ -15,10 +15,10 @@ import picocli.CommandLine.Option;
                 "generator seeded with the image and category ids; ids are unique per image and never 0.",
                 "segments_info = each annotation without segmentation/image_id, id = its segment id.",
                 "PNG name = image file_name up to its first '.' + \".png\"."})
-final class PanopticFromDetectionCommand implements Callable<Integer> {
+final class PanopticFromDetectionCommand extends ConversionCommand {
 
-    @Option(names = "--ann", required = true, paramLabel = "DET.json", description = "COCO detection JSON to read.")
-    Path detections;
+    @Mixin
+    AnnotationFileOption detections;
 
     @Option(names = "--categories", required = true, paramLabel = "CATS.json",
             description = "Panoptic categories (panoptic_coco_categories.json): ids, isthing, colours.")
@@ -32,17 +32,12 @@ final class PanopticFromDetectionCommand implements Callable<Integer> {
             description = "Folder for the panoptic PNGs (created if missing; each PNG written atomically).")
     Path outPngs;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
-
     @Override
-    public Integer call() throws Exception {
-        StderrProgress progress = new StderrProgress("panoptic from-detection");
-        DetectionToPanoptic.Summary s = new DetectionToPanoptic(new DetectionToPanoptic.Options(threads), progress)
-                .convert(detections, categories, outJson, outPngs);
-        progress.finish();
-        System.out.printf("panoptic from-detection: %d images, %d segments, %.2f s -> %s, %s%n",
+    String convert(StderrProgress progress) throws Exception {
+        DetectionToPanoptic.Summary s = new DetectionToPanoptic(
+                new DetectionToPanoptic.Options(threads.count()), progress)
+                .convert(detections.file, categories, outJson, outPngs);
+        return String.format("%d images, %d segments, %.2f s -> %s, %s",
                 s.images(), s.segments(), s.seconds(), outJson, outPngs);
-        return 0;
     }
 }

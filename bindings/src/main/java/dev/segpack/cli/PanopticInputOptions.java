@@ -26,9 +26,6 @@ final class PanopticInputOptions {
                     + " naming the PNG and the segment id).")
     boolean allowMismatch;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
-
     PanopticSegments.Mismatch mismatch() {
         return allowMismatch ? PanopticSegments.Mismatch.AS_PANOPTICAPI : PanopticSegments.Mismatch.FAIL;
     }

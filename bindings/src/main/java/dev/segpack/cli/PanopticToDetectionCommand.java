@@ -1,8 +1,6 @@
 package dev.segpack.cli;
 
 import dev.segpack.panoptic.PanopticToDetection;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -13,27 +11,23 @@ import picocli.CommandLine.Option;
                 "panoptic2detection_coco_format does: one annotation per segment with its mask as compressed RLE",
                 "(string counts), area/bbox/iscrowd kept from segments_info, image_id added, new ids 0,1,2,... in",
                 "order, categories without isthing/color. Other top-level fields are kept."})
-final class PanopticToDetectionCommand implements Callable<Integer> {
+final class PanopticToDetectionCommand extends ConversionCommand {
 
     @Mixin
     PanopticInputOptions input;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.json",
-            description = "Detection JSON to write (via a temp file renamed at the end).")
-    Path out;
+    @Mixin
+    OutputFileOption out;
 
     @Option(names = "--things-only", description = "Keep only segments and categories of thing classes (isthing=1).")
     boolean thingsOnly;
 
     @Override
-    public Integer call() throws Exception {
-        StderrProgress progress = new StderrProgress("panoptic to-detection");
+    String convert(StderrProgress progress) throws Exception {
         PanopticToDetection.Summary s = new PanopticToDetection(
-                new PanopticToDetection.Options(thingsOnly, input.mismatch(), input.threads), progress)
-                .convert(input.json, input.pngs, input.categories, out);
-        progress.finish();
-        System.out.printf("panoptic to-detection: %d images, %d annotations, %d stuff segments dropped, %.2f s -> %s%n",
-                s.images(), s.annotations(), s.stuffDropped(), s.seconds(), out);
-        return 0;
+                new PanopticToDetection.Options(thingsOnly, input.mismatch(), threads.count()), progress)
+                .convert(input.json, input.pngs, input.categories, out.file);
+        return String.format("%d images, %d annotations, %d stuff segments dropped, %.2f s -> %s",
+                s.images(), s.annotations(), s.stuffDropped(), s.seconds(), out.file);
     }
 }

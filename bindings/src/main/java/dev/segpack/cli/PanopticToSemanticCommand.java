@@ -2,7 +2,6 @@ package dev.segpack.cli;
 
 import dev.segpack.panoptic.PanopticToSemantic;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,7 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "to-semantic", mixinStandardHelpOptions = true,
         description = {"Write per image an 8-bit gray PNG of category ids (0 = void), named as its panoptic PNG,",
                 "as panopticapi's panoptic2semantic_segmentation --semantic_seg_folder does."})
-final class PanopticToSemanticCommand implements Callable<Integer> {
+final class PanopticToSemanticCommand extends ConversionCommand {
 
     @Mixin
     PanopticInputOptions input;
@@ -24,14 +23,10 @@ final class PanopticToSemanticCommand implements Callable<Integer> {
     boolean thingsOther;
 
     @Override
-    public Integer call() throws Exception {
-        StderrProgress progress = new StderrProgress("panoptic to-semantic");
+    String convert(StderrProgress progress) throws Exception {
         PanopticToSemantic.Summary s = new PanopticToSemantic(
-                new PanopticToSemantic.Options(thingsOther, input.mismatch(), input.threads), progress)
+                new PanopticToSemantic.Options(thingsOther, input.mismatch(), threads.count()), progress)
                 .convert(input.json, input.pngs, input.categories, outDir);
-        progress.finish();
-        System.out.printf("panoptic to-semantic: %d images, %d segments, %.2f s -> %s%n",
-                s.images(), s.segments(), s.seconds(), outDir);
-        return 0;
+        return String.format("%d images, %d segments, %.2f s -> %s", s.images(), s.segments(), s.seconds(), outDir);
     }
 }

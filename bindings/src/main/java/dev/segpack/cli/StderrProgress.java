@@ -43,6 +43,11 @@ final class StderrProgress implements Progress {
         }
     }
 
+    /** Prints a warning of the run on stderr, as {@code segpack TASK: message}. */
+    void warn(String message) {
+        System.err.println("segpack " + task + ": " + message);
+    }
+
     /** Ends the in-place line so the summary starts on a line of its own. */
     synchronized void finish() {
         if (terminal && printed) {

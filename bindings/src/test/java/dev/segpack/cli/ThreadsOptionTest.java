@@ -1,0 +1,48 @@
+package dev.segpack.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every command with {@code --threads} refuses fewer than 1 the same way: a usage error naming the value. */
+class ThreadsOptionTest {
+
+    /** Each command with its required options; the files need not exist, parsing stops first. */
+    private static final List<List<String>> COMMANDS = List.of(
+            List.of("coco", "rle", "--ann", "in.json", "--out", "out.json"),
+            List.of("coco", "export", "--ann", "in.json", "--out", "out"),
+            List.of("coco", "pack-h5", "--ann", "in.json", "--images", "images", "--out", "out.h5"),
+            List.of("masks", "to-coco", "--masks", "masks", "--out", "out.json"),
+            List.of("panoptic", "to-detection", "--json", "p.json", "--pngs", "pngs", "--out", "out.json"),
+            List.of("panoptic", "to-semantic", "--json", "p.json", "--pngs", "pngs", "--out-dir", "out"),
+            List.of("panoptic", "from-detection", "--ann", "in.json", "--categories", "c.json", "--out-json",
+                    "out.json", "--out-pngs", "out"));
+
+    @Test
+    void fewerThanOneThreadIsAUsageError() {
+        for (List<String> command : COMMANDS) {
+            for (String threads : new String[] {"0", "-3"}) {
+                PrintStream err = System.err;
+                ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+                int code;
+                try {
+                    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+                    code = Main.run(Stream.concat(command.stream(), Stream.of("--threads", threads))
+                            .toArray(String[]::new));
+                } finally {
+                    System.setErr(err);
+                }
+                String message = stderr.toString(StandardCharsets.UTF_8);
+                assertEquals(2, code, command + " --threads " + threads + ": " + message);
+                assertTrue(message.startsWith("--threads must be at least 1, not " + threads + System.lineSeparator()),
+                        command + ": " + message);
+            }
+        }
+    }
+}
