@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
@@ -283,24 +284,25 @@ final class Workloads {
 
     /** A JSON list of {"size":[h,w],"counts":"..."}. */
     static List<Rle> readRles(Path input) throws IOException {
-        List<Rle> out = new ArrayList<>();
-        for (Segmentation s : readRleDicts(input)) {
-            if (!(s instanceof Segmentation.CompressedRle c)) {
-                throw new IllegalArgumentException(input + ": item " + out.size() + " has no compressed counts string");
-            }
-            out.add(RleString.decode(c.h(), c.w(), c.counts()));
-        }
-        return out;
+        return readRles(input, Segmentation.CompressedRle.class, "compressed counts string",
+                c -> RleString.decode(c.h(), c.w(), c.counts()));
     }
 
     /** A JSON list of {"size":[h,w],"counts":[...]}. */
     static List<Rle> readUncompressed(Path input) throws IOException {
+        return readRles(input, Segmentation.UncompressedRle.class, "uncompressed counts list",
+                u -> Rle.of(u.h(), u.w(), u.counts()));
+    }
+
+    /** Every item of a JSON list of RLE dicts, each of the form {@code kind} (named {@code what} in errors). */
+    private static <S extends Segmentation> List<Rle> readRles(Path input, Class<S> kind, String what,
+            Function<S, Rle> toRle) throws IOException {
         List<Rle> out = new ArrayList<>();
         for (Segmentation s : readRleDicts(input)) {
-            if (!(s instanceof Segmentation.UncompressedRle u)) {
-                throw new IllegalArgumentException(input + ": item " + out.size() + " has no uncompressed counts list");
+            if (!kind.isInstance(s)) {
+                throw new IllegalArgumentException(input + ": item " + out.size() + " has no " + what);
             }
-            out.add(Rle.of(u.h(), u.w(), u.counts()));
+            out.add(toRle.apply(kind.cast(s)));
         }
         return out;
     }
