@@ -6,27 +6,16 @@ import dev.segpack.engine.mask.Order;
 import dev.segpack.io.Workers;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * A batch of 16 blob masks of 480×640 ([h,w,n] Fortran order, as pycocotools' encode takes them)
  * encoded into one off-heap RleBatch and decoded back, on 1 or more threads.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class BatchBenchmark {
+public class BatchBenchmark extends EngineBenchmark {
 
     private static final int N = 16;
     private static final int H = 480;

@@ -1,13 +1,9 @@
 package dev.segpack.bench;
 
-import dev.segpack.engine.pose.PosePacker.Annotation;
-import dev.segpack.engine.rle.MaskApi;
-import dev.segpack.engine.rle.Rle;
+import dev.segpack.engine.pose.PosePacker;
 import dev.segpack.engine.simd.Kernels;
 import dev.segpack.engine.simd.PoseEncoding;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import org.openjdk.jmh.annotations.Benchmark;
 
@@ -31,22 +27,10 @@ public class PoseBenchmark extends KernelBenchmark {
 
     @Override
     protected void prepare() {
-        List<int[]> people = new ArrayList<>();
-        List<Rle> crowds = new ArrayList<>();
-        List<Rle> without = new ArrayList<>();
-        for (Annotation a : BenchInputs.pose(h, w, 8, 42)) {
-            if (a.crowd()) {
-                crowds.add(a.mask());
-            } else {
-                people.add(a.mask().counts());
-                if (a.numKeypoints() == 0) {
-                    without.add(a.mask());
-                }
-            }
-        }
-        instances = people.toArray(int[][]::new);
-        crowd = MaskApi.merge(crowds, false).counts();
-        unannotated = MaskApi.merge(without, false).counts();
+        PosePacker.Layers layers = PosePacker.Layers.of(BenchInputs.pose(h, w, 8, 42), h, w);
+        instances = layers.instances();
+        crowd = layers.crowd();
+        unannotated = layers.unannotated();
         long pixels = (long) h * w;
         pose = arena.allocate(PoseEncoding.NARROW.imageBytes(h, w));
         Kernels.paintPose(instances, crowd, unannotated, h, w, PoseEncoding.NARROW, pose);

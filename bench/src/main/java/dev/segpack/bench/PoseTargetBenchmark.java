@@ -12,16 +12,9 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
@@ -30,11 +23,7 @@ import org.openjdk.jmh.annotations.TearDown;
  * PYSKL's heatmaps come from {@code bench/harness/skeleton_heatmaps.py} (run it first; it times the
  * peer on the same annotation); the setup refuses to time an output that differs from PYSKL's.
  */
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@State(Scope.Thread)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
-public class PoseTargetBenchmark {
+public class PoseTargetBenchmark extends EngineBenchmark {
 
     private static final int PERSONS = 2;
     private static final int FRAMES = 48;

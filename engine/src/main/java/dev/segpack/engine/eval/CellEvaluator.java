@@ -34,21 +34,21 @@ final class CellEvaluator {
     }
 
     void evaluate(int c) {
-        int gFrom = cells.gtStart[c], gts = cells.gtCount(c);
-        int dFrom = cells.dtStart[c], slot = out.slotStart[c], dts = out.slotStart[c + 1] - slot;
+        int gFrom = cells.gtStart()[c], gts = cells.gtCount(c);
+        int dFrom = cells.dtStart()[c], slot = out.slotStart[c], dts = out.slotStart[c + 1] - slot;
         double[] cellScores = new double[cells.dtCount(c)];
         for (int i = 0; i < cellScores.length; i++) {
-            cellScores[i] = dt.scores()[cells.dtRows[dFrom + i]];
+            cellScores[i] = dt.scores()[cells.dtRows()[dFrom + i]];
         }
         int[] order = Numpy.descendingOrder(cellScores, 0, cellScores.length);
         int[] dtRows = new int[dts];
         for (int d = 0; d < dts; d++) {
-            dtRows[d] = cells.dtRows[dFrom + order[d]];
+            dtRows[d] = cells.dtRows()[dFrom + order[d]];
             out.scores[slot + d] = cellScores[order[d]];
         }
         boolean[] crowd = new boolean[gts];
         for (int g = 0; g < gts; g++) {
-            crowd[g] = gt.iscrowd()[cells.gtRows[gFrom + g]];
+            crowd[g] = gt.iscrowd()[cells.gtRows()[gFrom + g]];
         }
         double[][] iou = gts == 0 || dts == 0 ? null : iou(gFrom, gts, crowd, dtRows);
 
@@ -70,7 +70,7 @@ final class CellEvaluator {
                         taken[m] = dt.ids()[dtRows[d]] > 0;
                     }
                     // dtMatches holds the gt's id, so a match to a gt with id 0 counts as no match
-                    boolean matched = m >= 0 && gt.ids()[cells.gtRows[gFrom + gtOrder[m]]] != 0;
+                    boolean matched = m >= 0 && gt.ids()[cells.gtRows()[gFrom + gtOrder[m]]] != 0;
                     if (m >= 0 && ignoredInOrder[m]) {
                         state = Evaluation.IGNORED;
                     } else if (matched) {
@@ -96,7 +96,7 @@ final class CellEvaluator {
         int placed = 0, counted = 0;
         for (int pass = 0; pass < 2; pass++) {
             for (int g = 0; g < gts; g++) {
-                int row = cells.gtRows[gFrom + g];
+                int row = cells.gtRows()[gFrom + g];
                 double area = gt.areas()[row];
                 boolean ignored = gt.ignored(row, p.iouType()) || area < lo || area > hi;
                 if (ignored == (pass == 1)) {
@@ -149,7 +149,7 @@ final class CellEvaluator {
                     d.add(box(dt.boxes(), row));
                 }
                 for (int i = 0; i < gts; i++) {
-                    g.add(box(gt.boxes(), cells.gtRows[gFrom + i]));
+                    g.add(box(gt.boxes(), cells.gtRows()[gFrom + i]));
                 }
                 yield MaskApi.bbIou(d, g, crowd);
             }
@@ -159,14 +159,14 @@ final class CellEvaluator {
                     d[i] = Foreground.of(dt.masks()[dtRows[i]]);
                 }
                 for (int i = 0; i < gts; i++) {
-                    g[i] = Foreground.of(gt.masks()[cells.gtRows[gFrom + i]]);
+                    g[i] = Foreground.of(gt.masks()[cells.gtRows()[gFrom + i]]);
                 }
                 yield maskIou(d, g, crowd);
             }
             // computeOks looks the ground truths up under category −1 when categories are pooled, finds
             // none, and so matches nothing: kept as pycocotools does it
             case KEYPOINTS -> p.useCats()
-                    ? Oks.matrix(gt, cells.gtRows, gFrom, gts, dt, dtRows, dts, p.kptOksSigmas())
+                    ? Oks.matrix(gt, cells.gtRows(), gFrom, gts, dt, dtRows, dts, p.kptOksSigmas())
                     : null;
         };
     }

@@ -8,31 +8,14 @@ import java.util.Arrays;
  * rows in pycocotools' order: the file's order, and with categories pooled (useCats=0) category by
  * category in catIds order. Rows whose image or category is not in the parameters are left out, as
  * _prepare leaves them out.
+ *
+ * @param count    number of cells
+ * @param category position of each cell's category in catIds (0 when categories are pooled)
+ * @param image    position of each cell's image in imgIds
+ * @param gtStart  cell c holds the ground truths {@code gtRows[gtStart[c] .. gtStart[c + 1])}
+ * @param dtStart  cell c holds the detections {@code dtRows[dtStart[c] .. dtStart[c + 1])}
  */
-final class Cells {
-
-    /** Number of cells. */
-    final int count;
-    /** Position of each cell's category in catIds (0 when categories are pooled). */
-    final int[] category;
-    /** Position of each cell's image in imgIds. */
-    final int[] image;
-    /** Cell c holds the ground truths {@code gtRows[gtStart[c] .. gtStart[c + 1])}. */
-    final int[] gtStart;
-    final int[] gtRows;
-    /** Cell c holds the detections {@code dtRows[dtStart[c] .. dtStart[c + 1])}. */
-    final int[] dtStart;
-    final int[] dtRows;
-
-    private Cells(int count, int[] category, int[] image, int[] gtStart, int[] gtRows, int[] dtStart, int[] dtRows) {
-        this.count = count;
-        this.category = category;
-        this.image = image;
-        this.gtStart = gtStart;
-        this.gtRows = gtRows;
-        this.dtStart = dtStart;
-        this.dtRows = dtRows;
-    }
+record Cells(int count, int[] category, int[] image, int[] gtStart, int[] gtRows, int[] dtStart, int[] dtRows) {
 
     static Cells of(EvalParams p, long[] gtImages, long[] gtCategories, long[] dtImages, long[] dtCategories) {
         int images = p.imgIds().length, categories = p.catIds().length;

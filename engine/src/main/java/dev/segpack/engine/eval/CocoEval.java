@@ -22,7 +22,7 @@ public final class CocoEval {
         checkColumns(params, gt, dt);
         Cells cells = Cells.of(params, gt.imageIds(), gt.categoryIds(), dt.imageIds(), dt.categoryIds());
         Evaluation evaluation = new Evaluation(params, cells);
-        Chunks.run(executor, cells.count, (from, to) -> {
+        Chunks.run(executor, cells.count(), (from, to) -> {
             CellEvaluator cell = new CellEvaluator(evaluation, gt, dt);
             for (int c = from; c < to; c++) {
                 cell.evaluate(c);

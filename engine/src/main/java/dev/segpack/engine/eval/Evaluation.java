@@ -28,14 +28,14 @@ public final class Evaluation {
         this.params = params;
         this.cells = cells;
         int maxDet = params.maxDets()[params.maxDets().length - 1];
-        slotStart = new int[cells.count + 1];
-        for (int c = 0; c < cells.count; c++) {
+        slotStart = new int[cells.count() + 1];
+        for (int c = 0; c < cells.count(); c++) {
             slotStart[c + 1] = Math.addExact(slotStart[c], Math.min(cells.dtCount(c), maxDet));
         }
         int areas = params.areaRanges().length;
-        scores = new double[slotStart[cells.count]];
+        scores = new double[slotStart[cells.count()]];
         states = new byte[Math.multiplyExact(scores.length, areas * params.iouThrs().length)];
-        counted = new int[cells.count * areas];
+        counted = new int[cells.count() * areas];
     }
 
     public EvalParams params() {
@@ -55,8 +55,8 @@ public final class Evaluation {
     public Accumulation accumulate(Executor executor) {
         int categories = params.categorySlots();
         int[] firstCell = new int[categories + 1];
-        for (int c = 0; c < cells.count; c++) {
-            firstCell[cells.category[c] + 1]++;
+        for (int c = 0; c < cells.count(); c++) {
+            firstCell[cells.category()[c] + 1]++;
         }
         for (int k = 0; k < categories; k++) {
             firstCell[k + 1] += firstCell[k];

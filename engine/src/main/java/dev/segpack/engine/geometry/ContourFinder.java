@@ -204,16 +204,11 @@ public final class ContourFinder {
     private boolean isLastBorderAt(int start, int hole, int stop) {
         byte[] img = image;
         int[] d = delta;
-        int s = hole == 1 ? 0 : 4;
-        int sEnd = s;
-        int i1;
-        do {
-            s = (s - 1) & 7;
-            i1 = start + d[s];
-        } while (img[i1] == 0 && s != sEnd);
-        if (s == sEnd) {
+        int s = firstNeighbour(img, d, start, hole);
+        if (s < 0) {
             return start == stop;
         }
+        int i1 = start + d[s];
         int i3 = start;
         while (true) {
             int i4;
@@ -244,6 +239,19 @@ public final class ContourFinder {
     }
 
     /**
+     * The direction of the first foreground neighbour of the border pixel {@code i}, looking clockwise
+     * from the pixel after the 0 that started the border; -1 for an isolated pixel.
+     */
+    private static int firstNeighbour(byte[] img, int[] d, int i, int hole) {
+        int sEnd = hole == 1 ? 0 : 4;
+        int s = sEnd;
+        do {
+            s = (s - 1) & 7;
+        } while (img[i + d[s]] == 0 && s != sEnd);
+        return s == sEnd ? -1 : s;
+    }
+
+    /**
      * Follows the border that starts at padded index {@code i0} = (x0, y0), marks it, appends its
      * points (or its chain, approximated) and leaves its bounding box in minX..maxY.
      */
@@ -257,28 +265,22 @@ public final class ContourFinder {
         minX = maxX = x0;
         minY = maxY = y0;
         codeCount = 0;
-        // Look for a neighbour clockwise, from the pixel after the 0 that started this border.
-        int s = hole == 1 ? 0 : 4;
-        int sEnd = s;
-        int i1;
-        do {
-            s = (s - 1) & 7;
-            i1 = i0 + d[s];
-        } while (img[i1] == 0 && s != sEnd);
-        if (s == sEnd) {
+        int s = firstNeighbour(img, d, i0, hole);
+        if (s < 0) {
             img[i0] = rightBound; // isolated pixel
             if (!chain) {
                 points.add(x0 - 1);
                 points.add(y0 - 1);
             }
         } else {
+            int i1 = i0 + d[s];
             int i3 = i0;
             int x = x0;
             int y = y0;
             int previous = s ^ 4;
             while (true) {
                 // Counter-clockwise from where we came from, to the next border pixel.
-                sEnd = s;
+                int sEnd = s;
                 int i4;
                 do {
                     i4 = i3 + d[++s];

@@ -41,26 +41,9 @@ public final class PosePacker {
      *     more non-crowd instances than the encoding can index
      */
     public static void pack(List<Annotation> annotations, int h, int w, PoseEncoding encoding, MemorySegment out) {
-        List<int[]> instances = new ArrayList<>();
-        List<Rle> crowd = new ArrayList<>();
-        List<Rle> unannotated = new ArrayList<>();
-        for (int i = 0; i < annotations.size(); i++) {
-            Annotation a = annotations.get(i);
-            if (a.mask().h() != h || a.mask().w() != w) {
-                throw new IllegalArgumentException("annotation " + i + " has a " + a.mask().h() + "x" + a.mask().w()
-                        + " mask on a " + h + "x" + w + " image");
-            }
-            if (a.crowd()) {
-                crowd.add(a.mask());
-            } else {
-                instances.add(a.mask().counts());
-                if (a.numKeypoints() == 0) {
-                    unannotated.add(a.mask());
-                }
-            }
-        }
-        if (instances.size() > encoding.maxInstances) {
-            throw new IllegalArgumentException(instances.size() + " non-crowd instances exceed the "
+        Layers layers = Layers.of(annotations, h, w);
+        if (layers.instances().length > encoding.maxInstances) {
+            throw new IllegalArgumentException(layers.instances().length + " non-crowd instances exceed the "
                     + encoding.maxInstances + " that a " + encoding.valueType() + " pose value can index");
         }
         long bytes = encoding.imageBytes(h, w);
@@ -68,8 +51,37 @@ public final class PosePacker {
             throw new IllegalArgumentException("the " + h + "x" + w + " " + encoding.valueType() + " pose image needs "
                     + bytes + " bytes but its segment has " + out.byteSize());
         }
-        Kernels.paintPose(instances.toArray(int[][]::new), union(crowd, h, w), union(unannotated, h, w), h, w,
-                encoding, out);
+        Kernels.paintPose(layers.instances(), layers.crowd(), layers.unannotated(), h, w, encoding, out);
+    }
+
+    /**
+     * The runs {@link Kernels#paintPose} paints from: each non-crowd instance's mask, in order, the
+     * union of the crowd masks and the union of the instance masks without keypoints.
+     */
+    public record Layers(int[][] instances, int[] crowd, int[] unannotated) {
+
+        /** @throws IllegalArgumentException if a mask is not h×w */
+        public static Layers of(List<Annotation> annotations, int h, int w) {
+            List<int[]> instances = new ArrayList<>();
+            List<Rle> crowd = new ArrayList<>();
+            List<Rle> unannotated = new ArrayList<>();
+            for (int i = 0; i < annotations.size(); i++) {
+                Annotation a = annotations.get(i);
+                if (a.mask().h() != h || a.mask().w() != w) {
+                    throw new IllegalArgumentException("annotation " + i + " has a " + a.mask().h() + "x" + a.mask().w()
+                            + " mask on a " + h + "x" + w + " image");
+                }
+                if (a.crowd()) {
+                    crowd.add(a.mask());
+                } else {
+                    instances.add(a.mask().counts());
+                    if (a.numKeypoints() == 0) {
+                        unannotated.add(a.mask());
+                    }
+                }
+            }
+            return new Layers(instances.toArray(int[][]::new), union(crowd, h, w), union(unannotated, h, w));
+        }
     }
 
     /** The runs of the union of {@code masks}, computed on runs; no mask at all is the empty mask. */

@@ -1,20 +1,11 @@
 package dev.segpack.engine.geometry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
+import dev.segpack.engine.testing.Testdata;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,27 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Reads contour rows recorded from cv2 and compares {@link ContourFinder} output with them. */
 final class ContourParity {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ContourParity() {
-    }
-
-    /** The rows of testdata file {@code relative} (gzip'd JSON Lines). */
-    static List<JsonNode> readRows(String relative) {
-        Path file = Path.of(System.getProperty("segpack.testdata"), relative);
-        List<JsonNode> rows = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (!line.isBlank()) {
-                    rows.add(JSON.readTree(line));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        return rows;
     }
 
     /** The row's mask, decoded from its uncompressed column-major RLE, in {@code order}. */
@@ -93,12 +64,7 @@ final class ContourParity {
 
     /** [[x, y], ...] as x0, y0, x1, y1, ... */
     static int[] flatten(JsonNode points) {
-        int[] xy = new int[2 * points.size()];
-        for (int k = 0; k < points.size(); k++) {
-            xy[2 * k] = points.get(k).get(0).asInt();
-            xy[2 * k + 1] = points.get(k).get(1).asInt();
-        }
-        return xy;
+        return Testdata.ints(Testdata.flatten(points));
     }
 
     /** Checks every mode/method combination of every row, in both pixel orders; returns the count. */

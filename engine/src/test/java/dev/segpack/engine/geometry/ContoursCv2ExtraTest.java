@@ -1,6 +1,7 @@
 package dev.segpack.engine.geometry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.segpack.engine.testing.Testdata;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -19,7 +20,7 @@ class ContoursCv2ExtraTest {
 
     @Test
     void allSixteenCombinationsMatchOpenCv() {
-        List<JsonNode> rows = ContourParity.readRows(FILE);
+        List<JsonNode> rows = Testdata.jsonLines(FILE);
         for (JsonNode row : rows) {
             assertEquals(16, row.get("results").size(), "combinations per row");
         }
@@ -29,7 +30,7 @@ class ContoursCv2ExtraTest {
     @Test
     void douglasPeuckerMatchesApproxPolyDp() {
         int checked = 0;
-        List<JsonNode> rows = ContourParity.readRows(FILE);
+        List<JsonNode> rows = Testdata.jsonLines(FILE);
         for (int r = 0; r < rows.size(); r++) {
             JsonNode cases = rows.get(r).get("dp");
             for (int c = 0; c < cases.size(); c++) {

@@ -1,6 +1,7 @@
 package dev.segpack.engine.geometry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.segpack.engine.testing.Testdata;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -12,7 +13,7 @@ class ContoursGoldenTest {
 
     @Test
     void everyGoldenRowAndCombinationMatchesOpenCv() {
-        List<JsonNode> rows = ContourParity.readRows("contours/contours.jsonl.gz");
+        List<JsonNode> rows = Testdata.jsonLines("contours/contours.jsonl.gz");
         assertEquals(47, rows.size(), "golden contour rows");
         int combinations = rows.stream().mapToInt(r -> r.get("results").size()).sum();
         int checked = ContourParity.checkAll(rows, "contours.jsonl.gz");

@@ -1,16 +1,12 @@
 package dev.segpack.engine.geometry;
 
 import dev.segpack.engine.mask.Mask;
-import dev.segpack.engine.mask.Order;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 import java.util.ArrayDeque;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,27 +19,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ContoursHoleFreeTest {
 
-    /** A row-major h×w mask. */
-    record Sample(int h, int w, byte[] pixels) {
-    }
-
     @Provide
-    Arbitrary<Sample> holeFreeMasks() {
-        return Combinators.combine(Arbitraries.integers().between(1, 28), Arbitraries.integers().between(1, 28),
-                Arbitraries.doubles().between(0.1, 0.9), Arbitraries.longs()).as((h, w, density, seed) -> {
-                    SplittableRandom random = new SplittableRandom(seed);
-                    byte[] pixels = new byte[h * w];
-                    for (int i = 0; i < pixels.length; i++) {
-                        pixels[i] = random.nextDouble() < density ? (byte) 1 : 0;
-                    }
-                    fillHoles(pixels, h, w);
-                    return new Sample(h, w, pixels);
-                });
+    Arbitrary<RandomMask> holeFreeMasks() {
+        return RandomMask.arbitrary(28, 0.1, 0.9).map(m -> {
+            fillHoles(m.pixels(), m.h(), m.w());
+            return m;
+        });
     }
 
     @Property(tries = 400)
-    void ccompOuterBordersAreExternalContours(@ForAll("holeFreeMasks") Sample sample) {
-        Mask mask = Mask.ofArray(sample.pixels(), sample.h(), sample.w(), Order.ROW_MAJOR);
+    void ccompOuterBordersAreExternalContours(@ForAll("holeFreeMasks") RandomMask sample) {
+        Mask mask = sample.mask();
         ContourSet ccomp = Contours.find(mask, RetrievalMode.CCOMP, ChainApprox.SIMPLE);
         ContourSet external = Contours.find(mask, RetrievalMode.EXTERNAL, ChainApprox.SIMPLE);
         for (int c = 0; c < ccomp.size(); c++) {
@@ -55,7 +41,7 @@ class ContoursHoleFreeTest {
         }
     }
 
-    /** Sets every background pixel not 4-connected to the outside of the mask. */
+    /** Sets to 1 every pixel (foreground too) that no background path, 4-connected, joins to the mask's edge. */
     private static void fillHoles(byte[] pixels, int h, int w) {
         boolean[] outside = new boolean[h * w];
         ArrayDeque<Integer> queue = new ArrayDeque<>();

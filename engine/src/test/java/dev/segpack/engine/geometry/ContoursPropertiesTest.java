@@ -1,16 +1,11 @@
 package dev.segpack.engine.geometry;
 
-import dev.segpack.engine.mask.Mask;
-import dev.segpack.engine.mask.Order;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 import java.util.ArrayDeque;
-import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,40 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Structural properties of the contours on random masks. */
 class ContoursPropertiesTest {
 
-    /** A random h×w mask, row-major, nonzero bytes of random value. */
-    record RandomMask(int h, int w, byte[] pixels) {
-        boolean foreground(int y, int x) {
-            return y >= 0 && y < h && x >= 0 && x < w && pixels[y * w + x] != 0;
-        }
-
-        Mask mask() {
-            return Mask.ofArray(pixels, h, w, Order.ROW_MAJOR);
-        }
-
-        @Override
-        public String toString() {
-            StringBuilder rows = new StringBuilder(h + "x" + w + "\n");
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    rows.append(foreground(y, x) ? '#' : '.');
-                }
-                rows.append('\n');
-            }
-            return rows.toString();
-        }
-    }
-
     @Provide
     Arbitrary<RandomMask> masks() {
-        return Combinators.combine(Arbitraries.integers().between(1, 24), Arbitraries.integers().between(1, 24),
-                Arbitraries.doubles().between(0.05, 0.95), Arbitraries.longs()).as((h, w, density, seed) -> {
-                    SplittableRandom random = new SplittableRandom(seed);
-                    byte[] pixels = new byte[h * w];
-                    for (int i = 0; i < pixels.length; i++) {
-                        pixels[i] = random.nextDouble() < density ? (byte) random.nextInt(1, 256) : 0;
-                    }
-                    return new RandomMask(h, w, pixels);
-                });
+        return RandomMask.arbitrary(24, 0.05, 0.95);
     }
 
     @Property(tries = 300)

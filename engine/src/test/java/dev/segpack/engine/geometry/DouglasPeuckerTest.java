@@ -1,6 +1,7 @@
 package dev.segpack.engine.geometry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.segpack.engine.testing.Testdata;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,7 +15,7 @@ class DouglasPeuckerTest {
     @Test
     void randomPolygonsMatchApproxPolyDp() {
         String file = "contours/dp_random_cv2.jsonl.gz";
-        List<JsonNode> cases = ContourParity.readRows(file);
+        List<JsonNode> cases = Testdata.jsonLines(file);
         assertEquals(600, cases.size(), "cases in " + file);
         for (int c = 0; c < cases.size(); c++) {
             JsonNode dp = cases.get(c);

@@ -24,15 +24,6 @@ class PillowPolygonFillRecordedTest {
 
     private static final List<JsonNode> CASES = Testdata.jsonLines("cityscapes/pillow_polygons.jsonl.gz");
 
-    static double[] flatten(JsonNode points) {
-        double[] xy = new double[2 * points.size()];
-        for (int i = 0; i < points.size(); i++) {
-            xy[2 * i] = points.get(i).get(0).asDouble();
-            xy[2 * i + 1] = points.get(i).get(1).asDouble();
-        }
-        return xy;
-    }
-
     /** Row-major run lengths alternating 0, 1, … from a possibly empty zero run, as the script writes them. */
     static int[] runs(byte[] mask) {
         List<Integer> out = new ArrayList<>();
@@ -60,7 +51,7 @@ class PillowPolygonFillRecordedTest {
             JsonNode row = CASES.get(c);
             int h = row.get("h").asInt();
             int w = row.get("w").asInt();
-            double[] xy = flatten(row.get("xy"));
+            double[] xy = Testdata.doubles(Testdata.flatten(row.get("xy")));
             String where = "case " + c + " " + row.get("xy") + " in " + h + "x" + w;
             if (row.has("error")) {
                 assertEquals("TypeError", row.get("error").asText(), where);

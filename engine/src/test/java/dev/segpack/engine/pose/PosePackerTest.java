@@ -10,9 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.segpack.engine.pose.PosePacker.Annotation;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
-import dev.segpack.engine.rle.RleString;
 import dev.segpack.engine.simd.PoseEncoding;
 import dev.segpack.engine.testing.GoldenBlobs;
+import dev.segpack.engine.testing.JsonLinesSource;
 import dev.segpack.engine.testing.Testdata;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -22,27 +22,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** The packed person-pose byte against every golden row and the real COCO-MINI images. */
 class PosePackerTest {
 
-    static Stream<Arguments> golden() {
-        List<JsonNode> rows = Testdata.jsonLines("golden/packed.jsonl.gz");
-        return IntStream.range(0, rows.size()).mapToObj(i -> Arguments.of("packed.jsonl.gz:" + (i + 1), rows.get(i)));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource
+    @JsonLinesSource("golden/packed.jsonl.gz")
     void golden(String row, JsonNode g) {
         int h = g.get("h").asInt(), w = g.get("w").asInt();
-        List<Annotation> annotations = new ArrayList<>();
-        g.get("annotations").forEach(a -> annotations.add(annotation(a, h, w)));
+        List<Annotation> annotations = PoseRows.annotations(g);
         byte[] expected = GoldenBlobs.zlibBase64(g.get("encoding_zlib_b64").asText());
         byte[] narrow = new byte[h * w];
         PosePacker.pack(annotations, h, w, PoseEncoding.NARROW, MemorySegment.ofArray(narrow));
@@ -133,7 +123,7 @@ class PosePackerTest {
             int h = r.get("h").asInt(), w = r.get("w").asInt();
             long image = r.get("image_id").asLong();
             List<Annotation> annotations = new ArrayList<>();
-            byImage.getOrDefault(image, List.of()).forEach(a -> annotations.add(annotation(a, h, w)));
+            byImage.getOrDefault(image, List.of()).forEach(a -> annotations.add(PoseRows.annotation(a, h, w)));
             byte[] packed = new byte[h * w];
             PosePacker.pack(annotations, h, w, PoseEncoding.NARROW, MemorySegment.ofArray(packed));
             assertArrayEquals(GoldenBlobs.zlibBase64(r.get("encoding_zlib_b64").asText()), packed, "image " + image);
@@ -169,20 +159,4 @@ class PosePackerTest {
     }
 
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-
-    /** annToRLE: polygons rasterised one by one and merged; an RLE dict taken as it is. */
-    private static Annotation annotation(JsonNode a, int h, int w) {
-        JsonNode s = a.get("segmentation");
-        Rle mask;
-        if (s.isArray()) {
-            List<Rle> parts = new ArrayList<>();
-            s.forEach(p -> parts.add(MaskApi.frPoly(Testdata.doubles(p), h, w)));
-            mask = MaskApi.merge(parts, false);
-        } else {
-            int rh = s.get("size").get(0).asInt(), rw = s.get("size").get(1).asInt();
-            mask = s.get("counts").isArray() ? Rle.of(rh, rw, Testdata.ints(s.get("counts")))
-                    : RleString.decode(rh, rw, s.get("counts").asText());
-        }
-        return new Annotation(mask, a.get("iscrowd").asInt() != 0, a.get("num_keypoints").asInt());
-    }
 }

@@ -7,25 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
+import dev.segpack.engine.testing.JsonLinesSource;
 import dev.segpack.engine.testing.Testdata;
 import java.lang.foreign.Arena;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every row of the pycocotools golden files, reproduced exactly. */
 class GoldenParityTest {
 
-    static Stream<Arguments> encode() {
-        return GoldenRows.of("encode.jsonl.gz");
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource
+    @JsonLinesSource("golden/encode.jsonl.gz")
     void encode(String row, JsonNode g) {
         int h = g.get("h").asInt(), w = g.get("w").asInt();
         int[] counts = Testdata.ints(g.get("counts"));
@@ -46,23 +40,15 @@ class GoldenParityTest {
         }
     }
 
-    static Stream<Arguments> uncompressed() {
-        return GoldenRows.of("uncompressed.jsonl.gz");
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource
+    @JsonLinesSource("golden/uncompressed.jsonl.gz")
     void uncompressed(String row, JsonNode g) {
         Rle rle = Rle.of(g.get("h").asInt(), g.get("w").asInt(), Testdata.ints(g.get("counts")));
         assertEquals(g.get("string").asText(), RleString.encode(rle), row);
     }
 
-    static Stream<Arguments> merge() {
-        return GoldenRows.of("merge.jsonl.gz");
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource
+    @JsonLinesSource("golden/merge.jsonl.gz")
     void merge(String row, JsonNode g) {
         int h = g.get("h").asInt(), w = g.get("w").asInt();
         Rle merged = MaskApi.merge(GoldenRows.rles(g.get("inputs"), h, w), g.get("intersect").asBoolean());
@@ -70,12 +56,8 @@ class GoldenParityTest {
         assertEquals(g.get("area").asLong(), MaskApi.area(merged), row);
     }
 
-    static Stream<Arguments> iou() {
-        return GoldenRows.of("iou.jsonl.gz");
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource
+    @JsonLinesSource("golden/iou.jsonl.gz")
     void iou(String row, JsonNode g) {
         JsonNode crowdFlags = g.get("iscrowd");
         boolean[] crowd = new boolean[crowdFlags.size()];
@@ -100,12 +82,8 @@ class GoldenParityTest {
         }
     }
 
-    static Stream<Arguments> polygon() {
-        return GoldenRows.of("polygon.jsonl.gz");
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource
+    @JsonLinesSource("golden/polygon.jsonl.gz")
     void polygon(String row, JsonNode g) {
         int h = g.get("h").asInt(), w = g.get("w").asInt();
         List<Rle> parts = new ArrayList<>();
@@ -121,24 +99,16 @@ class GoldenParityTest {
         assertEquals(GoldenRows.bbox(g.get("bbox")), MaskApi.toBbox(union), row);
     }
 
-    static Stream<Arguments> bbox() {
-        return GoldenRows.of("bbox.jsonl.gz");
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource
+    @JsonLinesSource("golden/bbox.jsonl.gz")
     void bbox(String row, JsonNode g) {
         Rle rle = MaskApi.frBbox(GoldenRows.bbox(g.get("bbox")), g.get("h").asInt(), g.get("w").asInt());
         assertEquals(g.get("string").asText(), RleString.encode(rle), row);
         assertEquals(g.get("area").asLong(), MaskApi.area(rle), row);
     }
 
-    static Stream<Arguments> malformed() {
-        return GoldenRows.of("malformed.jsonl.gz");
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource
+    @JsonLinesSource("golden/malformed.jsonl.gz")
     void malformed(String row, JsonNode g) {
         int h = g.get("h").asInt(), w = g.get("w").asInt();
         int[] counts = Testdata.ints(g.get("counts"));

@@ -3,22 +3,13 @@ package dev.segpack.engine.rle;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
-import dev.segpack.engine.testing.Testdata;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.provider.Arguments;
 
-/** Golden rows as JUnit arguments, one test case per row, named by file and line. */
+/** What the pycocotools golden rows hold, as engine values. */
 final class GoldenRows {
 
     private GoldenRows() {
-    }
-
-    static Stream<Arguments> of(String file) {
-        List<JsonNode> rows = Testdata.jsonLines("golden/" + file);
-        return IntStream.range(0, rows.size()).mapToObj(i -> Arguments.of(file + ":" + (i + 1), rows.get(i)));
     }
 
     /** The pixels that uncompressed column-major counts describe, in {@code order}. */

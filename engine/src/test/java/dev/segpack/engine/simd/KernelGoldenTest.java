@@ -8,22 +8,20 @@ import dev.segpack.engine.mask.LabelMap;
 import dev.segpack.engine.mask.LabelMap.LabelType;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
+import dev.segpack.engine.pose.PosePacker;
+import dev.segpack.engine.pose.PoseRows;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.rle.RleString;
 import dev.segpack.engine.testing.GoldenBlobs;
+import dev.segpack.engine.testing.JsonLinesSource;
 import dev.segpack.engine.testing.Testdata;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Both kernel implementations, directly, on every golden encode and label-map row, in both orders,
@@ -31,17 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class KernelGoldenTest {
 
-    static Stream<Arguments> rows(String file) {
-        List<JsonNode> rows = Testdata.jsonLines("golden/" + file);
-        return IntStream.range(0, rows.size()).mapToObj(i -> Arguments.of(file + ":" + (i + 1), rows.get(i)));
-    }
-
-    static Stream<Arguments> encode() {
-        return rows("encode.jsonl.gz");
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource
+    @JsonLinesSource("golden/encode.jsonl.gz")
     void encode(String row, JsonNode g) {
         int h = g.get("h").asInt(), w = g.get("w").asInt();
         int[] counts = Testdata.ints(g.get("counts"));
@@ -60,12 +49,8 @@ class KernelGoldenTest {
         }
     }
 
-    static Stream<Arguments> labelmap() {
-        return rows("labelmap.jsonl.gz");
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource
+    @JsonLinesSource("golden/labelmap.jsonl.gz")
     void labelmap(String row, JsonNode g) {
         int h = g.get("h").asInt(), w = g.get("w").asInt();
         LabelType type = LabelType.valueOf(g.get("dtype").asText().toUpperCase());
@@ -97,50 +82,18 @@ class KernelGoldenTest {
         }
     }
 
-    static Stream<Arguments> packed() {
-        return rows("packed.jsonl.gz");
-    }
-
     /** The pose kernel under PosePacker, from the annotations' runs as PosePacker gives them. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource
+    @JsonLinesSource("golden/packed.jsonl.gz")
     void packed(String row, JsonNode g) {
         int h = g.get("h").asInt(), w = g.get("w").asInt();
-        List<int[]> instances = new ArrayList<>();
-        List<Rle> crowd = new ArrayList<>(), unannotated = new ArrayList<>();
-        for (JsonNode a : g.get("annotations")) {
-            Rle mask = annToRle(a.get("segmentation"), h, w);
-            if (a.get("iscrowd").asInt() != 0) {
-                crowd.add(mask);
-            } else {
-                instances.add(mask.counts());
-                if (a.get("num_keypoints").asInt() == 0) {
-                    unannotated.add(mask);
-                }
-            }
-        }
+        PosePacker.Layers layers = PosePacker.Layers.of(PoseRows.annotations(g), h, w);
         byte[] expected = GoldenBlobs.zlibBase64(g.get("encoding_zlib_b64").asText());
         for (MaskKernels k : TestMasks.both()) {
             byte[] painted = new byte[h * w];
-            k.paintPose(instances.toArray(int[][]::new), union(crowd, h, w), union(unannotated, h, w), h, w,
-                    PoseEncoding.NARROW, MemorySegment.ofArray(painted));
+            k.paintPose(layers.instances(), layers.crowd(), layers.unannotated(), h, w, PoseEncoding.NARROW,
+                    MemorySegment.ofArray(painted));
             assertArrayEquals(expected, painted, row + " " + k.name());
         }
-    }
-
-    private static int[] union(List<Rle> masks, int h, int w) {
-        return masks.isEmpty() ? new int[] {h * w} : MaskApi.merge(masks, false).counts();
-    }
-
-    /** annToRLE: polygons rasterised one by one and merged; an RLE dict taken as it is. */
-    private static Rle annToRle(JsonNode s, int h, int w) {
-        if (s.isArray()) {
-            List<Rle> parts = new ArrayList<>();
-            s.forEach(p -> parts.add(MaskApi.frPoly(Testdata.doubles(p), h, w)));
-            return MaskApi.merge(parts, false);
-        }
-        int rh = s.get("size").get(0).asInt(), rw = s.get("size").get(1).asInt();
-        return s.get("counts").isArray() ? Rle.of(rh, rw, Testdata.ints(s.get("counts")))
-                : RleString.decode(rh, rw, s.get("counts").asText());
     }
 }

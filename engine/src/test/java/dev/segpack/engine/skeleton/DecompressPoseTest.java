@@ -6,22 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.segpack.engine.testing.JsonLinesSource;
 import dev.segpack.engine.testing.Testdata;
-import java.util.stream.Stream;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** DecompressPose against PYSKL's on the compressed samples and synthetic crowded items (decompress.jsonl.gz). */
 class DecompressPoseTest {
 
-    static Stream<JsonNode> rows() {
-        return Testdata.jsonLines("skeleton/decompress.jsonl.gz").stream();
-    }
+    private static final String ROWS = "skeleton/decompress.jsonl.gz";
 
-    @ParameterizedTest
-    @MethodSource("rows")
-    void sameAsPyskl(JsonNode row) {
+    @ParameterizedTest(name = "{0}")
+    @JsonLinesSource(ROWS)
+    void sameAsPyskl(String name, JsonNode row) {
         DecompressPose.Decompressed d = new DecompressPose(row.get("squeeze").asBoolean(), row.get("max_person").asInt())
                 .apply(compressed(row.get("input")));
         JsonNode out = row.get("output");
@@ -34,9 +32,10 @@ class DecompressPoseTest {
 
     @Test
     void rowsCoverTheReorderingAndTheSqueeze() {
-        assertTrue(rows().anyMatch(r -> r.get("output").get("shape").get(0).asInt() == r.get("max_person").asInt()
+        List<JsonNode> rows = Testdata.jsonLines(ROWS);
+        assertTrue(rows.stream().anyMatch(r -> r.get("output").get("shape").get(0).asInt() == r.get("max_person").asInt()
                 && r.get("max_person").asInt() < 10));
-        assertTrue(rows().anyMatch(r -> !r.get("input").get("anno_inds").isNull()));
+        assertTrue(rows.stream().anyMatch(r -> !r.get("input").get("anno_inds").isNull()));
     }
 
     @Test

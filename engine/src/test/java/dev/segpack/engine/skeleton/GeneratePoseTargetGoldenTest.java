@@ -4,33 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.segpack.engine.testing.JsonLinesSource;
 import dev.segpack.engine.testing.Testdata;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** GeneratePoseTarget against PYSKL's own heatmaps: the shared golden rows and the extra recorded rows. */
 class GeneratePoseTargetGoldenTest {
 
-    static Stream<JsonNode> goldenRows() {
-        return Testdata.jsonLines("skeleton/heatmaps.jsonl.gz").stream();
-    }
-
-    static Stream<JsonNode> extraRows() {
-        return Testdata.jsonLines("skeleton/heatmaps_extra.jsonl.gz").stream();
-    }
-
-    @ParameterizedTest
-    @MethodSource("goldenRows")
-    void goldenHeatmapIsBitIdentical(JsonNode row) {
+    @ParameterizedTest(name = "{0}")
+    @JsonLinesSource("skeleton/heatmaps.jsonl.gz")
+    void goldenHeatmapIsBitIdentical(String name, JsonNode row) {
         check(row, true);
     }
 
-    @ParameterizedTest
-    @MethodSource("extraRows")
-    void recordedHeatmapIsBitIdentical(JsonNode row) {
+    @ParameterizedTest(name = "{0}")
+    @JsonLinesSource("skeleton/heatmaps_extra.jsonl.gz")
+    void recordedHeatmapIsBitIdentical(String name, JsonNode row) {
         check(row, row.get("has_score").asBoolean());
     }
 

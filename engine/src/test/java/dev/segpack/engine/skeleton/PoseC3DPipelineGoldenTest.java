@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.segpack.engine.testing.JsonLinesSource;
 import dev.segpack.engine.testing.Testdata;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The PoseC3D test pipeline against the toolbox's volumes for annotations of numpy1_p4.pkl, read
@@ -21,13 +20,9 @@ class PoseC3DPipelineGoldenTest {
 
     private static JsonNode numpy1;
 
-    static Stream<JsonNode> rows() {
-        return Testdata.jsonLines("skeleton/pipeline.jsonl.gz").stream();
-    }
-
-    @ParameterizedTest
-    @MethodSource("rows")
-    void volumeIsBitIdentical(JsonNode row) throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @JsonLinesSource("skeleton/pipeline.jsonl.gz")
+    void volumeIsBitIdentical(String name, JsonNode row) throws IOException {
         PoseFrames annotation = annotation(row.get("frame_dir").asText());
         JsonNode config = row.get("config");
         int clipLen = config.get("clip_len").asInt();

@@ -4,21 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.segpack.engine.testing.JsonLinesSource;
 import dev.segpack.engine.testing.Testdata;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** PoseCompact against PYSKL's on keypoints with zeros, NaNs and out-of-image points (pose_compact.jsonl.gz). */
 class PoseCompactTest {
 
-    static Stream<JsonNode> rows() {
-        return Testdata.jsonLines("skeleton/pose_compact.jsonl.gz").stream();
-    }
-
-    @ParameterizedTest
-    @MethodSource("rows")
-    void sameAsPyskl(JsonNode row) {
+    @ParameterizedTest(name = "{0}")
+    @JsonLinesSource("skeleton/pose_compact.jsonl.gz")
+    void sameAsPyskl(String name, JsonNode row) {
         int[] shape = Testdata.ints(row.get("shape"));
         int[] img = Testdata.ints(row.get("img_shape"));
         PoseFrames in = new PoseFrames(shape[0], shape[1], shape[2], SkeletonRows.float32Bits(row.get("keypoint_f32")), null,

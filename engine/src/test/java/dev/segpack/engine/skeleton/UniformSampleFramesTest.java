@@ -4,22 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.segpack.engine.testing.JsonLinesSource;
 import dev.segpack.engine.testing.Testdata;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Test-mode frame sampling against PYSKL's on a grid of videos and clip settings (uniform_sample_frames.jsonl.gz). */
 class UniformSampleFramesTest {
 
-    static Stream<JsonNode> rows() {
-        return Testdata.jsonLines("skeleton/uniform_sample_frames.jsonl.gz").stream();
-    }
-
-    @ParameterizedTest
-    @MethodSource("rows")
-    void picksTheSameFrames(JsonNode row) {
+    @ParameterizedTest(name = "{0}")
+    @JsonLinesSource("skeleton/uniform_sample_frames.jsonl.gz")
+    void picksTheSameFrames(String name, JsonNode row) {
         double[] p = Testdata.doubles(row.get("p_interval"));
         UniformSampleFrames sampler = new UniformSampleFrames(row.get("clip_len").asInt(), row.get("num_clips").asInt(),
                 p[0], p[1], UniformSampleFrames.DEFAULT_SEED);

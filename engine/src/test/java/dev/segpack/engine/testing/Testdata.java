@@ -2,6 +2,7 @@ package dev.segpack.engine.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -52,6 +53,13 @@ public final class Testdata {
             throw new IllegalStateException(p + " has no rows");
         }
         return rows;
+    }
+
+    /** [[x0, y0], [x1, y1], ...] as the one array [x0, y0, x1, y1, ...], for {@link #ints} or {@link #doubles}. */
+    public static JsonNode flatten(JsonNode points) {
+        ArrayNode xy = JSON.createArrayNode();
+        points.forEach(point -> point.forEach(xy::add));
+        return xy;
     }
 
     public static int[] ints(JsonNode array) {
