@@ -9,6 +9,7 @@ import dev.segpack.engine.geometry.RetrievalMode;
 import dev.segpack.engine.mask.LabelMap;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
+import dev.segpack.engine.parallel.Chunks;
 import dev.segpack.engine.pose.PosePacker;
 import dev.segpack.engine.rle.Bbox;
 import dev.segpack.engine.rle.MaskApi;
@@ -19,7 +20,6 @@ import dev.segpack.engine.simd.PoseEncoding;
 import dev.segpack.engine.simd.RunLengths;
 import dev.segpack.coco.Segmentation;
 import dev.segpack.io.Json;
-import dev.segpack.io.OrderedPipeline;
 import dev.segpack.io.Workers;
 import dev.segpack.npy.NpyArray;
 import dev.segpack.npy.NpyDtype;
@@ -29,7 +29,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -227,44 +226,37 @@ final class Workloads {
      * into a chunk per worker, and the pipeline is fed the chunks round after round, so the workers
      * always have the next round queued and a round times their throughput, not the hand-over.
      */
+    /**
+     * One op per item; a round runs every item once, split in chunks over the threads, and ends when
+     * all have (a barrier, so a round's time is the items' time, not a pipeline's fill level).
+     */
     private static <T> Workload perItem(List<T> items, int threads, ItemOp<T> op) {
-        int chunks = Math.max(1, Math.min(items.size(), threads));
-        Iterator<Integer> endless = new Iterator<>() {
-            private int next;
-
-            public boolean hasNext() {
-                return true;
-            }
-
-            public Integer next() {
-                int c = next;
-                next = (next + 1) % chunks;
-                return c;
-            }
-        };
-        OrderedPipeline<Integer, Long> pipeline = new OrderedPipeline<>(endless, c -> {
-            long sum = 0;
-            for (int i = (int) ((long) items.size() * c / chunks), end = (int) ((long) items.size() * (c + 1) / chunks);
-                    i < end; i++) {
-                sum += op.apply(items, i);
-            }
-            return sum;
-        }, threads, 2 * chunks);
+        Workers workers = new Workers(threads);
+        Executor executor = onCallingThread(threads, workers);
+        Chunks chunks = Chunks.of(items.size());
+        long[] sums = new long[chunks.count()];
         return new Workload() {
             public int ops() {
                 return items.size();
             }
 
             public long round() {
+                chunks.forEach(executor, c -> {
+                    long sum = 0;
+                    for (int i = chunks.start(c), end = chunks.start(c + 1); i < end; i++) {
+                        sum += op.apply(items, i);
+                    }
+                    sums[c] = sum;
+                });
                 long sum = 0;
-                for (int c = 0; c < chunks; c++) {
-                    sum += pipeline.next();
+                for (long s : sums) {
+                    sum += s;
                 }
                 return sum;
             }
 
             public void close() {
-                pipeline.close();
+                workers.close();
             }
         };
     }
