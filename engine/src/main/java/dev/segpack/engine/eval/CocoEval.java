@@ -1,5 +1,6 @@
 package dev.segpack.engine.eval;
 
+import dev.segpack.engine.parallel.Chunks;
 import java.util.concurrent.Executor;
 
 /**
@@ -22,9 +23,10 @@ public final class CocoEval {
         checkColumns(params, gt, dt);
         Cells cells = Cells.of(params, gt.imageIds(), gt.categoryIds(), dt.imageIds(), dt.categoryIds());
         Evaluation evaluation = new Evaluation(params, cells);
-        Chunks.run(executor, cells.count(), (from, to) -> {
+        Chunks chunks = Chunks.of(cells.count());
+        chunks.forEach(executor, chunk -> {
             CellEvaluator cell = new CellEvaluator(evaluation, gt, dt);
-            for (int c = from; c < to; c++) {
+            for (int c = chunks.start(chunk), end = chunks.start(chunk + 1); c < end; c++) {
                 cell.evaluate(c);
             }
         });

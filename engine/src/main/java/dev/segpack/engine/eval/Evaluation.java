@@ -1,5 +1,6 @@
 package dev.segpack.engine.eval;
 
+import dev.segpack.engine.parallel.Chunks;
 import java.util.concurrent.Executor;
 
 /**
@@ -62,8 +63,9 @@ public final class Evaluation {
             firstCell[k + 1] += firstCell[k];
         }
         Accumulation acc = new Accumulation(params);
-        Chunks.run(executor, categories, (from, to) -> {
-            for (int k = from; k < to; k++) {
+        Chunks chunks = Chunks.of(categories);
+        chunks.forEach(executor, chunk -> {
+            for (int k = chunks.start(chunk), end = chunks.start(chunk + 1); k < end; k++) {
                 accumulate(acc, k, firstCell[k], firstCell[k + 1]);
             }
         });

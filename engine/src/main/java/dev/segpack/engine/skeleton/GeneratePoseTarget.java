@@ -1,10 +1,8 @@
 package dev.segpack.engine.skeleton;
 
+import dev.segpack.engine.parallel.Chunks;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.Executor;
 
 /**
  * PYSKL's {@code GeneratePoseTarget}: pseudo heatmaps of the keypoints (a Gaussian per joint) or of
@@ -18,9 +16,6 @@ import java.util.concurrent.ForkJoinTask;
  * does not depend on the thread count. If an exception is thrown the buffer's content is undefined.
  */
 public final class GeneratePoseTarget {
-
-    /** Chunks per pool thread: evens out frames of unequal cost. */
-    private static final int CHUNKS_PER_THREAD = 4;
 
     private final PoseTargetConfig config;
 
@@ -71,35 +66,18 @@ public final class GeneratePoseTarget {
         job.frames(0, pose.frames());
     }
 
-    /** Fills {@code out} with the frames spread over {@code pool}; {@code out} must be accessible from its threads. */
-    public void generate(PoseFrames pose, HeatmapLayout layout, MemorySegment out, ForkJoinPool pool) {
+    /**
+     * Fills {@code out} with the frames spread over {@code executor} (the same bytes for any executor);
+     * {@code out} must be accessible from its threads.
+     */
+    public void generate(PoseFrames pose, HeatmapLayout layout, MemorySegment out, Executor executor) {
         Job job = new Job(pose, layout, out);
         if (!out.isAccessibleBy(Thread.ofVirtual().unstarted(() -> { }))) {
-            throw new IllegalArgumentException("the output belongs to a confined arena, which the pool's threads cannot"
+            throw new IllegalArgumentException("the output belongs to a confined arena, which other threads cannot"
                     + " write; allocate it in a shared, global or automatic arena, or generate in the calling thread");
         }
-        int frames = pose.frames();
-        int chunks = Math.max(1, Math.min(frames, pool.getParallelism() * CHUNKS_PER_THREAD));
-        List<ForkJoinTask<?>> running = new ArrayList<>(chunks);
-        for (int c = 0; c < chunks; c++) {
-            int from = (int) ((long) frames * c / chunks);
-            int to = (int) ((long) frames * (c + 1) / chunks);
-            running.add(pool.submit(() -> job.frames(from, to)));
-        }
-        // every chunk finishes before a failure is reported, so nothing still writes when the caller sees it
-        RuntimeException failure = null;
-        for (ForkJoinTask<?> task : running) {
-            try {
-                task.join();
-            } catch (RuntimeException e) {
-                if (failure == null) {
-                    failure = e;
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Chunks chunks = Chunks.of(pose.frames());
+        chunks.forEach(executor, c -> job.frames(chunks.start(c), chunks.start(c + 1)));
     }
 
     /** One call's checked geometry. */
