@@ -113,8 +113,8 @@ class ParserFuzzTest {
         }
     }
 
-    /** A .npy file: its header and data are checked against each other and the file's size. */
-    @FuzzTest
+    /** A .npy file: its header and data are checked against each other and the file's size. A file per input makes this target slow, so it fuzzes for longer by default. */
+    @FuzzTest(maxDuration = "15m")
     void npy(byte[] bytes) throws IOException {
         Path file = Files.createTempFile("segpack-fuzz", ".npy");
         try (Arena arena = Arena.ofConfined()) {
