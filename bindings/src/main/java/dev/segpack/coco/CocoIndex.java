@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
+import dev.segpack.engine.mask.PixelLimit;
 import dev.segpack.engine.rle.Bbox;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -516,9 +518,18 @@ public final class CocoIndex implements AutoCloseable {
         }
     }
 
-    /** annToMask: the annotation's mask decoded into {@code arena}, column-major as pycocotools gives it. */
+    /**
+     * annToMask: the annotation's mask decoded into {@code arena}, column-major as pycocotools gives it;
+     * an image over the {@link PixelLimit} is refused before anything is allocated.
+     */
     public Mask annToMask(int a, Arena arena) {
-        return MaskApi.decode(annToRle(a), arena, Order.COLUMN_MAJOR);
+        Rle rle = annToRle(a);
+        Optional<String> excess = PixelLimit.excess(rle.h(), rle.w());
+        if (excess.isPresent()) {
+            throw new CocoFormatException(path + ": annotation " + describe(a) + ": cannot decode its mask: the image is "
+                    + excess.get());
+        }
+        return MaskApi.decode(rle, arena, Order.COLUMN_MAJOR);
     }
 
     /** "id 5 (#3)": annotation {@code a} for messages. */
