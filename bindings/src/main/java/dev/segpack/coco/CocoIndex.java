@@ -103,15 +103,29 @@ public final class CocoIndex implements AutoCloseable {
         return load(path, required, CHUNK);
     }
 
+    /**
+     * Loads {@code path} requiring {@code required} of its items, except that an annotation failing a
+     * requirement is kept, with {@link #annotationProblem} saying why, instead of failing the load
+     * (for a consumer that skips invalid annotations).
+     */
+    public static CocoIndex loadKeepingInvalidAnnotations(Path path, Required required) throws IOException {
+        return load(path, required, CHUNK, true);
+    }
+
     /** Loads {@code path} reading {@code chunk} bytes at a time (tests use tiny chunks to cut every token). */
     static CocoIndex load(Path path, int chunk) throws IOException {
         return load(path, Required.COCO_API, chunk);
     }
 
     private static CocoIndex load(Path path, Required required, int chunk) throws IOException {
+        return load(path, required, chunk, false);
+    }
+
+    private static CocoIndex load(Path path, Required required, int chunk, boolean keepInvalid) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
             CocoIndex index = new CocoIndex(path, ch, required);
+            index.anns.keepInvalid = keepInvalid;
             index.read(new JsonScanner(ch, 0, chunk));
             index.buildLookups();
             return index;
@@ -204,10 +218,10 @@ public final class CocoIndex implements AutoCloseable {
         return map;
     }
 
-    /** Each annotation's image position, or −1 if its image_id is not in the images table. */
+    /** Each annotation's image position, or −1 if its image_id is not in the images table (or it has none). */
     private void imagesOfAnnotations(int[] out) {
         for (int a = 0; a < anns.count; a++) {
-            out[a] = imageIndex.get(anns.imageId[a]);
+            out[a] = anns.problem(a) != null ? -1 : imageIndex.get(anns.imageId[a]);
         }
     }
 
@@ -503,8 +517,19 @@ public final class CocoIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * Why annotation {@code a} fails a requirement of the load, or null when it does not; only a
+     * {@link #loadKeepingInvalidAnnotations} index holds such annotations.
+     */
+    public String annotationProblem(int a) {
+        return anns.problem(a);
+    }
+
     /** annToRLE: the annotation's mask on its image, as compressed-RLE semantics give it. */
     public Rle annToRle(int a) {
+        if (anns.problem(a) != null) {
+            throw new CocoFormatException(path + ": annotation " + describe(a) + ": " + anns.problem(a));
+        }
         int img = imageIndex(anns.imageId[a]);
         if (img < 0) {
             throw new CocoFormatException(path + ": annotation " + describe(a) + ": image_id " + anns.imageId[a]
