@@ -1,5 +1,6 @@
 package dev.segpack.coco;
 
+import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -9,6 +10,11 @@ import java.util.Arrays;
  * a {@link CocoIndex.Required#COCO_API} load; otherwise they are 0 when absent or invalid.
  */
 final class Annotations {
+
+    /** Whether an annotation that fails a requirement is kept with its {@link #problem} instead of failing the load. */
+    boolean keepInvalid;
+    /** Why annotation a fails a requirement, for the few kept that do. */
+    private final Int2ObjectOpenHashMap<String> problems = new Int2ObjectOpenHashMap<>();
 
     private static final JsonKeys KEYS = new JsonKeys("segmentation", "area", "iscrowd", "image_id", "bbox",
             "category_id", "id", "num_keypoints", "keypoints");
@@ -57,6 +63,7 @@ final class Annotations {
         area[a] = 0;
         numKeypoints[a] = 0;
         clearBbox(a);
+        problems.remove(a);
         int integers = 0;
         try {
             if (s.enterObject()) {
@@ -66,8 +73,7 @@ final class Annotations {
                         readByteRange(s, a, k);
                     } else if (k == BBOX) {
                         if (!readBbox(s, a) && required == CocoIndex.Required.COCO_API) {
-                            throw new CocoFormatException(path + ": " + describe(index, integers, id[a])
-                                    + " has a bbox that is not a list of 4 numbers");
+                            fails(path, index, integers, a, "has a bbox that is not a list of 4 numbers");
                         }
                     } else if (k >= 0) {
                         integers = readNumber(s, a, k, integers);
@@ -81,10 +87,22 @@ final class Annotations {
         }
         boolean needsId = required == CocoIndex.Required.COCO_API;
         if ((integers & 1 << IMAGE_ID) == 0 || needsId && (integers & 1 << ID) == 0) {
-            throw new CocoFormatException(path + ": " + describe(index, integers, id[a])
-                    + " has no integer " + (needsId && (integers & 1 << ID) == 0 ? "id" : "image_id"));
+            fails(path, index, integers, a, "has no integer " + (needsId && (integers & 1 << ID) == 0 ? "id" : "image_id"));
         }
         count++;
+    }
+
+    /** Annotation a fails a requirement: the load fails, or the annotation is kept with the reason. */
+    private void fails(Path path, int index, int integers, int a, String reason) {
+        if (!keepInvalid) {
+            throw new CocoFormatException(path + ": " + describe(index, integers, id[a]) + " " + reason);
+        }
+        problems.putIfAbsent(a, "it " + reason);
+    }
+
+    /** Why annotation a fails a requirement of the load, or null when it does not (or the load failed for it). */
+    String problem(int a) {
+        return problems.isEmpty() ? null : problems.get(a);
     }
 
     /**

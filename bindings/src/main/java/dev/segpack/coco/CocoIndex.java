@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
+import dev.segpack.engine.mask.PixelLimit;
 import dev.segpack.engine.rle.Bbox;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -101,15 +103,29 @@ public final class CocoIndex implements AutoCloseable {
         return load(path, required, CHUNK);
     }
 
+    /**
+     * Loads {@code path} requiring {@code required} of its items, except that an annotation failing a
+     * requirement is kept, with {@link #annotationProblem} saying why, instead of failing the load
+     * (for a consumer that skips invalid annotations).
+     */
+    public static CocoIndex loadKeepingInvalidAnnotations(Path path, Required required) throws IOException {
+        return load(path, required, CHUNK, true);
+    }
+
     /** Loads {@code path} reading {@code chunk} bytes at a time (tests use tiny chunks to cut every token). */
     static CocoIndex load(Path path, int chunk) throws IOException {
         return load(path, Required.COCO_API, chunk);
     }
 
     private static CocoIndex load(Path path, Required required, int chunk) throws IOException {
+        return load(path, required, chunk, false);
+    }
+
+    private static CocoIndex load(Path path, Required required, int chunk, boolean keepInvalid) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
             CocoIndex index = new CocoIndex(path, ch, required);
+            index.anns.keepInvalid = keepInvalid;
             index.read(new JsonScanner(ch, 0, chunk));
             index.buildLookups();
             return index;
@@ -202,10 +218,10 @@ public final class CocoIndex implements AutoCloseable {
         return map;
     }
 
-    /** Each annotation's image position, or −1 if its image_id is not in the images table. */
+    /** Each annotation's image position, or −1 if its image_id is not in the images table (or it has none). */
     private void imagesOfAnnotations(int[] out) {
         for (int a = 0; a < anns.count; a++) {
-            out[a] = imageIndex.get(anns.imageId[a]);
+            out[a] = anns.problem(a) != null ? -1 : imageIndex.get(anns.imageId[a]);
         }
     }
 
@@ -501,8 +517,19 @@ public final class CocoIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * Why annotation {@code a} fails a requirement of the load, or null when it does not; only a
+     * {@link #loadKeepingInvalidAnnotations} index holds such annotations.
+     */
+    public String annotationProblem(int a) {
+        return anns.problem(a);
+    }
+
     /** annToRLE: the annotation's mask on its image, as compressed-RLE semantics give it. */
     public Rle annToRle(int a) {
+        if (anns.problem(a) != null) {
+            throw new CocoFormatException(path + ": annotation " + describe(a) + ": " + anns.problem(a));
+        }
         int img = imageIndex(anns.imageId[a]);
         if (img < 0) {
             throw new CocoFormatException(path + ": annotation " + describe(a) + ": image_id " + anns.imageId[a]
@@ -516,9 +543,18 @@ public final class CocoIndex implements AutoCloseable {
         }
     }
 
-    /** annToMask: the annotation's mask decoded into {@code arena}, column-major as pycocotools gives it. */
+    /**
+     * annToMask: the annotation's mask decoded into {@code arena}, column-major as pycocotools gives it;
+     * an image over the {@link PixelLimit} is refused before anything is allocated.
+     */
     public Mask annToMask(int a, Arena arena) {
-        return MaskApi.decode(annToRle(a), arena, Order.COLUMN_MAJOR);
+        Rle rle = annToRle(a);
+        Optional<String> excess = PixelLimit.excess(rle.h(), rle.w());
+        if (excess.isPresent()) {
+            throw new CocoFormatException(path + ": annotation " + describe(a) + ": cannot decode its mask: the image is "
+                    + excess.get());
+        }
+        return MaskApi.decode(rle, arena, Order.COLUMN_MAJOR);
     }
 
     /** "id 5 (#3)": annotation {@code a} for messages. */

@@ -54,7 +54,8 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     public Summary convert(Path in, Path out) throws IOException {
         long start = System.nanoTime();
         Counts counts = new Counts();
-        try (CocoIndex index = CocoIndex.load(in);
+        try (CocoIndex index = options.skipInvalid()
+                ? CocoIndex.loadKeepingInvalidAnnotations(in, CocoIndex.Required.COCO_API) : CocoIndex.load(in);
                 AtomicOutput target = new AtomicOutput(out)) {
             try (OutputStream os = new BufferedOutputStream(target.stream(), 1 << 16)) {
                 Map<String, CocoIndex.Member> members = new LinkedHashMap<>();
@@ -181,6 +182,9 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
 
     /** Writes annotation {@code a} converted; or, writing nothing, returns why it cannot be. */
     private String write(JsonGenerator gen, CocoIndex index, int a, AnnotationFields ann) throws IOException {
+        if (index.annotationProblem(a) != null) {
+            return index.annotationProblem(a);
+        }
         if (ann.error != null) {
             return ann.error;
         }

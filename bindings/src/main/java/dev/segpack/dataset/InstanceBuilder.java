@@ -1,5 +1,6 @@
 package dev.segpack.dataset;
 
+import dev.segpack.engine.mask.PixelLimit;
 import dev.segpack.engine.rle.Bbox;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
@@ -7,6 +8,7 @@ import dev.segpack.engine.rle.RleOps;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * datumaro's instance grouping for the instances and keypoints tasks: boxes, polygons and masks are
@@ -35,7 +37,20 @@ final class InstanceBuilder {
         for (List<Annotation> group : groups(item.annotations())) {
             instances.add(parts(group, h, w, item));
         }
-        return context.cropCovered() ? cropCovered(instances, h, w) : instances;
+        if (context.cropCovered()) {
+            checkDecodable(item, h, w);
+            return cropCovered(instances, h, w);
+        }
+        return instances;
+    }
+
+    /** Masks turned into polygons are decoded to pixels: the image must be within the {@link PixelLimit}. */
+    private static void checkDecodable(Item item, int h, int w) {
+        Optional<String> excess = PixelLimit.excess(h, w);
+        if (excess.isPresent()) {
+            throw new IllegalArgumentException("item '" + item.id() + "': cannot decode its masks to find polygons: the image is "
+                    + excess.get());
+        }
     }
 
     /**
@@ -124,6 +139,7 @@ final class InstanceBuilder {
             for (Annotation.RleMask m : masks) {
                 parts.add(m.rle());
             }
+            checkDecodable(item, h, w);
             polygons.addAll(MaskPolygons.of(RleOps.union(parts), CoveredSegments.AREA_THRESHOLD));
         }
         return new Instance(leader, polygons, mask, bbox);

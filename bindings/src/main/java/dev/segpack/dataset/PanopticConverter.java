@@ -3,6 +3,7 @@ package dev.segpack.dataset;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.segpack.engine.mask.LabelMap;
 import dev.segpack.engine.mask.Order;
+import dev.segpack.engine.mask.PixelLimit;
 import dev.segpack.engine.rle.Bbox;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * panoptic, as datumaro writes it: per item with masks, one entry {image_id, file_name, segments_info}
@@ -100,6 +102,10 @@ final class PanopticConverter extends TaskConverter {
         }
         if (h == 0 || w == 0) {
             throw new IllegalArgumentException("item '" + item.id() + "': cannot write a panoptic PNG of " + h + "x" + w);
+        }
+        Optional<String> excess = PixelLimit.excess(h, w);
+        if (excess.isPresent()) {
+            throw new IllegalArgumentException("item '" + item.id() + "': cannot write a panoptic PNG of " + excess.get());
         }
         int[] colourIds = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {

@@ -1,6 +1,7 @@
 package dev.segpack.image;
 
 import dev.segpack.engine.mask.LabelMap;
+import dev.segpack.engine.mask.PixelLimit;
 import dev.segpack.engine.mask.Order;
 
 import java.lang.foreign.Arena;
@@ -24,11 +25,9 @@ public record Image(MemorySegment data, int h, int w, PixelFormat format, Sample
         }
     }
 
-    /** An uninitialised image allocated in {@code arena}, aligned for vector access. */
+    /** An image allocated in {@code arena}, aligned for vector access; more pixels than {@link PixelLimit} allows are refused. */
     public static Image allocate(Arena arena, int h, int w, PixelFormat format, SampleType sampleType) {
-        if (h < 0 || w < 0) {
-            throw new IllegalArgumentException("negative image size " + h + "x" + w);
-        }
+        PixelLimit.checkedPixels(h, w);
         MemorySegment data = arena.allocate(Math.max(1L, byteSize(h, w, format, sampleType)), 64);
         return new Image(data, h, w, format, sampleType);
     }

@@ -1,5 +1,6 @@
 package dev.segpack.image;
 
+import dev.segpack.engine.mask.PixelLimit;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>A decoder holds native decoder state and is <em>not</em> thread-safe: use one instance per thread
  * (or per task) and close it. Recoverable data warnings (e.g. a truncated file) still return the image,
- * as cv2.imread does, and are logged.
+ * as cv2.imread does, and are logged. Before any decoding, a size over the {@link PixelLimit} is refused,
+ * and so is a sequential JPEG with fewer bytes than its declared size needs ({@link JpegFrame}).
  */
 public abstract sealed class JpegDecoder implements AutoCloseable permits TurboJpegDecoder, ImageIoJpegDecoder {
 
@@ -72,7 +74,7 @@ public abstract sealed class JpegDecoder implements AutoCloseable permits TurboJ
      * data in error messages (usually its file).
      */
     public final JpegHeader readHeader(MemorySegment jpeg, String source) throws IOException {
-        JpegHeader stored = readStoredHeader(jpeg, source);
+        JpegHeader stored = checkedStoredHeader(jpeg, source);
         int orientation = ExifOrientation.fromJpeg(jpeg);
         return Orientations.swapsAxes(orientation)
                 ? new JpegHeader(stored.w(), stored.h(), orientation)
@@ -81,6 +83,7 @@ public abstract sealed class JpegDecoder implements AutoCloseable permits TurboJ
 
     /** Decodes into a new BGR image allocated in {@code arena}. */
     public final Image decodeBgr(MemorySegment jpeg, Arena arena, String source) throws IOException {
+        checkedStoredHeader(jpeg, source);
         int orientation = ExifOrientation.fromJpeg(jpeg);
         if (orientation == ExifOrientation.NORMAL) {
             return decodeStored(jpeg, source, arena);
@@ -98,6 +101,7 @@ public abstract sealed class JpegDecoder implements AutoCloseable permits TurboJ
      * the image viewing it.
      */
     public final Image decodeBgr(MemorySegment jpeg, MemorySegment dst, String source) throws IOException {
+        checkedStoredHeader(jpeg, source);
         int orientation = ExifOrientation.fromJpeg(jpeg);
         if (orientation == ExifOrientation.NORMAL) {
             return decodeStored(jpeg, source, into(dst, source));
@@ -118,6 +122,25 @@ public abstract sealed class JpegDecoder implements AutoCloseable permits TurboJ
 
     /** Decodes without applying orientation into a BGR segment taken from {@code allocator} once the size is known. */
     abstract Image decodeStored(MemorySegment jpeg, String source, SegmentAllocator allocator) throws IOException;
+
+    /**
+     * The stored header, refused when its size is over the {@link PixelLimit} or more than the file's
+     * bytes can code ({@link JpegFrame#minimumBytes}): nothing of the image's size is allocated before.
+     */
+    private JpegHeader checkedStoredHeader(MemorySegment jpeg, String source) throws IOException {
+        JpegHeader stored = readStoredHeader(jpeg, source);
+        Optional<String> excess = PixelLimit.excess(stored.h(), stored.w());
+        if (excess.isPresent()) {
+            throw failure(source, "the frame header (SOF) declares " + excess.get());
+        }
+        Optional<JpegFrame> frame = JpegFrame.find(jpeg);
+        if (frame.isPresent() && frame.get().minimumBytes() > jpeg.byteSize()) {
+            throw failure(source, "the file has " + jpeg.byteSize() + " bytes, fewer than the "
+                    + frame.get().minimumBytes() + " any sequential JPEG of " + frame.get().w() + "x" + frame.get().h()
+                    + " (w x h) holds (truncated?)");
+        }
+        return stored;
+    }
 
     static IOException failure(String source, String reason) {
         return new IOException("cannot decode " + source + ": " + reason);

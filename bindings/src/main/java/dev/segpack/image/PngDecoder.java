@@ -25,8 +25,6 @@ public final class PngDecoder {
     private static final int IEND = 0x49454E44;
     private static final int TRNS = 0x74524E53;
     private static final int EXIF = 0x65584966;
-    /** zlib's FAQ: deflate expands at most 1032:1, so less image data than this cannot be the whole image. */
-    private static final long MAX_INFLATE_RATIO = 1032;
 
     private final String source;
     private final MemorySegment file;
@@ -131,7 +129,7 @@ public final class PngDecoder {
             throw PngHeader.failure(source, "no image data (IDAT chunk)");
         }
         long needed = PngRows.inflatedBytes(header);
-        if (needed > MAX_INFLATE_RATIO * idatBytes + MAX_INFLATE_RATIO) {
+        if (needed > ZlibInflater.MAX_RATIO * (idatBytes + 1)) {
             throw PngHeader.failure(source, "the IDAT chunks hold " + idatBytes + " bytes, which cannot inflate to the "
                     + needed + " bytes a " + header.w() + "x" + header.h() + " " + header.describe()
                     + " image needs (truncated?)");

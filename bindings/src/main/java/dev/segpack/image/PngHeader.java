@@ -1,19 +1,20 @@
 package dev.segpack.image;
 
+import dev.segpack.engine.mask.PixelLimit;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.util.Optional;
 
 /**
  * A PNG's IHDR: size, bit depth, colour type (0 gray, 2 RGB, 3 palette, 4 gray+alpha, 6 RGBA) and
  * whether it is Adam7-interlaced. Parsing checks every field against the PNG specification and the
- * size against segpack's limits, so nothing is allocated for an image that cannot be read.
+ * size against segpack's limits ({@link PixelLimit}, a row in one Java array), so nothing is allocated
+ * for an image that cannot be read.
  */
 public record PngHeader(int h, int w, int bitDepth, int colourType, boolean interlaced) {
 
-    /** COCO counts are uint32: no mask (so no image segpack reads) has more pixels than this. */
-    public static final long MAX_PIXELS = 0xFFFF_FFFFL;
     /** A row of the widest kind (RGBA, 16-bit: 8 bytes a pixel) still fits one Java array. */
     public static final int MAX_WIDTH = (Integer.MAX_VALUE - 16) / 8;
 
@@ -43,9 +44,12 @@ public record PngHeader(int h, int w, int bitDepth, int colourType, boolean inte
             throw failure(source, "IHDR gives compression method " + compression + ", filter method " + filter
                     + ", interlace method " + interlace + " (PNG defines 0, 0 and 0 or 1)");
         }
-        if ((long) w * h > MAX_PIXELS || w > MAX_WIDTH) {
-            throw failure(source, "IHDR gives " + w + "x" + h + " (w x h) pixels; segpack reads at most "
-                    + MAX_PIXELS + " pixels and rows of at most " + MAX_WIDTH + " pixels");
+        Optional<String> excess = PixelLimit.excess(h, w);
+        if (excess.isPresent()) {
+            throw failure(source, "IHDR declares " + excess.get());
+        }
+        if (w > MAX_WIDTH) {
+            throw failure(source, "IHDR gives a width of " + w + "; segpack reads rows of at most " + MAX_WIDTH + " pixels");
         }
         return new PngHeader(h, w, depth, colour, interlace == 1);
     }

@@ -18,7 +18,13 @@ import java.util.zip.Inflater;
  * 480×640 mask on the development machine), else java.util.zip. Both check the stream's Adler-32.
  */
 @SuppressWarnings("restricted") // binding a native library is what this class is for; the JVM runs with --enable-native-access
-final class ZlibInflater {
+public final class ZlibInflater {
+
+    /**
+     * zlib's FAQ: deflate expands at most 1032:1, so n compressed bytes inflate to at most 1032·(n + 1) bytes;
+     * less data than that implies cannot be the whole of what a header declares.
+     */
+    public static final long MAX_RATIO = 1032;
 
     // enum libdeflate_result
     private static final int SUCCESS = 0;

@@ -1,13 +1,17 @@
 package dev.segpack.poseh5;
 
+import dev.segpack.engine.mask.PixelLimit;
+import dev.segpack.image.ZlibInflater;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.api.dataset.ContiguousDataset;
 import io.jhdf.dataset.DatasetBase;
 import io.jhdf.exceptions.HdfException;
+import io.jhdf.filter.PipelineFilterWithData;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 
@@ -21,6 +25,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a person-pose HDF5 file in the recipe's layout ({@link PoseH5Layout}), whether h5py or
@@ -59,6 +64,8 @@ public final class PoseH5Reader implements AutoCloseable {
     private final Map<Long, Entry> entries;
     private final long[] imageIds;
     private final Object jhdfLock = new Object();
+    /** HDF5 filter ids of the filters that never expand data. */
+    private static final int SHUFFLE_FILTER = 2, FLETCHER32_FILTER = 3;
 
     private PoseH5Reader(Path path, HdfFile hdfFile, Map<Long, Entry> entries) {
         this.path = path;
@@ -218,6 +225,10 @@ public final class PoseH5Reader implements AutoCloseable {
         if (shape.length != 3 || shape[0] < 1 || shape[1] < 1 || shape[2] < 1) {
             throw new IOException(item + ": shape " + Arrays.toString(shape) + " is not [h, w, C] with h, w, C >= 1");
         }
+        Optional<String> excess = PixelLimit.excess(shape[0], shape[1]);
+        if (excess.isPresent()) {
+            throw new IOException(item + ": shape " + Arrays.toString(shape) + " declares " + excess.get());
+        }
         Image image = new Image(imageId, shape[0], shape[1], shape[2], pixelTypeOf(dataset.getDataType(), item));
         if (image.byteSize() > Integer.MAX_VALUE) {
             throw new IOException(item + ": " + image.byteSize() + " bytes is more than one image read here may hold");
@@ -234,6 +245,9 @@ public final class PoseH5Reader implements AutoCloseable {
                         + ", past the end of the " + hdfFile.size() + "-byte file");
             }
         } else if (dataset instanceof DatasetBase base) {
+            if (dataset instanceof ChunkedDataset chunked) {
+                checkStoredChunks(chunked, image.byteSize(), item);
+            }
             decodable = base;
         } else {
             throw new IOException(item + ": dataset layout " + dataset.getDataLayout() + " cannot be read");
@@ -244,6 +258,32 @@ public final class PoseH5Reader implements AutoCloseable {
         }
         KeypointsAttribute keypoints = KeypointsAttribute.decode(attribute, item);
         return new Entry(image, fileOffset, decodable, keypoints.values(), keypoints.valuesPerPerson());
+    }
+
+    /**
+     * Refuses a chunked dataset whose stored chunks are too few bytes to decode to its shape, before jhdf
+     * allocates the shape's bytes. Each stored chunk is one stream of at least one byte, and every codec
+     * jhdf decodes (deflate, LZF, LZ4, bitshuffle) expands n bytes to at most {@link ZlibInflater#MAX_RATIO}·(n + 1)
+     * ≤ 2·1032·n; shuffle and Fletcher-32 do not expand. Chunks never written (h5py would read them as
+     * the fill value) count as missing.
+     */
+    private static void checkStoredChunks(ChunkedDataset dataset, long bytes, String item) throws IOException {
+        long most = 2 * dataset.getStorageInBytes();
+        for (PipelineFilterWithData filter : dataset.getFilters()) {
+            if (filter.getId() != SHUFFLE_FILTER && filter.getId() != FLETCHER32_FILTER) {
+                most = multiplyCapped(most, ZlibInflater.MAX_RATIO);
+            }
+        }
+        if (bytes > most) {
+            throw new IOException(item + ": its chunks store " + dataset.getStorageInBytes() + " bytes, which cannot"
+                    + " decode to the " + bytes + " bytes of shape " + Arrays.toString(dataset.getDimensions())
+                    + " (truncated, or chunks never written)");
+        }
+    }
+
+    private static long multiplyCapped(long a, long b) {
+        long product = a * b;
+        return Math.multiplyHigh(a, b) != 0 || product < 0 ? Long.MAX_VALUE : product;
     }
 
     private static PixelType pixelTypeOf(DataType type, String item) throws IOException {

@@ -126,6 +126,25 @@ class CocoIndexTest {
         }
     }
 
+    /** Issue 9: triangles around 1.8e7 pixels on a 40x30 image, then an image over the pixel limit. */
+    @Test
+    void farOutsidePolygonsAndHugeImagesCostWhatTheyHold(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("far.json");
+        Files.writeString(f, "{\"images\":[{\"id\":1,\"height\":30,\"width\":40},"
+                + "{\"id\":2,\"height\":50000,\"width\":50000}],\"annotations\":["
+                + "{\"id\":7,\"image_id\":1,\"segmentation\":[[-1.8e7,-1e6,1.8e7,-1e6,20,1.8e7],"
+                + "[-1.8e7,-1.8e7,1.8e7,-1.8e7,20,-1e6],[18000000.5,17999999.5,-17999999.5,18000000.5,0.5,-18000000]]},"
+                + "{\"id\":8,\"image_id\":2,\"segmentation\":[[0,0,4,0,4,4]]}]}");
+        try (CocoIndex coco = CocoIndex.load(f); Arena arena = Arena.ofConfined()) {
+            assertEquals(30 * 40, MaskApi.area(coco.annToRle(0)));
+            assertEquals(30 * 40, MaskApi.area(MaskApi.encode(coco.annToMask(0, arena))));
+            assertEquals(50_000, coco.annToRle(1).w());
+            CocoFormatException e = assertThrows(CocoFormatException.class, () -> coco.annToMask(1, arena));
+            assertTrue(e.getMessage().startsWith(f + ": annotation id 8 (#1): cannot decode its mask: the image is"
+                    + " 50000x50000 (h x w) = 2500000000 pixels, more than the limit of 2147483648"), e.getMessage());
+        }
+    }
+
     @Test
     void invalidJsonIsRefusedNamingFileLineColumnAndItem(@TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("bad.json");

@@ -153,6 +153,37 @@ class CocoRleConverterTest {
         }
     }
 
+    /** Issue 9, finding 8: an image_id that is missing, null or a string is one more invalid annotation. */
+    @Test
+    void skipInvalidSkipsAnnotationsWithoutAnIntegerImageId() throws IOException {
+        List<java.util.function.BiConsumer<ObjectNode, JsonNode>> breakers = List.of(
+                (a, img) -> a.remove("image_id"),
+                (a, img) -> a.putNull("image_id"),
+                (a, img) -> a.put("image_id", img.get("id").asText()));
+        for (var breaker : breakers) {
+            Path in = tmp.resolve("broken.json");
+            long id = writeBroken(in, breaker);
+            Path out = tmp.resolve("out.json");
+            Captured run = Captured.run("coco", "rle", "--ann", in.toString(), "--out", out.toString());
+            assertEquals(1, run.exit, run.err);
+            assertTrue(run.err.contains(in + ": annotation #") && run.err.contains("(id " + id + ") has no integer image_id"),
+                    run.err);
+            assertFalse(Files.exists(out));
+
+            Captured skipped = Captured.run("coco", "rle", "--ann", in.toString(), "--out", out.toString(), "--skip-invalid");
+            assertEquals(0, skipped.exit, skipped.err);
+            assertTrue(skipped.out.contains("623 annotations") && skipped.out.contains("1 invalid"), skipped.out);
+            assertTrue(skipped.err.contains(in + ": annotation id " + id + " (#")
+                    && skipped.err.contains("): it has no integer image_id"), skipped.err);
+            JsonNode written = JSON.readTree(out.toFile()).get("annotations");
+            assertEquals(623, written.size());
+            for (Iterator<JsonNode> it = written.elements(); it.hasNext(); ) {
+                assertTrue(it.next().get("id").asLong() != id);
+            }
+            Files.delete(out);
+        }
+    }
+
     @Test
     void malformedCompressedCountsAreRefusedWithTheirPosition() throws IOException {
         Path in = tmp.resolve("broken.json");

@@ -11,6 +11,7 @@ import static dev.segpack.dataset.ExportFixtures.uncompressed;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +31,17 @@ class InstancesExportTest {
     Path out;
 
     private static final CocoExporter.Options GUESS = options(SegmentationMode.GUESS, false, false);
+
+    /** A mask written as polygons is decoded to pixels: an image over the pixel limit is refused naming the item. */
+    @Test
+    void aMaskOverThePixelLimitIsRefusedNamingTheItemBeforeDecoding() {
+        Rle huge = Rle.of(50_000, 50_000, new int[] {2_000_000_000, 100, 499_999_900});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> instances(out, categories(),
+                options(SegmentationMode.POLYGONS, false, false),
+                item("big", 50_000, 50_000, new Annotation.RleMask(info(5, 0, 0), huge))));
+        assertTrue(e.getMessage().startsWith("item 'big': cannot decode its masks to find polygons: the image is"
+                + " 50000x50000 (h x w) = 2500000000 pixels, more than the limit"), e.getMessage());
+    }
 
     @Test
     void iscrowdIsOneExactlyWhenWrittenAsMaskAndTheMaskIsUncompressedRle() throws IOException {

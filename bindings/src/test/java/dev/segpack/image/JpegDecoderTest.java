@@ -3,6 +3,7 @@ package dev.segpack.image;
 import dev.segpack.image.ImageTestData.Expected;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -133,6 +134,43 @@ class JpegDecoderTest {
                 IOException e = assertThrows(IOException.class,
                         () -> decoder.decodeBgr(MemorySegment.ofArray(garbage), arena, "/x/y.jpg"));
                 assertTrue(e.getMessage().startsWith("cannot decode /x/y.jpg: "), backend + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** SOI, a gray baseline frame header (SOF0) of h×w written by hand, one scan of a few bytes, EOI. */
+    static byte[] grayJpegDeclaring(int h, int w) {
+        return new byte[] {(byte) 0xFF, (byte) 0xD8,
+                (byte) 0xFF, (byte) 0xC0, 0, 11, 8, (byte) (h >> 8), (byte) h, (byte) (w >> 8), (byte) w, 1, 1, 0x11, 0,
+                (byte) 0xFF, (byte) 0xDA, 0, 8, 1, 1, 0, 0, 63, 0, 0x12, 0x34, 0x56,
+                (byte) 0xFF, (byte) 0xD9};
+    }
+
+    @Test
+    void aFrameHeaderOverThePixelLimitIsRefusedBeforeDecoding() throws IOException {
+        MemorySegment jpeg = MemorySegment.ofArray(grayJpegDeclaring(65_500, 65_500));
+        for (JpegBackend backend : availableBackends()) {
+            try (Arena arena = Arena.ofConfined(); JpegDecoder decoder = JpegDecoder.open(backend)) {
+                for (Executable call : List.<Executable>of(() -> decoder.readHeader(jpeg, "/x/huge.jpg"),
+                        () -> decoder.decodeBgr(jpeg, arena, "/x/huge.jpg"))) {
+                    IOException e = assertThrows(IOException.class, call);
+                    assertTrue(e.getMessage().startsWith("cannot decode /x/huge.jpg: the frame header (SOF) declares"
+                            + " 65500x65500 (h x w) = 4290250000 pixels, more than the limit of 2147483648"),
+                            backend + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFileFarTooShortForItsFrameIsRefusedBeforeDecoding() throws IOException {
+        // 1.6e9 pixels is within the limit, but 25e6 blocks need at least 2 bits each
+        MemorySegment jpeg = MemorySegment.ofArray(grayJpegDeclaring(40_000, 40_000));
+        for (JpegBackend backend : availableBackends()) {
+            try (Arena arena = Arena.ofConfined(); JpegDecoder decoder = JpegDecoder.open(backend)) {
+                IOException e = assertThrows(IOException.class, () -> decoder.decodeBgr(jpeg, arena, "/x/short.jpg"));
+                assertTrue(e.getMessage().startsWith("cannot decode /x/short.jpg: the file has 30 bytes, fewer than"
+                        + " the 6250000 any sequential JPEG of 40000x40000 (w x h) holds"), backend + ": " + e.getMessage());
             }
         }
     }

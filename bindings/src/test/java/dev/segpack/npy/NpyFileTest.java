@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.segpack.engine.mask.LabelMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -123,6 +124,20 @@ class NpyFileTest {
             e = assertThrows(IOException.class, () -> NpyFile.read(object, arena));
             assertTrue(e.getMessage().startsWith("cannot read " + object + ": dtype '|O' is not supported: object"),
                     e.getMessage());
+        }
+    }
+
+    @Test
+    void aHugeShapeIsRefusedFromTheHeaderBeforeAnyAllocation(@TempDir Path dir) throws IOException {
+        // 10^15 bytes declared by a 70-byte file: the shape is checked against the file's size first
+        Path file = Files.write(dir.resolve("huge.npy"),
+                header("{'descr': '|u1', 'fortran_order': False, 'shape': (100000, 100000, 100000), }", 8));
+        try (Arena arena = Arena.ofConfined()) {
+            for (Executable call : List.<Executable>of(() -> NpyFile.read(file, arena), () -> NpyFile.map(file, arena))) {
+                IOException thrown = assertThrows(IOException.class, call);
+                assertTrue(thrown.getMessage().startsWith("cannot read " + file + ": truncated: shape [100000, 100000, 100000]"
+                        + " of |u1 needs 1000000000000000 data bytes but the file has 8"), thrown.getMessage());
+            }
         }
     }
 

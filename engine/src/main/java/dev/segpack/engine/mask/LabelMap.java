@@ -35,8 +35,10 @@ public record LabelMap(MemorySegment data, int h, int w, LabelType type, Order o
         }
     }
 
+    /** A zeroed label map allocated in {@code arena}; more pixels than {@link PixelLimit} allows are refused. */
     public static LabelMap allocate(Arena arena, int h, int w, LabelType type, Order order) {
         Mask.checkedPixels(h, w);
+        PixelLimit.checkedPixels(h, w);
         return new LabelMap(arena.allocate(Math.max(1L, (long) h * w * type.bytes), 64), h, w, type, order);
     }
 

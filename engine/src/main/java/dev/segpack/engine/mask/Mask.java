@@ -21,9 +21,10 @@ public record Mask(MemorySegment data, int h, int w, Order order) {
         }
     }
 
-    /** A zeroed mask allocated in {@code arena}. */
+    /** A zeroed mask allocated in {@code arena}; more pixels than {@link PixelLimit} allows are refused. */
     public static Mask allocate(Arena arena, int h, int w, Order order) {
         checkedPixels(h, w);
+        PixelLimit.checkedPixels(h, w);
         return new Mask(arena.allocate(Math.max(1L, (long) h * w), 64), h, w, order);
     }
 

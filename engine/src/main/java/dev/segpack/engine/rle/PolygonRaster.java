@@ -10,16 +10,19 @@ import java.util.Arrays;
  * the sorted flip positions become the runs. The result is an even-odd fill of pixel centres against
  * the quantised boundary, which a geometric fill does not reproduce, so this follows the integer steps.
  *
- * <p>Two shortcuts keep it exact and fast. A step between DDA points a and a+1 of an edge crosses at
- * scaled x = min(u_a, u_a+1) whichever way the edge runs, and the edges' shared joints never cross, so
- * each edge is handled alone; along an x-major edge only every fifth step can cross, so only those are
- * computed. The flips are sorted by column buckets instead of a general sort.
+ * <p>Shortcuts keep it exact and fast. A step between DDA points a and a+1 of an edge crosses at
+ * scaled x = min(u_a, u_a+1) whichever way the edge runs, and the edges' shared joints never cross
+ * inside the image, so each edge is handled alone; only the steps that cross a column 0..w-1 are
+ * computed, found directly from the step's closed form, so time and memory follow the crossings inside
+ * the image, not the edge's length (an edge 10^7 pixels long costs what its 40 columns cost, where
+ * rleFrPoly stores every point). The flips are sorted by column buckets instead of a general sort.
+ *
+ * <p>Where rleFrPoly's int arithmetic overflows (a scaled coordinate or an edge's extent beyond the
+ * int range, undefined behaviour in C) the polygon is refused.
  */
 final class PolygonRaster {
 
     private static final double SCALE = 5;
-    /** More boundary points than this (a polygon billions of pixels long) is refused, not allocated. */
-    private static final long MAX_BOUNDARY_POINTS = 1L << 28;
     private static final ThreadLocal<Flips> SCRATCH = ThreadLocal.withInitial(Flips::new);
 
     private PolygonRaster() {
@@ -38,23 +41,20 @@ final class PolygonRaster {
         }
         int[] x = new int[k + 1];
         int[] y = new int[k + 1];
-        long points = 0;
         for (int j = 0; j < k; j++) {
-            x[j] = (int) (SCALE * xy[2 * j] + .5);
-            y[j] = (int) (SCALE * xy[2 * j + 1] + .5);
+            x[j] = scaled(xy, 2 * j);
+            y[j] = scaled(xy, 2 * j + 1);
         }
         x[k] = x[0];
         y[k] = y[0];
-        for (int j = 0; j < k; j++) {
-            points += Math.max(Math.abs((long) x[j] - x[j + 1]), Math.abs((long) y[j] - y[j + 1])) + 1;
-        }
-        if (points > MAX_BOUNDARY_POINTS) {
-            throw new IllegalArgumentException("polygon boundary of " + points + " points (at 1/5 pixel) is too long");
-        }
         Flips flips = SCRATCH.get();
-        flips.reset(points, h, w);
+        flips.reset(h);
         for (int j = 0; j < k; j++) {
             int xs = x[j], xe = x[j + 1], ys = y[j], ye = y[j + 1];
+            if (Math.max(Math.abs((long) xe - xs), Math.abs((long) ye - ys)) > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("polygon edge " + j + " spans more than 2^31-1 fifths of a"
+                        + " pixel, which overflows pycocotools' int arithmetic");
+            }
             int dx = Math.abs(xe - xs);
             int dy = Math.abs(ys - ye);
             boolean flip = (dx >= dy && xs > xe) || (dx < dy && ys > ye);
@@ -69,10 +69,20 @@ final class PolygonRaster {
             if (dx >= dy) {
                 xMajorEdge(flips, xs, ys, ye, dx, w);
             } else {
-                yMajorEdge(flips, xs, xe, ys, dy);
+                yMajorEdge(flips, xs, xe, ys, dy, w);
             }
         }
         return Rle.trusted(h, w, flips.runs(pixels));
+    }
+
+    /** (int) (5·v + .5) as C computes it, refused where the C conversion is undefined (out of int range). */
+    private static int scaled(double[] xy, int j) {
+        double v = SCALE * xy[j] + .5;
+        if (!(v > Integer.MIN_VALUE - 1.0 && v < Integer.MAX_VALUE + 1.0)) {
+            throw new IllegalArgumentException("polygon coordinate " + j + " is " + xy[j] + ": beyond ±"
+                    + Integer.MAX_VALUE / 5 + ", where pycocotools' int arithmetic overflows");
+        }
+        return (int) v;
     }
 
     /** Points (xs+t, v(t)) for t in 0..dx: u steps by one, so only t with xs+t ≡ 2 (mod 5) can cross. */
@@ -82,10 +92,13 @@ final class PolygonRaster {
         long lo = Math.max(0, 2L - xs);
         lo += Math.floorMod(2L - xs - lo, 5L);
         long hi = Math.min(dx - 1L, 5L * (w - 1) + 2 - xs);
-        for (int a = (int) lo; a <= hi; a += 5) {
+        int n = hi < lo ? 0 : (int) ((hi - lo) / 5 + 1);
+        flips.reserve(n);
+        for (int i = 0; i < n; i++) {
+            long a = lo + 5L * i;
             int va = (int) (ys + s * a + .5);
             int vb = (int) (ys + s * (a + 1) + .5);
-            flips.add((xs + a - 2) / 5, Math.min(va, vb));
+            flips.add((int) ((xs + a - 2) / 5), Math.min(va, vb));
         }
     }
 
@@ -95,17 +108,21 @@ final class PolygonRaster {
      * one step a (u(a) and u(a+1) are m and m+1 in some order). Only m ≡ 2 (mod 5) can cross, so those
      * steps are found directly, from an estimate corrected with the exact expression.
      */
-    private static void yMajorEdge(Flips flips, int xs, int xe, int ys, int dy) {
+    private static void yMajorEdge(Flips flips, int xs, int xe, int ys, int dy, int w) {
         if (xe == xs) {
             return;
         }
         double s = (double) (xe - xs) / dy;
         int u0 = u(xs, s, 0), u1 = u(xs, s, dy);
-        int last = Math.max(u0, u1) - 1;
-        int m = Math.max(Math.min(u0, u1), 2);
-        m += Math.floorMod(2 - m, 5);
-        for (; m <= last; m += 5) {
-            flips.addChecked((m - 2) / 5, ys + stepPassing(xs, s, dy, m));
+        // crossing values m: passed by the edge, m−2 a multiple of 5, its column (m−2)/5 within 0..w−1
+        long last = Math.min(Math.max(u0, u1) - 1L, 5L * (w - 1) + 2);
+        long first = Math.max(Math.min(u0, u1), 2L);
+        first += Math.floorMod(2 - first, 5L);
+        int n = last < first ? 0 : (int) ((last - first) / 5 + 1);
+        flips.reserve(n);
+        for (int i = 0; i < n; i++) {
+            int m = (int) (first + 5L * i);
+            flips.add((m - 2) / 5, ys + stepPassing(xs, s, dy, m));
         }
     }
 
@@ -147,22 +164,25 @@ final class PolygonRaster {
         private long[] sorted = new long[256];
         private int count;
         private int h;
-        private int w;
         private int minCol;
         private int maxCol;
 
-        void reset(long maxPoints, int h, int w) {
-            if (cols.length < maxPoints) {
-                int n = (int) Math.max(maxPoints, 2L * cols.length);
-                cols = new int[n];
-                ys = new int[n];
-                sorted = new long[n + 1];
-            }
+        void reset(int h) {
             count = 0;
             this.h = h;
-            this.w = w;
             minCol = Integer.MAX_VALUE;
             maxCol = -1;
+        }
+
+        /** Room for {@code more} flips (an edge's crossings inside the image: at most w). */
+        void reserve(int more) {
+            long needed = (long) count + more;
+            if (cols.length < needed) {
+                int n = Math.toIntExact(Math.max(needed, Math.min(2L * cols.length, Integer.MAX_VALUE - 8)));
+                cols = Arrays.copyOf(cols, n);
+                ys = Arrays.copyOf(ys, n);
+                sorted = new long[n + 1];
+            }
         }
 
         /** A crossing of column {@code col} (known to be in 0..w-1) below scaled y {@code scaledY}. */
@@ -171,12 +191,6 @@ final class PolygonRaster {
             ys[count++] = scaledY;
             minCol = Math.min(minCol, col);
             maxCol = Math.max(maxCol, col);
-        }
-
-        void addChecked(int col, int scaledY) {
-            if (col <= w - 1) {
-                add(col, scaledY);
-            }
         }
 
         /** The runs: flips sorted by position col·h + row, h·w appended, differences, zero runs folded. */

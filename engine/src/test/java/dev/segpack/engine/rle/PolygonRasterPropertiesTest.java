@@ -9,7 +9,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** The optimised rasteriser equals a literal transcription of rleFrPoly on any polygon. */
+/**
+ * The optimised rasteriser equals a literal transcription of rleFrPoly on any polygon, also on
+ * polygons reaching far outside the image (whose steps outside the image it skips).
+ */
 class PolygonRasterPropertiesTest {
 
     record Case(double[] xy, int h, int w) {
@@ -28,6 +31,25 @@ class PolygonRasterPropertiesTest {
 
     @Property(tries = 3000)
     void equalsTheLiteralTranscription(@ForAll("polygons") Case c) {
+        Rle expected = LiteralPolygonRaster.rasterise(c.xy(), c.h(), c.w());
+        Rle actual = PolygonRaster.rasterise(c.xy(), c.h(), c.w());
+        assertEquals(expected, actual);
+    }
+
+    @Provide
+    Arbitrary<Case> polygonsReachingFarOutside() {
+        // far enough that most of every edge is outside, near enough that the literal walk stays small
+        Arbitrary<Double> coordinate = Arbitraries.oneOf(
+                Arbitraries.doubles().between(-20_000, 20_000).ofScale(2),
+                Arbitraries.integers().between(-20_000, 20_000).map(Integer::doubleValue),
+                Arbitraries.doubles().between(-20, 120).ofScale(2));
+        Arbitrary<double[]> xy = coordinate.array(double[].class).ofMinSize(6).ofMaxSize(16);
+        return Combinators.combine(xy, Arbitraries.integers().between(1, 70), Arbitraries.integers().between(1, 90))
+                .as(Case::new);
+    }
+
+    @Property(tries = 500)
+    void equalsTheLiteralTranscriptionFarOutside(@ForAll("polygonsReachingFarOutside") Case c) {
         Rle expected = LiteralPolygonRaster.rasterise(c.xy(), c.h(), c.w());
         Rle actual = PolygonRaster.rasterise(c.xy(), c.h(), c.w());
         assertEquals(expected, actual);
