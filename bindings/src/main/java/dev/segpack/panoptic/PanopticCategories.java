@@ -2,6 +2,7 @@ package dev.segpack.panoptic;
 
 import com.fasterxml.jackson.core.JacksonException;
 import dev.segpack.coco.CocoIndex;
+import dev.segpack.io.Json;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,8 +44,7 @@ public final class PanopticCategories {
         try {
             return PyJson.list(PyJson.parse(Files.readAllBytes(file)), file, "categories");
         } catch (JacksonException e) {
-            throw new PanopticFormatException(file + ": not valid JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+            throw new PanopticFormatException(file + ": not valid JSON: " + Json.problem(e) + Json.lineAndColumn(e), e);
         }
     }
 
