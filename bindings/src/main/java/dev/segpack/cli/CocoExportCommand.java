@@ -13,6 +13,7 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code segpack coco export}: a COCO file or mask images to COCO task files, with datumaro's exporter semantics. */
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -69,27 +70,28 @@ final class CocoExportCommand extends ConversionCommand {
     @Override
     String convert(StderrProgress progress) throws Exception {
         if ((ann == null) == (masks == null)) {
-            throw new IllegalArgumentException("give exactly one input: --ann IN.json or --masks DIR");
+            throw new ParameterException(spec.commandLine(), "give exactly one input: --ann IN.json or --masks DIR");
         }
         Set<CocoTask> selected = EnumSet.noneOf(CocoTask.class);
         if (tasks != null) {
             for (String t : tasks) {
-                selected.add(CocoTask.parse(t));
+                selected.add(task("--tasks", t));
             }
         }
+        CocoTask annTask = cocoTask == null ? null : task("--coco-task", cocoTask);
         SegmentationMode segmentation = switch (mode.toLowerCase(Locale.ROOT)) {
             case "guess" -> SegmentationMode.GUESS;
             case "polygons" -> SegmentationMode.POLYGONS;
             case "mask" -> SegmentationMode.MASK;
-            default -> throw new IllegalArgumentException("--segmentation-mode is '" + mode
+            default -> throw new ParameterException(spec.commandLine(), "--segmentation-mode is '" + mode
                     + "'; expected guess, polygons or mask");
         };
         CocoExporter exporter = new CocoExporter(new CocoExporter.Options(selected, segmentation, cropCovered,
                 reindex, !noAttributes, threads.count()), progress, progress::warn);
         CocoExporter.Summary s;
         try (DatasetReader reader = ann != null
-                ? CocoJsonImporter.open(ann, cocoTask == null ? null : CocoTask.parse(cocoTask), progress::warn)
-                : new MaskImageReader(maskInput.toOptions(masks), false, 0, threads.count())) {
+                ? CocoJsonImporter.open(ann, annTask, progress::warn)
+                : new MaskImageReader(maskInput.toOptions(masks, spec), false, 0, threads.count())) {
             s = exporter.export(reader, out);
         }
         StringBuilder files = new StringBuilder();
@@ -99,5 +101,13 @@ final class CocoExportCommand extends ConversionCommand {
         }
         return String.format(Locale.ROOT, "%d items, %.2f s -> %s: %s", s.items(), s.seconds(), out,
                 files.isEmpty() ? "no files (every task came out empty)" : files);
+    }
+
+    private CocoTask task(String option, String name) {
+        try {
+            return CocoTask.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
     }
 }

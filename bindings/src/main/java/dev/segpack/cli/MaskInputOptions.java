@@ -3,7 +3,9 @@ package dev.segpack.cli;
 import dev.segpack.maskimg.MaskImportOptions;
 import dev.segpack.maskimg.MaskLayout;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** The options that say where mask images are and how to read them (masks to-coco, coco export --masks). */
 final class MaskInputOptions {
@@ -41,13 +43,14 @@ final class MaskInputOptions {
             description = "Without --images, file_name is <image_stem>EXT (default: .jpg).")
     String imageExt;
 
-    MaskImportOptions toOptions(Path masks) {
+    /** The options for the masks in {@code masks}; an unknown --layout is a usage error of {@code command}. */
+    MaskImportOptions toOptions(Path masks, CommandSpec command) {
         MaskLayout.Kind kind = switch (layout) {
             case "auto" -> MaskLayout.Kind.AUTO;
             case "flat" -> MaskLayout.Kind.FLAT;
             case "folders" -> MaskLayout.Kind.FOLDERS;
             case "map" -> MaskLayout.Kind.MAP;
-            default -> throw new IllegalArgumentException("--layout is '" + layout
+            default -> throw new ParameterException(command.commandLine(), "--layout is '" + layout
                     + "'; expected auto, flat, folders or map");
         };
         return new MaskImportOptions(masks, images, categories, kind, threshold, instances, minArea, imageExt);

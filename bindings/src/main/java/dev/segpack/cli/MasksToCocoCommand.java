@@ -11,6 +11,7 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code segpack masks to-coco}: mask images to a COCO instances file. */
 @Command(name = "to-coco", mixinStandardHelpOptions = true,
@@ -54,9 +55,10 @@ final class MasksToCocoCommand extends ConversionCommand {
         boolean polygons = switch (format.toLowerCase(Locale.ROOT)) {
             case "polygon", "polygons" -> true;
             case "rle" -> false;
-            default -> throw new IllegalArgumentException("--format is '" + format + "'; expected polygon or rle");
+            default -> throw new ParameterException(spec.commandLine(), "--format is '" + format
+                    + "'; expected polygon or rle");
         };
-        MaskImportOptions options = input.toOptions(masks);
+        MaskImportOptions options = input.toOptions(masks, spec);
         MaskImageReader.Counts c;
         try (MaskImageReader reader = new MaskImageReader(options, polygons, simplify, threads.count())) {
             new CocoExporter(new CocoExporter.Options(Set.of(CocoTask.INSTANCES), SegmentationMode.GUESS, false,

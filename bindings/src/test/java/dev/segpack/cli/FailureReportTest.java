@@ -56,6 +56,16 @@ class FailureReportTest {
         assertEquals(List.of("Missing required option: '--out=OUT.json'", "see 'segpack coco rle --help'"),
                 missing.errLines());
 
+        CliRun format = CliRun.of("masks", "to-coco", "--masks", "m", "--out", "o.json", "--format", "svg");
+        assertEquals(2, format.code());
+        assertEquals(List.of("--format is 'svg'; expected polygon or rle", "see 'segpack masks to-coco --help'"),
+                format.errLines());
+
+        CliRun inputs = CliRun.of("coco", "export", "--out", "o");
+        assertEquals(2, inputs.code());
+        assertEquals(List.of("give exactly one input: --ann IN.json or --masks DIR", "see 'segpack coco export --help'"),
+                inputs.errLines());
+
         CliRun noCommand = CliRun.of("coco");
         assertEquals(2, noCommand.code());
         assertEquals(List.of("Missing required subcommand: one of rle, info, pack-h5, export", "see 'segpack coco --help'"),
