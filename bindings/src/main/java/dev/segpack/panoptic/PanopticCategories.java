@@ -96,6 +96,15 @@ public final class PanopticCategories {
         return byId.containsKey(id);
     }
 
+    /** Refuses a segment whose category_id is not one of these categories, naming the segment. */
+    void checkSegments(PanopticJson panoptic) {
+        for (PanopticAnnotation ann : panoptic.annotations()) {
+            for (PanopticAnnotation.SegmentInfo s : ann.segments()) {
+                get(s.categoryId(), panoptic.path() + ": segment id " + s.id() + " of image_id " + ann.imageId());
+            }
+        }
+    }
+
     /** The category, or an error naming the categories file and {@code where} it was asked for. */
     public Category get(int id, String where) {
         Category c = byId.get(id);
