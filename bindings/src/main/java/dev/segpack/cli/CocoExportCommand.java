@@ -18,14 +18,13 @@ import picocli.CommandLine.ParameterException;
 /** {@code segpack coco export}: a COCO file or mask images to COCO task files, with datumaro's exporter semantics. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {
-                "Read a dataset (a COCO JSON file with --ann, or mask images with --masks, see",
-                "masks to-coco --help) and write COCO files OUT/annotations/<task>_<subset>.json",
-                "(panoptic PNGs in OUT/annotations/panoptic_<subset>/) with datumaro's COCO",
-                "exporter semantics: boxes, polygons and masks grouped by group into instances;",
-                "iscrowd = 1 exactly when an instance is written as a mask (uncompressed RLE);",
-                "area from the mask or the rasterised polygons (box w*h without segmentation);",
-                "bbox rounded to 2 decimals. Streams: memory does not grow with the dataset;",
-                "each file is written whole or not at all.",
+                "Write a dataset as COCO task files, with datumaro's exporter semantics.",
+                "The dataset is a COCO JSON file (--ann) or mask images (--masks, see masks to-coco --help); the files"
+                        + " are OUT/annotations/<task>_<subset>.json, panoptic PNGs in OUT/annotations/panoptic_<subset>/."
+                        + " Boxes, polygons and masks are grouped by group into instances; iscrowd = 1 exactly when an"
+                        + " instance is written as a mask (uncompressed RLE); area comes from the mask or the rasterised"
+                        + " polygons (box w*h without segmentation); bbox is rounded to 2 decimals. Memory does not grow"
+                        + " with the dataset; each file is written whole or not at all.",
                 ""})
 final class CocoExportCommand extends ConversionCommand {
 
@@ -97,9 +96,10 @@ final class CocoExportCommand extends ConversionCommand {
         StringBuilder files = new StringBuilder();
         for (CocoExporter.WrittenFile f : s.files()) {
             files.append(files.isEmpty() ? "" : ", ").append(f.path().getFileName()).append(" (")
-                    .append(f.images()).append(" images, ").append(f.annotations()).append(" annotations)");
+                    .append(Plural.of(f.images(), "image")).append(", ")
+                    .append(Plural.of(f.annotations(), "annotation")).append(")");
         }
-        return String.format(Locale.ROOT, "%d items, %.2f s -> %s: %s", s.items(), s.seconds(), out,
+        return String.format(Locale.ROOT, "%s, %.2f s -> %s: %s", Plural.of(s.items(), "item"), s.seconds(), out,
                 files.isEmpty() ? "no files (every task came out empty)" : files);
     }
 
