@@ -13,18 +13,18 @@ import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code segpack coco export}: a COCO file or mask images to COCO task files, with datumaro's exporter semantics. */
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {
-                "Read a dataset (a COCO JSON file with --ann, or mask images with --masks, see",
-                "masks to-coco --help) and write COCO files OUT/annotations/<task>_<subset>.json",
-                "(panoptic PNGs in OUT/annotations/panoptic_<subset>/) with datumaro's COCO",
-                "exporter semantics: boxes, polygons and masks grouped by group into instances;",
-                "iscrowd = 1 exactly when an instance is written as a mask (uncompressed RLE);",
-                "area from the mask or the rasterised polygons (box w*h without segmentation);",
-                "bbox rounded to 2 decimals. Streams: memory does not grow with the dataset;",
-                "each file is written whole or not at all.",
+                "Write a dataset as COCO task files, with datumaro's exporter semantics.",
+                "The dataset is a COCO JSON file (--ann) or mask images (--masks, see masks to-coco --help); the files"
+                        + " are OUT/annotations/<task>_<subset>.json, panoptic PNGs in OUT/annotations/panoptic_<subset>/."
+                        + " Boxes, polygons and masks are grouped by group into instances; iscrowd = 1 exactly when an"
+                        + " instance is written as a mask (uncompressed RLE); area comes from the mask or the rasterised"
+                        + " polygons (box w*h without segmentation); bbox is rounded to 2 decimals. Memory does not grow"
+                        + " with the dataset; each file is written whole or not at all.",
                 ""})
 final class CocoExportCommand extends ConversionCommand {
 
@@ -69,35 +69,45 @@ final class CocoExportCommand extends ConversionCommand {
     @Override
     String convert(StderrProgress progress) throws Exception {
         if ((ann == null) == (masks == null)) {
-            throw new IllegalArgumentException("give exactly one input: --ann IN.json or --masks DIR");
+            throw new ParameterException(spec.commandLine(), "give exactly one input: --ann IN.json or --masks DIR");
         }
         Set<CocoTask> selected = EnumSet.noneOf(CocoTask.class);
         if (tasks != null) {
             for (String t : tasks) {
-                selected.add(CocoTask.parse(t));
+                selected.add(task("--tasks", t));
             }
         }
+        CocoTask annTask = cocoTask == null ? null : task("--coco-task", cocoTask);
         SegmentationMode segmentation = switch (mode.toLowerCase(Locale.ROOT)) {
             case "guess" -> SegmentationMode.GUESS;
             case "polygons" -> SegmentationMode.POLYGONS;
             case "mask" -> SegmentationMode.MASK;
-            default -> throw new IllegalArgumentException("--segmentation-mode is '" + mode
+            default -> throw new ParameterException(spec.commandLine(), "--segmentation-mode is '" + mode
                     + "'; expected guess, polygons or mask");
         };
         CocoExporter exporter = new CocoExporter(new CocoExporter.Options(selected, segmentation, cropCovered,
                 reindex, !noAttributes, threads.count()), progress, progress::warn);
         CocoExporter.Summary s;
         try (DatasetReader reader = ann != null
-                ? CocoJsonImporter.open(ann, cocoTask == null ? null : CocoTask.parse(cocoTask), progress::warn)
-                : new MaskImageReader(maskInput.toOptions(masks), false, 0, threads.count())) {
+                ? CocoJsonImporter.open(ann, annTask, progress::warn)
+                : new MaskImageReader(maskInput.toOptions(masks, spec), false, 0, threads.count())) {
             s = exporter.export(reader, out);
         }
         StringBuilder files = new StringBuilder();
         for (CocoExporter.WrittenFile f : s.files()) {
             files.append(files.isEmpty() ? "" : ", ").append(f.path().getFileName()).append(" (")
-                    .append(f.images()).append(" images, ").append(f.annotations()).append(" annotations)");
+                    .append(Plural.of(f.images(), "image")).append(", ")
+                    .append(Plural.of(f.annotations(), "annotation")).append(")");
         }
-        return String.format(Locale.ROOT, "%d items, %.2f s -> %s: %s", s.items(), s.seconds(), out,
+        return String.format(Locale.ROOT, "%s, %.2f s -> %s: %s", Plural.of(s.items(), "item"), s.seconds(), out,
                 files.isEmpty() ? "no files (every task came out empty)" : files);
+    }
+
+    private CocoTask task(String option, String name) {
+        try {
+            return CocoTask.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
     }
 }

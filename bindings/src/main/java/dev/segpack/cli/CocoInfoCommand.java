@@ -22,8 +22,9 @@ final class CocoInfoCommand implements Callable<Integer> {
             for (int a = 0; a < coco.annotationCount(); a++) {
                 crowd += coco.annotationIsCrowd(a) ? 1 : 0;
             }
-            System.out.printf("coco info: %d images, %d annotations (%d crowd), %d categories, loaded in %.3f s: %s%n",
-                    coco.imageCount(), coco.annotationCount(), crowd, coco.categoryCount(), seconds, in.file);
+            System.out.printf("coco info: %s, %s (%d crowd), %s, loaded in %.3f s: %s%n",
+                    Plural.of(coco.imageCount(), "image"), Plural.of(coco.annotationCount(), "annotation"), crowd,
+                    Plural.of(coco.categoryCount(), "category"), seconds, in.file);
         }
         return 0;
     }

@@ -14,9 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code segpack coco pack-h5}: COCO person keypoints + images → the person-pose HDF5 dataset. */
 @Command(name = "pack-h5", mixinStandardHelpOptions = true,
-        description = {"Build the person-pose HDF5 dataset: group 'coco', one uint8 [h,w,4] dataset per annotated",
-                "image (B, G, R and the packed byte: instance index in bits 0-5, crowd bit 6, unannotated bit 7),",
-                "attribute 'keypoints' = the non-crowd instances' keypoints. Images without annotations are skipped."})
+        description = {"Build the person-pose HDF5 dataset of COCO person keypoints and their images.",
+                "Group 'coco' holds one uint8 [h,w,4] dataset per annotated image (B, G, R and the packed byte:"
+                        + " instance index in bits 0-5, crowd bit 6, unannotated bit 7) with attribute 'keypoints', the"
+                        + " non-crowd instances' keypoints. Images without annotations are skipped."})
 final class CocoPackH5Command implements Callable<Integer> {
 
     @Spec
@@ -37,8 +38,8 @@ final class CocoPackH5Command implements Callable<Integer> {
     @Option(names = "--compression", paramLabel = "none|gzip[:LEVEL]", description = "Dataset compression (default none; gzip level 4).")
     String compression = "none";
 
-    @Option(names = "--wide", description = {"uint16 [h,w,4] datasets (B, G, R widened; pose value: index bits 0-13,",
-            "crowd bit 14, unannotated bit 15) for images with more than 63 non-crowd instances."})
+    @Option(names = "--wide", description = "uint16 [h,w,4] datasets (B, G, R widened; pose value: index bits 0-13,"
+            + " crowd bit 14, unannotated bit 15) for images with more than 63 non-crowd instances.")
     boolean wide;
 
     @Option(names = "--skip-missing", description = "Skip images whose file is missing (counted) instead of stopping.")
@@ -53,9 +54,10 @@ final class CocoPackH5Command implements Callable<Integer> {
                         progress, progress::warn)
                 .pack(annotations, images, out);
         progress.finish();
-        System.out.printf("coco pack-h5: %d images (%d instances, %d crowd), %d without annotations skipped,"
+        System.out.printf("coco pack-h5: %s (%s, %d crowd), %d without annotations skipped,"
                         + " %d missing, %.2f s (%.1f images/s), %.1f MB, jpeg %s -> %s%n",
-                s.images(), s.instances(), s.crowd(), s.withoutAnnotations(), s.missingImages(), s.seconds(),
+                Plural.of(s.images(), "image"), Plural.of(s.instances(), "instance"), s.crowd(),
+                s.withoutAnnotations(), s.missingImages(), s.seconds(),
                 s.images() / Math.max(1e-9, s.seconds()), s.outputBytes() / 1e6, s.jpegBackend(), out);
         return 0;
     }

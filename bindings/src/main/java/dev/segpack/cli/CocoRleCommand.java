@@ -7,9 +7,9 @@ import picocli.CommandLine.Option;
 
 /** {@code segpack coco rle}: every segmentation to compressed RLE, as COCO.annToRLE gives it. */
 @Command(name = "rle", mixinStandardHelpOptions = true,
-        description = {"Rewrite a COCO annotation file with every segmentation (polygons, uncompressed or",
-                "compressed RLE) as compressed RLE {\"size\":[h,w],\"counts\":\"...\"}, exactly as",
-                "pycocotools' COCO.annToRLE gives it. Every other field is kept as it was, in order."})
+        description = {"Rewrite a COCO annotation file with every segmentation as compressed RLE.",
+                "Polygons, uncompressed and compressed RLE become {\"size\":[h,w],\"counts\":\"...\"}, exactly as"
+                        + " pycocotools' COCO.annToRLE gives them. Every other field is kept as it was, in order."})
 final class CocoRleCommand extends ConversionCommand {
 
     @Mixin
@@ -31,8 +31,8 @@ final class CocoRleCommand extends ConversionCommand {
         CocoRleConverter.Summary s = new CocoRleConverter(
                 new CocoRleConverter.Options(recompute, skipInvalid, threads.count()), progress, progress::warn)
                 .convert(in.file, out.file);
-        return String.format("%d annotations (%d polygons, %d uncompressed RLE, %d compressed RLE), %d crowd,"
-                        + " %d invalid, %.2f s -> %s", s.annotations(), s.polygons(), s.uncompressed(),
+        return String.format("%s (%s, %d uncompressed RLE, %d compressed RLE), %d crowd, %d invalid, %.2f s -> %s",
+                Plural.of(s.annotations(), "annotation"), Plural.of(s.polygons(), "polygon"), s.uncompressed(),
                 s.compressed(), s.crowd(), s.invalid(), s.seconds(), out.file);
     }
 }

@@ -1,10 +1,12 @@
 package dev.segpack.cli;
 
 import dev.segpack.engine.simd.Kernels;
+import dev.segpack.engine.simd.PoseEncoding;
 import dev.segpack.image.PngFile;
 import dev.segpack.poseh5.PoseH5Dataset;
 import dev.segpack.poseh5.PosePreview;
 import dev.segpack.poseh5.PoseSample;
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -13,8 +15,9 @@ import picocli.CommandLine.Option;
 
 /** {@code segpack h5 inspect}: what a person-pose HDF5 file holds, and a picture of one image. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "List the images of a person-pose HDF5 file with their instance counts; with --id, one image's"
-                + " details; with --preview, a PNG of its instances, crowd and unannotated regions.")
+        description = {"List the images of a person-pose HDF5 file with their instance counts.",
+                "With --id, one image's size, pose value layout and pixel counts; with --preview, a PNG of its"
+                        + " instances, crowd and unannotated regions and keypoints."})
 final class H5InspectCommand implements Callable<Integer> {
 
     @Option(names = "--in", required = true, paramLabel = "FILE.h5", description = "Pose HDF5 file (from segpack or the recipe).")
@@ -35,18 +38,26 @@ final class H5InspectCommand implements Callable<Integer> {
                 for (long imageId : ids) {
                     int n = data.keypoints(imageId).length;
                     persons += n;
-                    System.out.printf("%d\t%s\t%d instances%n", imageId, data.encoding(imageId), n);
+                    PoseEncoding encoding = data.encoding(imageId);
+                    System.out.printf("%d\t%s\t%s pose value (index bits 0-%d)%n", imageId, Plural.of(n, "instance"),
+                            encoding.valueType(), encoding.indexBits - 1);
                 }
-                System.out.printf("h5 inspect: %d images, %d instances: %s%n", ids.length, persons, in);
+                System.out.printf("h5 inspect: %s, %s: %s%n", Plural.of(ids.length, "image"), Plural.of(persons, "instance"),
+                        in);
                 return 0;
+            }
+            if (id == null && ids.length == 0) {
+                throw new IOException(in + ": holds no images to preview");
             }
             long target = id != null ? id : ids[0];
             try (Arena arena = Arena.ofConfined()) {
                 PoseSample s = data.read(target, arena);
                 long pixels = (long) s.h() * s.w();
-                System.out.printf("image %d: %dx%d, %s, %d instances, crowd %d px, unannotated %d px%n", target, s.w(),
-                        s.h(), data.encoding(target), s.instances(),
-                        Kernels.countNonzero(s.crowd().data(), pixels),
+                PoseEncoding encoding = data.encoding(target);
+                System.out.printf("image %d: %dx%d (width x height), %s pose value (index bits 0-%d, crowd bit %d,"
+                                + " unannotated bit %d), %s, crowd %d px, unannotated %d px%n", target, s.w(), s.h(),
+                        encoding.valueType(), encoding.indexBits - 1, encoding.indexBits, encoding.indexBits + 1,
+                        Plural.of(s.instances(), "instance"), Kernels.countNonzero(s.crowd().data(), pixels),
                         Kernels.countNonzero(s.unannotated().data(), pixels));
                 if (preview != null) {
                     PngFile.write(preview, PosePreview.render(s, arena));

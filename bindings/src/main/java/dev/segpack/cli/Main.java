@@ -1,14 +1,32 @@
 package dev.segpack.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** The {@code segpack} command line: a thin shell over the format bindings. */
+/**
+ * The {@code segpack} command line: a thin shell over the format bindings. Everything a user sees
+ * when a run fails goes through here: a usage error is one line and a pointer to {@code --help}
+ * (exit 2), a failure one line naming the file and the item (exit 1), never a stack trace unless
+ * {@code -v} asks for it.
+ */
 @Command(name = "segpack", mixinStandardHelpOptions = true, version = "segpack 0.1.0",
         description = "Encode, convert and load segmentation masks and pose annotations at memory speed.",
         subcommands = {CocoCommand.class, MasksCommand.class, PanopticCommand.class, H5Command.class,
                 dev.segpack.cli.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
+
+    private boolean verbose = Boolean.getBoolean("segpack.debug");
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Say more: the stack trace of a failure and library messages below warnings.")
+    void verbose(boolean on) {
+        verbose |= on;
+    }
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -16,18 +34,52 @@ public final class Main {
 
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
-        return new CommandLine(new Main())
-                .setExecutionExceptionHandler(Main::reportFailure)
+        Main main = new Main();
+        Logging.install(main.verbose);
+        return new CommandLine(main)
+                .setParameterExceptionHandler(Main::reportUsageError)
+                .setExecutionStrategy(parsed -> {
+                    Logging.install(main.verbose);
+                    try {
+                        return new CommandLine.RunLast().execute(parsed);
+                    } catch (Error e) {
+                        return reportFailure(e, deepest(parsed).commandSpec().commandLine());
+                    }
+                })
+                .setExecutionExceptionHandler((e, cmd, parsed) -> reportFailure(e, cmd))
                 .execute(args);
     }
 
-    /** A failed command prints one line saying what and where, not a stack trace. */
-    private static int reportFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        String message = e.getMessage() != null ? e.getMessage() : e.toString();
-        cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": error: " + message);
-        if (Boolean.getBoolean("segpack.debug")) {
-            e.printStackTrace(cmd.getErr());
+    /** A usage error: what is wrong in one line, then where the help is; no usage dump. */
+    private static int reportUsageError(ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        String message = e.getMessage();
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+        } else if (message.equals("Missing required subcommand")) {
+            message += ": one of " + String.join(", ", cmd.getSubcommands().keySet());
         }
+        PrintWriter err = cmd.getErr();
+        err.println(message);
+        err.println("see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /** A failed command: one line saying what and where (see {@link FailureMessage}); exit code 1. */
+    private static int reportFailure(Throwable e, CommandLine cmd) {
+        PrintWriter err = cmd.getErr();
+        err.println(cmd.getCommandSpec().qualifiedName() + ": error: " + FailureMessage.of(e, cmd));
+        if (((Main) cmd.getCommandSpec().root().userObject()).verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
         return 1;
+    }
+
+    private static CommandLine.ParseResult deepest(CommandLine.ParseResult parsed) {
+        while (parsed.subcommand() != null) {
+            parsed = parsed.subcommand();
+        }
+        return parsed;
     }
 }

@@ -3,7 +3,9 @@ package dev.segpack.cli;
 import dev.segpack.maskimg.MaskImportOptions;
 import dev.segpack.maskimg.MaskLayout;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** The options that say where mask images are and how to read them (masks to-coco, coco export --masks). */
 final class MaskInputOptions {
@@ -41,27 +43,30 @@ final class MaskInputOptions {
             description = "Without --images, file_name is <image_stem>EXT (default: .jpg).")
     String imageExt;
 
-    MaskImportOptions toOptions(Path masks) {
+    /** The options for the masks in {@code masks}; an unknown --layout is a usage error of {@code command}. */
+    MaskImportOptions toOptions(Path masks, CommandSpec command) {
         MaskLayout.Kind kind = switch (layout) {
             case "auto" -> MaskLayout.Kind.AUTO;
             case "flat" -> MaskLayout.Kind.FLAT;
             case "folders" -> MaskLayout.Kind.FOLDERS;
             case "map" -> MaskLayout.Kind.MAP;
-            default -> throw new IllegalArgumentException("--layout is '" + layout
+            default -> throw new ParameterException(command.commandLine(), "--layout is '" + layout
                     + "'; expected auto, flat, folders or map");
         };
         return new MaskImportOptions(masks, images, categories, kind, threshold, instances, minArea, imageExt);
     }
 
-    /** The naming convention, for --help (lines fit 80 columns). */
+    /** The naming convention, for --help: a table, laid out by hand to fit 80 columns. */
     static final String NAMING = """
             Mask files (.png, .jpg, .jpeg; other files are ignored), by --layout:
               flat     MASKS/<image_stem>_<category>_<k>.png   one object per file,
                        k an instance number; the image stem may contain '_'
               folders  MASKS/<category>/<image_stem>_<k>.png   a folder per category
               map      MASKS/<image_stem>.png   one multi-valued map per image:
-                       8/16-bit gray or palette PNG (values), or RGB (colours)
-            A binary mask pixel's value is its gray sample (the index in a palette
-            PNG; cv2's BGR2GRAY luma in a colour PNG or a JPEG). Without
-            --categories, categories are the names found, sorted, ids 1, 2, ...""";
+                       8/16-bit gray or palette PNG (values), or RGB (colours)""";
+
+    /** What a binary mask's pixel values and the categories are, for --help. */
+    static final String MASK_VALUES = "A binary mask pixel's value is its gray sample (the index in a palette PNG;"
+            + " cv2's BGR2GRAY luma in a colour PNG or a JPEG). Without --categories, categories are the names found,"
+            + " sorted, ids 1, 2, ...";
 }

@@ -8,13 +8,13 @@ import picocli.CommandLine.Option;
 
 /** {@code segpack panoptic from-detection}: panopticapi's detection2panoptic_coco_format, deterministic. */
 @Command(name = "from-detection", mixinStandardHelpOptions = true,
-        description = {"Convert a COCO detection JSON whose masks do not overlap into panoptic PNGs + JSON, as",
-                "panopticapi's detection2panoptic_coco_format does (an overlap is an error naming both",
-                "annotations). Segment ids are deterministic, not random: the first segment of a category in an",
-                "image gets the category colour; later ones get colours within +-30 per channel drawn from a",
-                "generator seeded with the image and category ids; ids are unique per image and never 0.",
-                "segments_info = each annotation without segmentation/image_id, id = its segment id.",
-                "PNG name = image file_name up to its first '.' + \".png\"."})
+        description = {"Convert a COCO detection JSON whose masks do not overlap into panoptic PNGs + JSON.",
+                "As panopticapi's detection2panoptic_coco_format does (an overlap is an error naming both"
+                        + " annotations). Segment ids are deterministic, not random: the first segment of a category in"
+                        + " an image gets the category colour; later ones get colours within +-30 per channel drawn"
+                        + " from a generator seeded with the image and category ids; ids are unique per image and never"
+                        + " 0. segments_info = each annotation without segmentation/image_id, id = its segment id. PNG"
+                        + " name = image file_name up to its first '.' + \".png\"."})
 final class PanopticFromDetectionCommand extends ConversionCommand {
 
     @Mixin
@@ -37,7 +37,7 @@ final class PanopticFromDetectionCommand extends ConversionCommand {
         DetectionToPanoptic.Summary s = new DetectionToPanoptic(
                 new DetectionToPanoptic.Options(threads.count()), progress)
                 .convert(detections.file, categories, outJson, outPngs);
-        return String.format("%d images, %d segments, %.2f s -> %s, %s",
-                s.images(), s.segments(), s.seconds(), outJson, outPngs);
+        return String.format("%s, %s, %.2f s -> %s, %s", Plural.of(s.images(), "image"),
+                Plural.of(s.segments(), "segment"), s.seconds(), outJson, outPngs);
     }
 }

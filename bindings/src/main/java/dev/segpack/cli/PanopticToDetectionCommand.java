@@ -7,10 +7,11 @@ import picocli.CommandLine.Option;
 
 /** {@code segpack panoptic to-detection}: panopticapi's panoptic2detection_coco_format. */
 @Command(name = "to-detection", mixinStandardHelpOptions = true,
-        description = {"Convert COCO panoptic (PNGs + JSON) to a COCO detection JSON, as panopticapi's",
-                "panoptic2detection_coco_format does: one annotation per segment with its mask as compressed RLE",
-                "(string counts), area/bbox/iscrowd kept from segments_info, image_id added, new ids 0,1,2,... in",
-                "order, categories without isthing/color. Other top-level fields are kept."})
+        description = {"Convert COCO panoptic (PNGs + JSON) to a COCO detection JSON.",
+                "As panopticapi's panoptic2detection_coco_format does: one annotation per segment with its mask as"
+                        + " compressed RLE (string counts), area/bbox/iscrowd kept from segments_info, image_id added,"
+                        + " new ids 0,1,2,... in order, categories without isthing/color. Other top-level fields are"
+                        + " kept."})
 final class PanopticToDetectionCommand extends ConversionCommand {
 
     @Mixin
@@ -27,7 +28,8 @@ final class PanopticToDetectionCommand extends ConversionCommand {
         PanopticToDetection.Summary s = new PanopticToDetection(
                 new PanopticToDetection.Options(thingsOnly, input.mismatch(), threads.count()), progress)
                 .convert(input.json, input.pngs, input.categories, out.file);
-        return String.format("%d images, %d annotations, %d stuff segments dropped, %.2f s -> %s",
-                s.images(), s.annotations(), s.stuffDropped(), s.seconds(), out.file);
+        return String.format("%s, %s, %s dropped, %.2f s -> %s", Plural.of(s.images(), "image"),
+                Plural.of(s.annotations(), "annotation"), Plural.of(s.stuffDropped(), "stuff segment"), s.seconds(),
+                out.file);
     }
 }

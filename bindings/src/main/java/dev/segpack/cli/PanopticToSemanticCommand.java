@@ -8,8 +8,9 @@ import picocli.CommandLine.Option;
 
 /** {@code segpack panoptic to-semantic}: panopticapi's panoptic2semantic_segmentation, PNG output. */
 @Command(name = "to-semantic", mixinStandardHelpOptions = true,
-        description = {"Write per image an 8-bit gray PNG of category ids (0 = void), named as its panoptic PNG,",
-                "as panopticapi's panoptic2semantic_segmentation --semantic_seg_folder does."})
+        description = {"Write a semantic PNG per panoptic image: 8-bit gray category ids, 0 = void.",
+                "Each is named as its panoptic PNG, as panopticapi's panoptic2semantic_segmentation"
+                        + " --semantic_seg_folder does."})
 final class PanopticToSemanticCommand extends ConversionCommand {
 
     @Mixin
@@ -27,6 +28,7 @@ final class PanopticToSemanticCommand extends ConversionCommand {
         PanopticToSemantic.Summary s = new PanopticToSemantic(
                 new PanopticToSemantic.Options(thingsOther, input.mismatch(), threads.count()), progress)
                 .convert(input.json, input.pngs, input.categories, outDir);
-        return String.format("%d images, %d segments, %.2f s -> %s", s.images(), s.segments(), s.seconds(), outDir);
+        return String.format("%s, %s, %.2f s -> %s", Plural.of(s.images(), "image"), Plural.of(s.segments(), "segment"),
+                s.seconds(), outDir);
     }
 }

@@ -64,9 +64,12 @@ final class IndexedFile implements AutoCloseable {
      * parsed from its bytes, and a failure is reported here, with its place in the file.
      */
     CocoFormatException invalidJson(long valueStart, JacksonException e, String item) {
+        if (e.getLocation() == null) {
+            return new CocoFormatException(path + ": not valid JSON in " + item + ": " + Json.problem(e), e);
+        }
         long offset = valueStart + Math.max(0, e.getLocation().getByteOffset());
         return new CocoFormatException(path + ": not valid JSON at " + JsonInputException.lineAndColumn(channel, offset)
-                + " (byte offset " + offset + "), in " + item + ": " + e.getOriginalMessage(), e);
+                + " (byte offset " + offset + "), in " + item + ": " + Json.problem(e), e);
     }
 
     @Override

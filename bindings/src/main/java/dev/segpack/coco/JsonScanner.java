@@ -1,5 +1,6 @@
 package dev.segpack.coco;
 
+import dev.segpack.io.Json;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -19,8 +20,7 @@ import java.util.Arrays;
  */
 final class JsonScanner extends JsonTokens {
 
-    /** As Jackson's default and about Python's recursion limit. */
-    static final int MAX_DEPTH = 1000;
+    static final int MAX_DEPTH = Json.MAX_NESTING;
     private static final byte CONTENT = 0, OPEN = 1, CLOSE = 2, STRING = 3, NOT_JSON = 4;
     /**
      * What {@link #skipDeferredValue} does with each byte value: bytes of numbers, literals, separators

@@ -134,7 +134,7 @@ public sealed interface Segmentation {
             if (t != JsonToken.VALUE_NUMBER_INT || n == 2) {
                 throw new IllegalArgumentException("RLE size is not a pair of integers [h, w]");
             }
-            hw[n++] = p.getLongValue();
+            hw[n++] = p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? -1 : p.getLongValue();
         }
         if (n != 2 || hw[0] < 0 || hw[1] < 0 || hw[0] > Integer.MAX_VALUE || hw[1] > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("RLE size is not a pair of non-negative integers [h, w]");
@@ -149,16 +149,23 @@ public sealed interface Segmentation {
             if (t != JsonToken.VALUE_NUMBER_INT) {
                 throw new IllegalArgumentException("RLE count " + n + " is " + describe(t) + ", not an integer");
             }
-            long c = p.getLongValue();
-            if (c < 0 || c > 0xFFFF_FFFFL) {
-                throw new IllegalArgumentException("RLE count " + n + " is " + c + ", outside 0..2^32-1");
+            if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER || p.getLongValue() < 0
+                    || p.getLongValue() > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("RLE count " + n + " is " + shortened(p.getText())
+                        + ", outside 0..2^32-1");
             }
+            long c = p.getLongValue();
             if (n == out.length) {
                 out = Arrays.copyOf(out, n * 2);
             }
             out[n++] = (int) c;
         }
         return Arrays.copyOf(out, n);
+    }
+
+    /** A number as written, cut to its first 20 characters when longer (the file may hold 10,000). */
+    private static String shortened(String number) {
+        return number.length() <= 24 ? number : number.substring(0, 20) + "... (" + number.length() + " characters)";
     }
 
     static String describe(JsonToken t) {

@@ -1,7 +1,10 @@
 package dev.segpack.io;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 
 /**
@@ -13,15 +16,40 @@ import com.fasterxml.jackson.core.StreamReadFeature;
  */
 public final class Json {
 
+    /** Deepest nesting of a value segpack reads: Jackson's default, about Python's recursion limit. */
+    public static final int MAX_NESTING = 1000;
+
+    /**
+     * A COCO item (image, annotation, category) is parsed from its bytes after the loader checked each
+     * of its values against {@link #MAX_NESTING}; the item's own object is one level more, so Jackson's
+     * limit is one higher and the loader, with its message and position, is the one that refuses.
+     */
     public static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxStringLength(Integer.MAX_VALUE)
                     .maxNumberLength(10_000)
-                    .maxNestingDepth(1000)
+                    .maxNestingDepth(MAX_NESTING + 1)
                     .build())
             .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
 
     private Json() {
+    }
+
+    /** What Jackson refused, in words that name no Jackson internals (its limits are segpack's settings). */
+    public static String problem(JacksonException e) {
+        if (e instanceof StreamConstraintsException && e.getOriginalMessage().contains("nesting depth")) {
+            return "values nested more than " + FACTORY.streamReadConstraints().getMaxNestingDepth() + " deep";
+        }
+        if (e instanceof StreamConstraintsException && e.getOriginalMessage().contains("Number value length")) {
+            return "a number of more than " + FACTORY.streamReadConstraints().getMaxNumberLength() + " characters";
+        }
+        return e.getOriginalMessage();
+    }
+
+    /** Where Jackson refused: " at line L, column C", or "" when it did not say. */
+    public static String lineAndColumn(JacksonException e) {
+        JsonLocation at = e.getLocation();
+        return at != null && at.getLineNr() > 0 ? " at line " + at.getLineNr() + ", column " + at.getColumnNr() : "";
     }
 }

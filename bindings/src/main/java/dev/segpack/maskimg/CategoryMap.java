@@ -122,7 +122,7 @@ public final class CategoryMap {
             }
             return new CategoryMap(path, entries, background, hasValues);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException(path + ": not valid JSON: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(path + ": not valid JSON: " + Json.problem(e) + Json.lineAndColumn(e), e);
         }
     }
 

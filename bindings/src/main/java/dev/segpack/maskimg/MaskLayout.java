@@ -4,6 +4,7 @@ import dev.segpack.dataset.Category;
 import dev.segpack.dataset.CategorySet;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,6 +62,11 @@ public final class MaskLayout {
                 : hasFolders ? Kind.FOLDERS
                 : map != null && map.hasValues() ? Kind.MAP
                 : Kind.FLAT;
+        if (resolved != Kind.FOLDERS && hasFolders) {
+            Path folder = entries.stream().filter(Files::isDirectory).findFirst().orElseThrow();
+            throw new IllegalArgumentException(folder + ": a folder, but --layout " + resolved.name().toLowerCase(Locale.ROOT)
+                    + " reads only the mask files directly in " + masksDir + " (a folder per category is --layout folders)");
+        }
         List<Found> found = new ArrayList<>();
         CategorySet categories;
         switch (resolved) {
@@ -90,7 +96,15 @@ public final class MaskLayout {
                         throw new IllegalArgumentException(folder + ": category '" + name + "' is not in "
                                 + map.source());
                     }
-                    for (Path p : maskFiles(list(folder))) {
+                    List<Path> inFolder = list(folder);
+                    for (Path p : inFolder) {
+                        if (Files.isDirectory(p)) {
+                            throw new IllegalArgumentException(p + ": a folder inside the category folder '" + name
+                                    + "'; its mask files must be directly in it (" + masksDir
+                                    + "/<category>/<image_stem>_<k>.png)");
+                        }
+                    }
+                    for (Path p : maskFiles(inFolder)) {
                         String stem = stemOf(p);
                         int cut = instanceSuffix(stem);
                         if (cut <= 0) {
@@ -232,9 +246,32 @@ public final class MaskLayout {
         return -1;
     }
 
+    /**
+     * The entries of {@code dir} but hidden ones, sorted. A symbolic link that leads nowhere is an error
+     * naming it, not an entry silently passed over.
+     */
     private static List<Path> list(Path dir) throws IOException {
+        List<Path> entries;
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            entries = s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        }
+        for (Path p : entries) {
+            if (Files.isSymbolicLink(p) && !Files.exists(p)) {
+                throw new IOException(p + ": symbolic link to " + Files.readSymbolicLink(p) + ", which "
+                        + (leadsToALoop(p) ? "leads into a loop of symbolic links" : "does not exist"));
+            }
+        }
+        return entries;
+    }
+
+    private static boolean leadsToALoop(Path link) {
+        try {
+            link.toRealPath();
+            return false;
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // ELOOP: "Too many levels of symbolic links"
         }
     }
 

@@ -2,6 +2,7 @@ package dev.segpack.panoptic;
 
 import com.fasterxml.jackson.core.JacksonException;
 import dev.segpack.coco.CocoIndex;
+import dev.segpack.io.Json;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,8 +44,7 @@ public final class PanopticCategories {
         try {
             return PyJson.list(PyJson.parse(Files.readAllBytes(file)), file, "categories");
         } catch (JacksonException e) {
-            throw new PanopticFormatException(file + ": not valid JSON: " + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+            throw new PanopticFormatException(file + ": not valid JSON: " + Json.problem(e) + Json.lineAndColumn(e), e);
         }
     }
 
@@ -94,6 +94,15 @@ public final class PanopticCategories {
 
     public boolean contains(int id) {
         return byId.containsKey(id);
+    }
+
+    /** Refuses a segment whose category_id is not one of these categories, naming the segment. */
+    void checkSegments(PanopticJson panoptic) {
+        for (PanopticAnnotation ann : panoptic.annotations()) {
+            for (PanopticAnnotation.SegmentInfo s : ann.segments()) {
+                get(s.categoryId(), panoptic.path() + ": segment id " + s.id() + " of image_id " + ann.imageId());
+            }
+        }
     }
 
     /** The category, or an error naming the categories file and {@code where} it was asked for. */

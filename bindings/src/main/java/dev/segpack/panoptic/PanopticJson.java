@@ -36,7 +36,7 @@ public final class PanopticJson {
             for (int a = 0; a < index.annotationCount(); a++) {
                 Object ann = parse(index, index.annotationJson(a), index.annotationStart(a), "annotation #" + a, null);
                 anns.add(ann);
-                parsed.add(annotation(ann, path, a));
+                parsed.add(annotation(ann, path, a, index));
             }
             root.put("annotations", anns);
             return new PanopticJson(path, root, Collections.unmodifiableList(parsed));
@@ -90,13 +90,18 @@ public final class PanopticJson {
         return annotations;
     }
 
+    /** Whether the file has a top-level "categories". */
+    boolean hasCategories() {
+        return root.containsKey("categories");
+    }
+
     /** This file's own "categories" list, or an error when it has none. */
     PanopticCategories categories() {
         return PanopticCategories.of(PyJson.list(PyJson.field(root, "categories", path, "the file"),
                 path, "categories"), path);
     }
 
-    private static PanopticAnnotation annotation(Object value, Path path, int index) {
+    private static PanopticAnnotation annotation(Object value, Path path, int index, CocoIndex coco) {
         String what = "annotation #" + index;
         Map<String, Object> ann = PyJson.object(value, path, what);
         long imageId = PyJson.integer(PyJson.field(ann, "image_id", path, what), path, what + " image_id");
@@ -112,6 +117,10 @@ public final class PanopticJson {
                     where + " category_id");
             segments.add(new PanopticAnnotation.SegmentInfo(id, category, info));
         }
-        return new PanopticAnnotation(imageId, fileName, Collections.unmodifiableList(segments));
+        int image = coco.imageIndex(imageId);
+        // a size absent or not a 32-bit integer (0 or -1) is left unchecked, as panopticapi never reads it
+        int h = image < 0 ? 0 : Math.max(0, coco.imageHeight(image));
+        int w = image < 0 ? 0 : Math.max(0, coco.imageWidth(image));
+        return new PanopticAnnotation(imageId, fileName, Collections.unmodifiableList(segments), h, w);
     }
 }

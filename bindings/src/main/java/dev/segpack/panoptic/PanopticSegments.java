@@ -46,7 +46,7 @@ public final class PanopticSegments {
     public static List<Segment> read(Path pngDir, PanopticAnnotation ann, Mismatch mismatch) throws IOException {
         Path png = pngDir.resolve(ann.fileName());
         try (Arena arena = Arena.ofConfined()) {
-            LabelMap ids = PanopticPng.readIds(png, arena);
+            LabelMap ids = readIds(png, ann, arena);
             SortedMap<Integer, Rle> masks = MaskApi.encodeLabels(ids);
             if (mismatch == Mismatch.FAIL) {
                 check(png, ann, masks.keySet());
@@ -59,6 +59,20 @@ public final class PanopticSegments {
             }
             return out;
         }
+    }
+
+    /**
+     * The id map of the annotation's PNG, which must be as large as its image (when the JSON gives the
+     * image's size): a PNG of another size would give masks that do not fit their image.
+     */
+    static LabelMap readIds(Path png, PanopticAnnotation ann, Arena arena) throws IOException {
+        LabelMap ids = PanopticPng.readIds(png, arena);
+        if (ann.imageHeight() > 0 && ann.imageWidth() > 0
+                && (ids.h() != ann.imageHeight() || ids.w() != ann.imageWidth())) {
+            throw new PanopticFormatException(png + " is " + ids.w() + "x" + ids.h() + " (width x height) but image_id "
+                    + ann.imageId() + " in the JSON's images is " + ann.imageWidth() + "x" + ann.imageHeight());
+        }
+        return ids;
     }
 
     /**

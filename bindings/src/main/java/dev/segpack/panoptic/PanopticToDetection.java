@@ -39,6 +39,7 @@ public final class PanopticToDetection extends PerImageConverter<PanopticToDetec
         long start = System.nanoTime();
         PanopticJson panoptic = PanopticJson.load(json);
         PanopticCategories lookup = categoriesFile != null ? PanopticCategories.load(categoriesFile) : panoptic.categories();
+        lookup.checkSegments(panoptic);
         List<PanopticAnnotation> anns = panoptic.annotations();
         List<List<Map<String, Object>>> perImage = eachImage(anns.size(), i -> detections(pngDir, anns.get(i), lookup));
         List<Object> annotations = new ArrayList<>();

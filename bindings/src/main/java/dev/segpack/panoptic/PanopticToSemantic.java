@@ -44,8 +44,12 @@ public final class PanopticToSemantic extends PerImageConverter<PanopticToSemant
     public Summary convert(Path json, Path pngDir, Path categoriesFile, Path outDir) throws IOException {
         long start = System.nanoTime();
         PanopticJson panoptic = PanopticJson.load(json);
-        PanopticCategories lookup = !options.thingsOther() ? null
-                : categoriesFile != null ? PanopticCategories.load(categoriesFile) : panoptic.categories();
+        PanopticCategories categories = categoriesFile != null ? PanopticCategories.load(categoriesFile)
+                : panoptic.hasCategories() || options.thingsOther() ? panoptic.categories() : null;
+        if (categories != null) {
+            categories.checkSegments(panoptic);
+        }
+        PanopticCategories lookup = options.thingsOther() ? categories : null;
         Files.createDirectories(outDir);
         List<PanopticAnnotation> anns = panoptic.annotations();
         eachImage(anns.size(), i -> {
@@ -59,7 +63,7 @@ public final class PanopticToSemantic extends PerImageConverter<PanopticToSemant
 
     private void convert(Path png, PanopticAnnotation ann, PanopticCategories lookup, Path out) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            LabelMap ids = PanopticPng.readIds(png, arena);
+            LabelMap ids = PanopticSegments.readIds(png, ann, arena);
             SegmentTable table = new SegmentTable(png, ann, lookup);
             Image semantic = Image.allocate(arena, ids.h(), ids.w(), PixelFormat.GRAY, SampleType.UINT8);
             Set<Integer> seen = table.paint(ids.data(), ids.pixels(), semantic.data());

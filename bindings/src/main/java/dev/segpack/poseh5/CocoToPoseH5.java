@@ -120,14 +120,28 @@ public final class CocoToPoseH5 extends Job<CocoToPoseH5.Options> {
         List<PosePacker.Annotation> anns = new ArrayList<>();
         List<int[]> keypoints = new ArrayList<>();
         int crowd = 0;
+        int firstPerson = -1;
         for (int a : coco.imageAnnotations(id)) {
             boolean isCrowd = coco.annotationIsCrowd(a);
             anns.add(new PosePacker.Annotation(coco.annToRle(a), isCrowd, coco.annotationNumKeypoints(a)));
             if (isCrowd) {
                 crowd++;
-            } else {
-                keypoints.add(integerKeypoints(coco, a));
+                continue;
             }
+            int[] kp = integerKeypoints(coco, a);
+            // one attribute row per person: the rows of an image must be alike, as h5py needs them
+            if (kp.length == 0) {
+                throw new CocoFormatException(coco.path() + ": annotation " + coco.describe(a)
+                        + " has no keypoints; a non-crowd person of image id " + id + " needs them");
+            }
+            if (firstPerson < 0) {
+                firstPerson = a;
+            } else if (kp.length != keypoints.get(0).length) {
+                throw new CocoFormatException(coco.path() + ": annotation " + coco.describe(a) + " has " + kp.length
+                        + " keypoint values, annotation " + coco.describe(firstPerson) + " of the same image id " + id
+                        + " has " + keypoints.get(0).length);
+            }
+            keypoints.add(kp);
         }
         Arena arena = Arena.ofShared();
         try {

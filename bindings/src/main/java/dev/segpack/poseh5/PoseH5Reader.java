@@ -21,6 +21,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -80,10 +81,12 @@ public final class PoseH5Reader implements AutoCloseable {
         try {
             hdfFile = new HdfFile(file);
         } catch (HdfException e) {
-            if (e.getCause() instanceof IOException cause) {
+            if (e.getCause() instanceof FileSystemException cause) {
                 throw cause;
             }
-            throw new IOException(file + ": not a readable HDF5 file: " + e.getMessage(), e);
+            throw notAPoseFile(file, e.getCause() instanceof IOException cause ? cause.getMessage() : jhdfProblem(e), e);
+        } catch (RuntimeException e) {
+            throw notAPoseFile(file, e);
         }
         try {
             return new PoseH5Reader(file, hdfFile, readEntries(file, hdfFile));
@@ -91,10 +94,23 @@ public final class PoseH5Reader implements AutoCloseable {
             hdfFile.close();
             throw e;
         } catch (RuntimeException e) {
-            // jhdf reports damaged structures with assorted unchecked exceptions
             hdfFile.close();
-            throw new IOException(file + ": malformed HDF5: " + e, e);
+            throw notAPoseFile(file, e);
         }
+    }
+
+    /** jhdf reports damaged files with assorted unchecked exceptions; their message, not their class, is the news. */
+    private static IOException notAPoseFile(Path file, RuntimeException e) {
+        return notAPoseFile(file, jhdfProblem(e), e);
+    }
+
+    private static IOException notAPoseFile(Path file, String why, Exception e) {
+        return new IOException(file + ": not a segpack/recipe pose HDF5 file: " + why, e);
+    }
+
+    private static String jhdfProblem(RuntimeException e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? "jhdf cannot read it (" + e.getClass().getSimpleName() + ")" : message;
     }
 
     /** Image ids in ascending order. */
@@ -136,7 +152,7 @@ public final class PoseH5Reader implements AutoCloseable {
                 decoded = entry.dataset().getDataBuffer();
             } catch (RuntimeException e) {
                 // jhdf reports damaged chunks and filters with assorted unchecked exceptions
-                throw new IOException(item(imageId) + ": cannot decode dataset: " + e, e);
+                throw new IOException(item(imageId) + ": cannot decode dataset: " + jhdfProblem(e), e);
             }
         }
         if (decoded.remaining() != bytes) {

@@ -217,7 +217,7 @@ class PoseH5RoundTripTest {
                                 DatasetCreationOptions.builder().unsigned().build())
                         .putAttribute("keypoints", new double[][] {{1.0, 2.5, 3.0}})))));
         Path notHdf5 = dir.resolve("text.h5");
-        assertMessageContains("text.h5: not a readable HDF5 file", assertThrows(IOException.class, () -> {
+        assertMessageContains("text.h5: not a segpack/recipe pose HDF5 file", assertThrows(IOException.class, () -> {
             Files.writeString(notHdf5, "not an HDF5 file");
             PoseH5Reader.open(notHdf5);
         }));

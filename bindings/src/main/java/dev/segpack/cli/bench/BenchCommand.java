@@ -13,12 +13,14 @@ import picocli.CommandLine.Option;
  * line. The Python harness (bench/harness/compare.py) runs the peers on the same files.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time one workload on data from a file and print one JSON line:",
-                "{\"workload\":W,\"ops\":n,\"ns_per_op_median\":x,\"ns_per_op_min\":y,\"threads\":N,\"provider\":\"...\"}",
-                "Inputs: .npy uint8 masks [h,w,n] Fortran order or [n,h,w] C order (encode, contours; pack takes",
-                "[n+2,h,w]: n instances, crowd, unannotated), .npy label maps [h,w] uint8/uint16/int32 (labelmap),",
-                "JSON lists of {\"size\":[h,w],\"counts\":\"...\"} (decode, area_bbox, merge of 10, iou all x all),",
-                "of uncompressed counts (string), or {\"h\":..,\"w\":..,\"polygons\":[...]} (frpoly)."})
+        description = {"Time one workload on data from a file and print one JSON line.",
+                "The line is {\"workload\":W,\"ops\":n,\"ns_per_op_median\":x,\"ns_per_op_min\":y,\"threads\":N,"
+                        + "\"provider\":\"...\"}.",
+                "Inputs: .npy uint8 masks [h,w,n] Fortran order or [n,h,w] C order (encode, contours; pack takes"
+                        + " [n+2,h,w]: n instances, crowd, unannotated), .npy label maps [h,w] uint8/uint16/int32"
+                        + " (labelmap), JSON lists of {\"size\":[h,w],\"counts\":\"...\"} (decode, area_bbox, merge of"
+                        + " 10, iou all x all), of uncompressed counts (string), or {\"h\":..,\"w\":..,\"polygons\":[...]}"
+                        + " (frpoly)."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--workload", required = true, paramLabel = "W",
