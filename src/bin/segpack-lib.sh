@@ -70,7 +70,7 @@ segpack_sources_changed() {
     [ -f "$list" ] || return 0
     mapfile -t sources < "$list"
     for source in "${sources[@]}"; do
-        [ "$list" -nt "$SEGPACK_ROOT/$source" ] || return 0
+        [ "$list" -nt "$SEGPACK_ROOT/$source" ] && [ -e "$SEGPACK_ROOT/$source" ] || return 0
     done
     return 1
 }
