@@ -1,6 +1,10 @@
 # Shared by ./segpack and .ci/run: find a JDK >= 25 and keep the build up to date.
 # Sourced, not run.
 
+if [ "${BASH_VERSINFO[0]}" -lt 4 ] || { [ "${BASH_VERSINFO[0]}" -eq 4 ] && [ "${BASH_VERSINFO[1]}" -lt 4 ]; }; then
+    echo "segpack: needs bash >= 4.4 (this is $BASH_VERSION)" >&2
+    exit 1
+fi
 SEGPACK_MIN_JDK=25
 # Where the CLI's jars, the last build's list of inputs and the start-up cache live.
 SEGPACK_TARGET="$SEGPACK_ROOT/bindings/target"
@@ -76,47 +80,47 @@ segpack_sources_changed() {
     return 1
 }
 
-# Builds the CLI's jars if a source changed since the last build. Maven's output is shown only if
-# the build fails.
+# Builds the CLI's jars if a source changed since the last build. Maven's output goes to
+# segpack-build.log and is shown only if the build fails.
 segpack_build_if_stale() {
-    local jdk="$1" list="$SEGPACK_TARGET/segpack-sources.list" log
+    local jdk="$1" list="$SEGPACK_TARGET/segpack-sources.list" log="$SEGPACK_TARGET/segpack-build.log"
     segpack_sources_changed "$list" || return 0
     echo "segpack: building (first use or sources changed)..." >&2
     mkdir -p "$SEGPACK_TARGET"
     segpack_list_sources > "$list.$$"
-    log="$(mktemp "${TMPDIR:-/tmp}/segpack-build.XXXXXX")"
     if ! segpack_mvn "$jdk" -B -q -ntp -DskipTests -pl bindings -am package > "$log" 2>&1; then
         cat "$log" >&2
         echo "segpack: build failed (Maven's output above)" >&2
-        rm -f "$log" "$list.$$"
+        rm -f "$list.$$"
         return 1
     fi
-    rm -f "$log"
     mv -f "$list.$$" "$list"
 }
 
-# Sets SEGPACK_CLASS_PATH to the CLI's jar, then its dependencies in a fixed (sorted) order: the
-# start-up cache is accepted only with the class path it was trained on.
+# Sets SEGPACK_JARS to the CLI's jar, then its dependencies in a fixed (sorted) order, and
+# SEGPACK_CLASS_PATH to them joined: the start-up cache is accepted only with the class path it was
+# trained on.
 segpack_class_path() {
     local jar
-    SEGPACK_CLASS_PATH="$SEGPACK_TARGET/segpack-bindings-0.1.0-SNAPSHOT.jar"
-    for jar in "$SEGPACK_TARGET"/lib/*.jar; do
+    SEGPACK_JARS=("$SEGPACK_TARGET/segpack-bindings-0.1.0-SNAPSHOT.jar" "$SEGPACK_TARGET"/lib/*.jar)
+    SEGPACK_CLASS_PATH="${SEGPACK_JARS[0]}"
+    for jar in "${SEGPACK_JARS[@]:1}"; do
         SEGPACK_CLASS_PATH+=":$jar"
     done
 }
 
 # The ahead-of-time cache (JEP 483/514/515: the classes loaded and linked, and the method profiles,
-# of a training run), which lets the CLI start in a fraction of the time. Sets SEGPACK_AOT_FLAGS to
-# the JVM flags that use it, or to none when there is no cache or SEGPACK_AOT=0; trains it first
-# when it is missing or older than a jar on the class path. A failed training leaves an empty cache
-# (the reason is in segpack-aot.log) so that it is not retried before the next build.
-# -Xlog:aot=off: a cache the JVM refuses (e.g. SEGPACK_JVM_OPTS chose another GC) is skipped
-# without a word (the JVM would print its reasons on stdout).
+# of a training run), which shortens the start and warm-up of every command. Sets SEGPACK_AOT_FLAGS
+# to the JVM flags that use it, or to none when there is no cache or SEGPACK_AOT=0; trains it first
+# when it is missing or older than one of SEGPACK_JARS. A failed training leaves an empty cache (the
+# reason is in segpack-aot.log) so that it is not retried before the next build. -Xlog:aot=off: a
+# cache the JVM refuses (e.g. SEGPACK_JVM_OPTS chose another GC) is skipped without a word (the JVM
+# would print its reasons on stdout).
 segpack_aot_flags() {
     local jdk="$1" cache="$SEGPACK_TARGET/segpack.aot" jar
     SEGPACK_AOT_FLAGS=()
     [ "${SEGPACK_AOT:-1}" != 0 ] || return 0
-    for jar in "$SEGPACK_TARGET/segpack-bindings-0.1.0-SNAPSHOT.jar" "$SEGPACK_TARGET"/lib/*.jar; do
+    for jar in "${SEGPACK_JARS[@]}"; do
         if [ ! "$cache" -nt "$jar" ]; then
             segpack_train_aot "$jdk" "$cache"
             break
@@ -128,13 +132,13 @@ segpack_aot_flags() {
 }
 
 # The training run: every command's hot path once on the bundled testdata, in one JVM started with
-# the flags of every run (the cache is refused under others), outputs in a temp folder. Not part of
-# './segpack test': CI would pay for it and never use it.
+# the flags of every run (the cache is refused under others), outputs in a scratch folder beside the
+# jars. Not part of './segpack test': CI would pay for it and never use it.
 segpack_train_aot() {
-    local jdk="$1" cache="$2" data="$SEGPACK_ROOT/testdata" out
+    local jdk="$1" cache="$2" data="$SEGPACK_ROOT/testdata" out="$SEGPACK_TARGET/aot-training.$$" rc=0
     local coco="$data/coco-mini/annotations"
     echo "segpack: preparing the start-up cache (once per build)..." >&2
-    out="$(mktemp -d "${TMPDIR:-/tmp}/segpack-aot.XXXXXX")"
+    mkdir -p "$out"
     "$jdk/bin/java" "${SEGPACK_JVM_FLAGS[@]}" -XX:AOTCacheOutput="$cache.$$" -cp "$SEGPACK_CLASS_PATH" \
         dev.segpack.aot.TrainingRun \
         --help \; \
@@ -147,13 +151,17 @@ segpack_train_aot() {
         panoptic to-detection --json "$data/panoptic/panoptic_examples.json" \
             --pngs "$data/panoptic/panoptic_examples" --out "$out/detection.json" \; \
         coco export --ann "$coco/instances_val2017.json" --tasks instances --out "$out/export" \
-        < /dev/null > "$SEGPACK_TARGET/segpack-aot.log" 2>&1 || true
-    if [ -s "$cache.$$" ]; then
+        < /dev/null > "$SEGPACK_TARGET/segpack-aot.log" 2>&1 || rc=$?
+    if [ "$rc" -gt 128 ]; then
+        # Interrupted (Ctrl-C): stop here, and train again next time.
+        rm -rf "$out" "$cache.$$" "$cache.$$.config"
+        exit "$rc"
+    elif [ -s "$cache.$$" ]; then
         mv -f "$cache.$$" "$cache"
     else
         : > "$cache"
     fi
-    rm -rf "$out" "$cache.$$" "$cache.$$.config"
+    rm -rf "$out" "$cache.$$.config"
 }
 
 # The line the JVM prints on stderr at every start because the Vector API is an incubator module.
@@ -196,10 +204,12 @@ segpack_run_cli() {
     trap 'kill -INT "$java_pid" 2>/dev/null' INT
     trap 'kill -TERM "$java_pid" 2>/dev/null' TERM
     trap 'kill -HUP "$java_pid" 2>/dev/null' HUP
-    wait "$java_pid" || rc=$?
+    # (2>/dev/null: bash's own "Killed ..." notice when the JVM dies of a signal; 128 + the signal is
+    # the exit code, as from the JVM itself.)
+    wait "$java_pid" 2>/dev/null || rc=$?
     while kill -0 "$java_pid" 2>/dev/null; do
         rc=0
-        wait "$java_pid" || rc=$?
+        wait "$java_pid" 2>/dev/null || rc=$?
     done
     trap - INT TERM HUP
     wait "$filter_pid" || true
