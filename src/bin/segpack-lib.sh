@@ -1,5 +1,5 @@
-# Shared by ./segpack and .ci/run: find a JDK >= 25 and keep the build up to date.
-# Sourced, not run.
+# Sourced by ./segpack (which .ci/run calls): finds a JDK >= 25, keeps the build and the start-up
+# cache up to date, and runs the CLI.
 
 if [ "${BASH_VERSINFO[0]}" -lt 4 ] || { [ "${BASH_VERSINFO[0]}" -eq 4 ] && [ "${BASH_VERSINFO[1]}" -lt 4 ]; }; then
     echo "segpack: needs bash >= 4.4 (this is $BASH_VERSION)" >&2
@@ -121,7 +121,7 @@ segpack_aot_flags() {
     SEGPACK_AOT_FLAGS=()
     [ "${SEGPACK_AOT:-1}" != 0 ] || return 0
     for jar in "${SEGPACK_JARS[@]}"; do
-        if [ ! "$cache" -nt "$jar" ]; then
+        if [ ! "$cache" -nt "$jar" ] && [ -w "$SEGPACK_TARGET" ]; then
             segpack_train_aot "$jdk" "$cache"
             break
         fi
