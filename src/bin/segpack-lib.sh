@@ -1,59 +1,217 @@
-# Shared by ./segpack and .ci/run: find a JDK >= 25 and keep the build up to date.
-# Sourced, not run.
+# Sourced by ./segpack (which .ci/run calls): finds a JDK >= 25, keeps the build and the start-up
+# cache up to date, and runs the CLI.
 
+if [ "${BASH_VERSINFO[0]}" -lt 4 ] || { [ "${BASH_VERSINFO[0]}" -eq 4 ] && [ "${BASH_VERSINFO[1]}" -lt 4 ]; }; then
+    echo "segpack: needs bash >= 4.4 (this is $BASH_VERSION)" >&2
+    exit 1
+fi
 SEGPACK_MIN_JDK=25
+# Where the CLI's jars, the last build's list of inputs and the start-up cache live.
+SEGPACK_TARGET="$SEGPACK_ROOT/bindings/target"
 # Flags every JVM that runs segpack needs, defined once: the root pom's segpack.jvm.flags, which
-# the test JVMs get too.
-read -r -a SEGPACK_JVM_FLAGS <<< "$(sed -n 's:.*<segpack.jvm.flags>\(.*\)</segpack.jvm.flags>.*:\1:p' "$SEGPACK_ROOT/pom.xml")"
+# the test JVMs get too. (The launcher reads files with bash's own read: every process it starts
+# costs milliseconds on each run.)
+SEGPACK_JVM_FLAGS=()
+segpack_flags_element='<segpack[.]jvm[.]flags>(.*)</segpack[.]jvm[.]flags>'
+while IFS= read -r segpack_pom_line; do
+    if [[ $segpack_pom_line =~ $segpack_flags_element ]]; then
+        read -r -a SEGPACK_JVM_FLAGS <<< "${BASH_REMATCH[1]}"
+        break
+    fi
+done < "$SEGPACK_ROOT/pom.xml"
+unset segpack_flags_element segpack_pom_line
 if [ "${#SEGPACK_JVM_FLAGS[@]}" -eq 0 ]; then
     echo "segpack: $SEGPACK_ROOT/pom.xml defines no <segpack.jvm.flags>; running without them" >&2
 fi
 
-# The major version of the JDK at $1, or nothing if it has no javac (a JRE) or no release file.
-segpack_jdk_major() {
-    [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] && [ -f "$1/release" ] || return 1
-    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release"
-}
-
-# Prints the first JDK >= 25 among $SEGPACK_JAVA_HOME, $JAVA_HOME, /usr/lib/jvm/* and ~/.jdks/*;
-# fails with one line saying what to install.
+# Sets SEGPACK_JDK to the first JDK >= 25 (one with javac and a release file) among
+# $SEGPACK_JAVA_HOME, $JAVA_HOME, /usr/lib/jvm/* and ~/.jdks/*; fails with one line saying what to
+# install.
 segpack_find_jdk() {
-    local candidate major
+    local candidate line
     for candidate in "${SEGPACK_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/* "$HOME"/.jdks/*; do
-        [ -n "$candidate" ] || continue
-        major="$(segpack_jdk_major "$candidate" 2>/dev/null)" || continue
-        if [ -n "$major" ] && [ "$major" -ge "$SEGPACK_MIN_JDK" ]; then
-            printf '%s\n' "$candidate"
-            return 0
-        fi
+        [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] \
+            && [ -f "$candidate/release" ] || continue
+        while IFS= read -r line; do
+            if [[ $line =~ ^JAVA_VERSION=\"([0-9]+) ]]; then
+                if [ "${BASH_REMATCH[1]}" -ge "$SEGPACK_MIN_JDK" ]; then
+                    SEGPACK_JDK="$candidate"
+                    return 0
+                fi
+                break
+            fi
+        done < "$candidate/release"
     done
     echo "segpack: no JDK >= $SEGPACK_MIN_JDK found (looked at \$SEGPACK_JAVA_HOME, \$JAVA_HOME, /usr/lib/jvm, ~/.jdks): install one, e.g. 'apt-get install temurin-25-jdk', or set SEGPACK_JAVA_HOME" >&2
     return 1
 }
 
 # Runs Maven on the JDK found above (so its toolchain is that JDK too), quietly about Maven's own
-# use of sun.misc.Unsafe.
+# use of sun.misc.Unsafe, and without the colour resets ("ESC[0m") that Maven 3.8's jansi writes
+# when it starts and stops even in batch mode (-Dstyle.color=never only exists from Maven 3.9).
 segpack_mvn() {
     local jdk="$1"; shift
     if ! command -v mvn >/dev/null 2>&1; then
         echo "segpack: Maven (mvn) is not installed: install it, e.g. 'apt-get install maven'" >&2
         return 1
     fi
-    JAVA_HOME="$jdk" MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
+    JAVA_HOME="$jdk" MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow -Djansi.noreset=true" \
         mvn -f "$SEGPACK_ROOT/pom.xml" "$@"
 }
 
-# Builds the CLI's jars unless they are newer than every source and pom.
+# The inputs of the CLI's jars, relative to $SEGPACK_ROOT: the poms and every folder and file under
+# the modules' src/main (a folder's mtime catches files added, removed or renamed in it; tests do not
+# go into the jars).
+segpack_list_sources() {
+    (cd "$SEGPACK_ROOT" && find pom.xml engine/pom.xml bindings/pom.xml engine/src/main bindings/src/main)
+}
+
+# Succeeds if the list of inputs of the last build ($1, written when that build started) is missing,
+# or one of them is gone or newer than the list: a stat or two per input and no process started
+# (about 1 ms; a find over the tree cost a process and a walk of every folder on each run).
+segpack_sources_changed() {
+    local list="$1" source
+    local -a sources
+    [ -f "$list" ] || return 0
+    mapfile -t sources < "$list"
+    for source in "${sources[@]}"; do
+        [[ $list -nt $SEGPACK_ROOT/$source && -e $SEGPACK_ROOT/$source ]] || return 0
+    done
+    return 1
+}
+
+# Builds the CLI's jars if a source changed since the last build. Maven's output goes to
+# segpack-build.log and is shown only if the build fails.
 segpack_build_if_stale() {
-    local jdk="$1" stamp="$SEGPACK_ROOT/bindings/target/.segpack-build.stamp"
-    if [ -f "$stamp" ] && [ -z "$(find "$SEGPACK_ROOT/pom.xml" "$SEGPACK_ROOT"/engine "$SEGPACK_ROOT"/bindings \
-            \( -name target -prune \) -o \( -type f -newer "$stamp" -print \) 2>/dev/null | head -n 1)" ]; then
-        return 0
-    fi
+    local jdk="$1" list="$SEGPACK_TARGET/segpack-sources.list" log="$SEGPACK_TARGET/segpack-build.log"
+    segpack_sources_changed "$list" || return 0
     echo "segpack: building (first use or sources changed)..." >&2
-    segpack_mvn "$jdk" -B -q -ntp -Dstyle.color=never -DskipTests -pl bindings -am package >&2 || {
-        echo "segpack: build failed; run './segpack test' to see why" >&2
+    mkdir -p "$SEGPACK_TARGET"
+    segpack_list_sources > "$list.$$"
+    if ! segpack_mvn "$jdk" -B -q -ntp -DskipTests -pl bindings -am package > "$log" 2>&1; then
+        cat "$log" >&2
+        echo "segpack: build failed (Maven's output above)" >&2
+        rm -f "$list.$$"
         return 1
-    }
-    touch "$stamp"
+    fi
+    mv -f "$list.$$" "$list"
+}
+
+# Sets SEGPACK_JARS to the CLI's jar, then its dependencies in a fixed (sorted) order, and
+# SEGPACK_CLASS_PATH to them joined: the start-up cache is accepted only with the class path it was
+# trained on.
+segpack_class_path() {
+    local jar
+    SEGPACK_JARS=("$SEGPACK_TARGET/segpack-bindings-0.1.0-SNAPSHOT.jar" "$SEGPACK_TARGET"/lib/*.jar)
+    SEGPACK_CLASS_PATH="${SEGPACK_JARS[0]}"
+    for jar in "${SEGPACK_JARS[@]:1}"; do
+        SEGPACK_CLASS_PATH+=":$jar"
+    done
+}
+
+# The ahead-of-time cache (JEP 483/514/515: the classes loaded and linked, and the method profiles,
+# of a training run), which shortens the start and warm-up of every command. Sets SEGPACK_AOT_FLAGS
+# to the JVM flags that use it, or to none when there is no cache or SEGPACK_AOT=0; trains it first
+# when it is missing or older than one of SEGPACK_JARS. A failed training leaves an empty cache (the
+# reason is in segpack-aot.log) so that it is not retried before the next build. -Xlog:aot=off: a
+# cache the JVM refuses (e.g. SEGPACK_JVM_OPTS chose another GC) is skipped without a word (the JVM
+# would print its reasons on stdout).
+segpack_aot_flags() {
+    local jdk="$1" cache="$SEGPACK_TARGET/segpack.aot" jar
+    SEGPACK_AOT_FLAGS=()
+    [ "${SEGPACK_AOT:-1}" != 0 ] || return 0
+    for jar in "${SEGPACK_JARS[@]}"; do
+        if [ ! "$cache" -nt "$jar" ] && [ -w "$SEGPACK_TARGET" ]; then
+            segpack_train_aot "$jdk" "$cache"
+            break
+        fi
+    done
+    if [ -s "$cache" ]; then
+        SEGPACK_AOT_FLAGS=("-XX:AOTCache=$cache" -Xlog:aot=off)
+    fi
+}
+
+# The training run: every command's hot path once on the bundled testdata, in one JVM started with
+# the flags of every run (the cache is refused under others), outputs in a scratch folder beside the
+# jars. Not part of './segpack test': CI would pay for it and never use it.
+segpack_train_aot() {
+    local jdk="$1" cache="$2" data="$SEGPACK_ROOT/testdata" out="$SEGPACK_TARGET/aot-training.$$" rc=0
+    local coco="$data/coco-mini/annotations"
+    echo "segpack: preparing the start-up cache (once per build)..." >&2
+    mkdir -p "$out"
+    "$jdk/bin/java" "${SEGPACK_JVM_FLAGS[@]}" -XX:AOTCacheOutput="$cache.$$" -cp "$SEGPACK_CLASS_PATH" \
+        dev.segpack.aot.TrainingRun \
+        --help \; \
+        coco info --ann "$coco/instances_val2017.json" \; \
+        coco rle --ann "$coco/instances_val2017.json" --out "$out/rle.json" --recompute \; \
+        masks to-coco --masks "$data/maskimg/flat" --images "$data/maskimg/images" --out "$out/masks.json" \; \
+        coco pack-h5 --ann "$coco/person_keypoints_val2017.json" --images "$data/coco-mini/val2017" \
+            --out "$out/pose.h5" \; \
+        h5 inspect --in "$out/pose.h5" --preview "$out/preview.png" \; \
+        panoptic to-detection --json "$data/panoptic/panoptic_examples.json" \
+            --pngs "$data/panoptic/panoptic_examples" --out "$out/detection.json" \; \
+        coco export --ann "$coco/instances_val2017.json" --tasks instances --out "$out/export" \
+        < /dev/null > "$SEGPACK_TARGET/segpack-aot.log" 2>&1 || rc=$?
+    if [ "$rc" -gt 128 ]; then
+        # Interrupted (Ctrl-C): stop here, and train again next time.
+        rm -rf "$out" "$cache.$$" "$cache.$$.config"
+        exit "$rc"
+    elif [ -s "$cache.$$" ]; then
+        mv -f "$cache.$$" "$cache"
+    else
+        : > "$cache"
+    fi
+    rm -rf "$out" "$cache.$$.config"
+}
+
+# The line the JVM prints on stderr at every start because the Vector API is an incubator module.
+# No option silences it (java.base's ModuleBootstrap prints it whenever the boot layer holds an
+# incubator module), so the launcher leaves out exactly this line.
+SEGPACK_INCUBATOR_WARNING="WARNING: Using incubator modules: jdk.incubator.vector"
+
+# Copies stdin to stdout without the incubator warning. The JVM prints it while it boots, before any
+# segpack code runs, so only the lines up to it are read line by line; then cat passes every byte on
+# as it comes (progress lines rewritten with \r too).
+segpack_drop_incubator_warning() {
+    local line
+    while IFS= read -r line; do
+        [ "$line" = "$SEGPACK_INCUBATOR_WARNING" ] && exec cat
+        printf '%s\n' "$line"
+    done
+    printf '%s' "$line"
+}
+
+# Runs the CLI with the arguments after $1 and returns its exit code, its stderr through
+# segpack_drop_incubator_warning. The JVM runs in the background so that the launcher can forward
+# INT, TERM and HUP to it (its shutdown hook removes its temp files) and wait for the filter too
+# (nothing is printed after the launcher exits). The JVM keeps the launcher's stdin and stdout, so
+# System.console() sees the same terminal; when stdout and stderr are the same file or pipe
+# (2>&1, not a terminal) its stdout goes through the filter as well, which keeps the two in order.
+segpack_run_cli() {
+    local jdk="$1" err out=1 filter_pid java_pid rc=0
+    shift
+    segpack_class_path
+    segpack_aot_flags "$jdk"
+    exec {err}> >(trap '' INT TERM HUP; segpack_drop_incubator_warning >&2)
+    filter_pid=$!
+    if [ /dev/fd/1 -ef /dev/fd/2 ] && [ ! -t 1 ]; then
+        out="$err"
+    fi
+    (trap - INT QUIT; exec "$jdk/bin/java" "${SEGPACK_JVM_FLAGS[@]}" "${SEGPACK_AOT_FLAGS[@]}" ${SEGPACK_JVM_OPTS:-} \
+        -cp "$SEGPACK_CLASS_PATH" dev.segpack.cli.Main "$@") <&0 >&"$out" 2>&"$err" {err}>&- &
+    java_pid=$!
+    exec {err}>&-
+    trap 'kill -INT "$java_pid" 2>/dev/null' INT
+    trap 'kill -TERM "$java_pid" 2>/dev/null' TERM
+    trap 'kill -HUP "$java_pid" 2>/dev/null' HUP
+    # (2>/dev/null: bash's own "Killed ..." notice when the JVM dies of a signal; 128 + the signal is
+    # the exit code, as from the JVM itself.)
+    wait "$java_pid" 2>/dev/null || rc=$?
+    while kill -0 "$java_pid" 2>/dev/null; do
+        rc=0
+        wait "$java_pid" 2>/dev/null || rc=$?
+    done
+    trap - INT TERM HUP
+    wait "$filter_pid" || true
+    return "$rc"
 }
