@@ -1,11 +1,14 @@
 package dev.segpack.cli;
 
+import dev.segpack.engine.mask.PixelLimit;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -20,12 +23,25 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 dev.segpack.cli.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
+    @Spec
+    CommandSpec spec;
+
     private boolean verbose = Boolean.getBoolean("segpack.debug");
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
             description = "Say more: the stack trace of a failure and library messages below warnings.")
     void verbose(boolean on) {
         verbose |= on;
+    }
+
+    @Option(names = "--max-pixels", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "The most pixels one image, mask or label map may have (default 2^31): a file whose header"
+                    + " declares more is refused before anything is decoded.")
+    void maxPixels(long pixels) {
+        if (pixels < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-pixels must be at least 1, not " + pixels);
+        }
+        PixelLimit.set(pixels);
     }
 
     public static void main(String[] args) {
@@ -36,6 +52,20 @@ public final class Main {
     public static int run(String... args) {
         Main main = new Main();
         Logging.install(main.verbose);
+        String pixelLimit = System.getProperty(PixelLimit.PROPERTY);
+        try {
+            return execute(main, args);
+        } finally {
+            // --max-pixels holds for this run only (tests run the CLI many times in one JVM)
+            if (pixelLimit == null) {
+                System.clearProperty(PixelLimit.PROPERTY);
+            } else {
+                System.setProperty(PixelLimit.PROPERTY, pixelLimit);
+            }
+        }
+    }
+
+    private static int execute(Main main, String... args) {
         return new CommandLine(main)
                 .setParameterExceptionHandler(Main::reportUsageError)
                 .setExecutionStrategy(parsed -> {

@@ -15,15 +15,20 @@ import java.lang.foreign.Arena;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * panoptic, as datumaro writes it: per item with masks, one entry {image_id, file_name, segments_info}
  * and a PNG {@code <item id>.png} whose pixel colour encodes the segment id (R + 256·G + 65536·B,
- * panopticapi's id2rgb, written by {@link PanopticPng}); later masks paint over earlier ones. An id
- * that does not fit in a colour (2^24 or more) is an error naming the item (datumaro wraps it). A mask without an id gets 1, 2, … within
- * its item (datumaro's numbering). Each segment: id, category_id, area (the mask's full area), bbox
+ * panopticapi's id2rgb, written by {@link PanopticPng}); later masks paint over earlier ones. A segment
+ * keeps its annotation id when that fits in a colour (1 … 2^24−1) and no earlier segment of the item has
+ * it; any other (none, COCO's crowd ids such as 900100217285, a repeat) gets the smallest number from 1
+ * up that no segment of the item uses, so segments_info and the PNG always agree and {@code panoptic
+ * to-detection} reads the output back (datumaro numbers id-less masks 1, 2, … without looking at the
+ * others and wraps large ids modulo 2^24, which writes ids the PNG does not hold). Each segment: id, category_id, area (the mask's full area), bbox
  * (toBbox, not rounded) and iscrowd from the {@code is_crowd} attribute. Categories carry
  * {@code isthing} when the source said it, else 0 (datumaro always writes 0).
  */
@@ -48,11 +53,7 @@ final class PanopticConverter extends TaskConverter {
         if (masks.isEmpty()) {
             return;
         }
-        long[] ids = new long[masks.size()];
-        long next = 1;
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = masks.get(i).info().id() != 0 ? masks.get(i).info().id() : next++;
-        }
+        int[] ids = segmentIds(masks);
         String fileName = item.id() + ".png";
         writePng(item, masks, ids, segmentationDir.resolve(fileName));
         out.add(Entry.raw(JsonText.render(gen -> {
@@ -89,7 +90,30 @@ final class PanopticConverter extends TaskConverter {
         };
     }
 
-    private static void writePng(Item item, List<Annotation.RleMask> masks, long[] ids, Path path) {
+    /** Each mask's segment id by the rule in the class comment. */
+    private static int[] segmentIds(List<Annotation.RleMask> masks) {
+        int[] ids = new int[masks.size()];
+        Set<Integer> used = new HashSet<>();
+        for (int i = 0; i < ids.length; i++) {
+            long id = masks.get(i).info().id();
+            if (id >= 1 && id <= PanopticPng.MAX_ID && used.add((int) id)) {
+                ids[i] = (int) id;
+            }
+        }
+        int next = 1;
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == 0) {
+                while (used.contains(next)) {
+                    next++;
+                }
+                ids[i] = next;
+                used.add(next);
+            }
+        }
+        return ids;
+    }
+
+    private static void writePng(Item item, List<Annotation.RleMask> masks, int[] ids, Path path) {
         int h = masks.get(0).rle().h();
         int w = masks.get(0).rle().w();
         for (Annotation.RleMask m : masks) {
@@ -107,19 +131,10 @@ final class PanopticConverter extends TaskConverter {
         if (excess.isPresent()) {
             throw new IllegalArgumentException("item '" + item.id() + "': cannot write a panoptic PNG of " + excess.get());
         }
-        int[] colourIds = new int[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            try {
-                colourIds[i] = PanopticPng.checkedId(ids[i]);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("item '" + item.id() + "': mask annotation " + masks.get(i).info().id()
-                        + ": " + e.getMessage(), e);
-            }
-        }
         try (Arena arena = Arena.ofConfined()) {
             LabelMap segments = LabelMap.allocate(arena, h, w, LabelMap.LabelType.INT32, Order.ROW_MAJOR);
             for (int i = 0; i < masks.size(); i++) {
-                paint(masks.get(i).rle(), colourIds[i], segments);
+                paint(masks.get(i).rle(), ids[i], segments);
             }
             Files.createDirectories(path.getParent());
             PanopticPng.writeIds(path, segments);

@@ -93,7 +93,7 @@ public final class PanopticPng {
     }
 
     /** {@code id} as an int when it is in 0..{@link #MAX_ID}, else an IllegalArgumentException saying so. */
-    public static int checkedId(long id) {
+    private static int checkedId(long id) {
         if (id < 0 || id > MAX_ID) {
             throw new IllegalArgumentException("segment id " + id + " does not fit in an RGB colour (max " + MAX_ID + ")");
         }

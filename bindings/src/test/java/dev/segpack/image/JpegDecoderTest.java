@@ -1,6 +1,7 @@
 package dev.segpack.image;
 
 import dev.segpack.image.ImageTestData.Expected;
+import dev.segpack.testing.CraftedJpeg;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -138,17 +139,9 @@ class JpegDecoderTest {
         }
     }
 
-    /** SOI, a gray baseline frame header (SOF0) of h×w written by hand, one scan of a few bytes, EOI. */
-    static byte[] grayJpegDeclaring(int h, int w) {
-        return new byte[] {(byte) 0xFF, (byte) 0xD8,
-                (byte) 0xFF, (byte) 0xC0, 0, 11, 8, (byte) (h >> 8), (byte) h, (byte) (w >> 8), (byte) w, 1, 1, 0x11, 0,
-                (byte) 0xFF, (byte) 0xDA, 0, 8, 1, 1, 0, 0, 63, 0, 0x12, 0x34, 0x56,
-                (byte) 0xFF, (byte) 0xD9};
-    }
-
     @Test
     void aFrameHeaderOverThePixelLimitIsRefusedBeforeDecoding() throws IOException {
-        MemorySegment jpeg = MemorySegment.ofArray(grayJpegDeclaring(65_500, 65_500));
+        MemorySegment jpeg = MemorySegment.ofArray(CraftedJpeg.grayDeclaring(65_500, 65_500));
         for (JpegBackend backend : availableBackends()) {
             try (Arena arena = Arena.ofConfined(); JpegDecoder decoder = JpegDecoder.open(backend)) {
                 for (Executable call : List.<Executable>of(() -> decoder.readHeader(jpeg, "/x/huge.jpg"),
@@ -165,7 +158,7 @@ class JpegDecoderTest {
     @Test
     void aFileFarTooShortForItsFrameIsRefusedBeforeDecoding() throws IOException {
         // 1.6e9 pixels is within the limit, but 25e6 blocks need at least 2 bits each
-        MemorySegment jpeg = MemorySegment.ofArray(grayJpegDeclaring(40_000, 40_000));
+        MemorySegment jpeg = MemorySegment.ofArray(CraftedJpeg.grayDeclaring(40_000, 40_000));
         for (JpegBackend backend : availableBackends()) {
             try (Arena arena = Arena.ofConfined(); JpegDecoder decoder = JpegDecoder.open(backend)) {
                 IOException e = assertThrows(IOException.class, () -> decoder.decodeBgr(jpeg, arena, "/x/short.jpg"));

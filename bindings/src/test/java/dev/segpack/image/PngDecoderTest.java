@@ -9,6 +9,7 @@ import ar.com.hjg.pngj.FilterType;
 import ar.com.hjg.pngj.ImageInfo;
 import ar.com.hjg.pngj.ImageLineInt;
 import ar.com.hjg.pngj.PngWriter;
+import dev.segpack.testing.CraftedPng;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.foreign.Arena;

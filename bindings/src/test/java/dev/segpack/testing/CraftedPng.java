@@ -1,4 +1,4 @@
-package dev.segpack.image;
+package dev.segpack.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -10,9 +10,9 @@ import java.util.zip.Deflater;
  * Builds PNG files byte by byte (java.util.zip for the zlib stream and the chunk CRCs), so tests can
  * make exactly the broken or unusual files they need. Rows are written with filter type 0.
  */
-final class CraftedPng {
+public final class CraftedPng {
 
-    static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    public static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     /** x start, y start, x step, y step of the Adam7 passes (PNG specification, 8.2). */
     private static final int[][] ADAM7 = {
             {0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}};
@@ -21,7 +21,7 @@ final class CraftedPng {
     }
 
     /** A chunk: length, type, data, CRC over type and data. */
-    static byte[] chunk(String type, byte[] data) {
+    public static byte[] chunk(String type, byte[] data) {
         byte[] name = type.getBytes(StandardCharsets.US_ASCII);
         CRC32 crc = new CRC32();
         crc.update(name);
@@ -30,13 +30,13 @@ final class CraftedPng {
                 .array();
     }
 
-    static byte[] ihdr(int w, int h, int depth, int colourType, boolean interlaced) {
+    public static byte[] ihdr(int w, int h, int depth, int colourType, boolean interlaced) {
         return chunk("IHDR", ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) depth).put((byte) colourType)
                 .put((byte) 0).put((byte) 0).put((byte) (interlaced ? 1 : 0)).array());
     }
 
     /** The signature followed by {@code chunks}. */
-    static byte[] file(byte[]... chunks) {
+    public static byte[] file(byte[]... chunks) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(SIGNATURE);
         for (byte[] chunk : chunks) {
@@ -45,7 +45,7 @@ final class CraftedPng {
         return out.toByteArray();
     }
 
-    static byte[] zlib(byte[] raw) {
+    public static byte[] zlib(byte[] raw) {
         Deflater deflater = new Deflater();
         deflater.setInput(raw);
         deflater.finish();
@@ -63,7 +63,7 @@ final class CraftedPng {
      * 0..2^depth-1) as filter-0 rows, packed and big-endian as PNG stores them; Adam7 passes when
      * {@code interlaced}.
      */
-    static byte[] rows(int[] samples, int w, int h, int channels, int depth, boolean interlaced) {
+    public static byte[] rows(int[] samples, int w, int h, int channels, int depth, boolean interlaced) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (!interlaced) {
             writeRows(out, samples, w, channels, depth, 0, 0, 1, 1, w, h);
