@@ -93,17 +93,17 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     }
 
     /**
-     * Converts the annotations batch by batch and writes them in file order. Each batch's bytes are
-     * read and parsed here, as the pipeline's source (this thread would otherwise only wait and
-     * write), while the workers rasterise and render the batches before it.
+     * Converts the annotations batch by batch and writes them in file order. A worker reads, parses
+     * and converts each batch, so {@code --threads N} is the number of threads doing that work; this
+     * thread only writes.
      */
     private void convertAnnotations(CocoIndex index, OutputStream os, Counts counts, long fileSize) throws IOException {
         int n = index.annotationCount();
-        Iterator<Parsed> batches = IntStream.iterate(0, a -> a < n, a -> a + BATCH)
-                .mapToObj(from -> parse(index, from, Math.min(n, from + BATCH))).iterator();
+        Iterator<Integer> batches = IntStream.iterate(0, a -> a < n, a -> a + BATCH).boxed().iterator();
         os.write('[');
         boolean empty = true;
-        try (OrderedPipeline<Parsed, Converted> pipeline = OrderedPipeline.of(batches, batch -> convert(index, batch),
+        try (OrderedPipeline<Integer, Converted> pipeline = OrderedPipeline.of(batches,
+                from -> convert(index, parse(index, from, Math.min(n, from + BATCH))),
                 Math.max(1, options.threads()))) {
             int a = 0;
             while (pipeline.hasNext()) {
