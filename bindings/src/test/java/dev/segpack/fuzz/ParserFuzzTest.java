@@ -26,6 +26,8 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.zip.CRC32;
 
 /**
@@ -120,12 +122,12 @@ class ParserFuzzTest {
      * The JPEG decoder on arbitrary bytes: an IOException naming the problem, or BGR pixels as many as
      * the frame header declares. Even-length inputs go to libjpeg-turbo (when it loads), odd-length ones
      * to the ImageIO fallback, so both backends' failures are ours to translate.
+     * Native decoding is slower per input than the pure-Java targets, so it fuzzes for longer by default.
      */
-    @FuzzTest
+    @FuzzTest(maxDuration = "30m")
     void jpeg(byte[] bytes) throws IOException {
-        JpegBackend backend = (bytes.length & 1) == 0 && JpegDecoder.turboJpegUnavailableReason().isEmpty()
-                ? JpegBackend.TURBOJPEG : JpegBackend.IMAGEIO;
-        try (Arena arena = Arena.ofConfined(); JpegDecoder decoder = JpegDecoder.open(backend)) {
+        JpegDecoder decoder = (bytes.length & 1) == 0 && Decoders.TURBO != null ? Decoders.TURBO : Decoders.IMAGEIO;
+        try (Arena arena = Arena.ofConfined()) {
             MemorySegment file = arena.allocate(Math.max(1, bytes.length));
             MemorySegment.copy(bytes, 0, file, ValueLayout.JAVA_BYTE, 0, bytes.length);
             MemorySegment jpeg = file.asSlice(0, bytes.length);
@@ -136,6 +138,22 @@ class ParserFuzzTest {
             } catch (IOException e) {
                 assertNotNull(e.getMessage());
             }
+        }
+    }
+
+    /**
+     * One decoder per backend for the whole run (opening one per input cost most of the time), open
+     * until the fuzzing JVM exits; their warnings about damaged input are silenced, as printing them
+     * would.
+     */
+    private static final class Decoders {
+        static final Logger IMAGE_LOG = Logger.getLogger("dev.segpack.image");
+        static final JpegDecoder TURBO;
+        static final JpegDecoder IMAGEIO = JpegDecoder.open(JpegBackend.IMAGEIO);
+
+        static {
+            IMAGE_LOG.setLevel(Level.OFF);
+            TURBO = JpegDecoder.turboJpegUnavailableReason().isEmpty() ? JpegDecoder.open(JpegBackend.TURBOJPEG) : null;
         }
     }
 
