@@ -29,6 +29,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -41,7 +42,7 @@ import java.util.stream.IntStream;
  */
 final class Workloads {
 
-    static final List<String> NAMES = List.of("encode", "decode", "area_bbox", "merge", "iou", "string", "frpoly",
+    static final List<String> NAMES = List.of("read", "encode", "decode", "area_bbox", "merge", "iou", "string", "frpoly",
             "labelmap", "pack", "contours");
 
     /** Masks united per op in the merge workload (as the harness's pycocotools peer does). */
@@ -52,6 +53,7 @@ final class Workloads {
 
     static Workload open(String name, Path input, int threads, Arena arena) throws IOException {
         return switch (name) {
+            case "read" -> read(masks(NpyFile.read(input, arena), input), threads);
             case "encode" -> encode(NpyFile.read(input, arena), threads, input);
             case "decode" -> decode(readRles(input), threads, arena);
             case "area_bbox" -> perItem(readRles(input), threads, (rles, i) -> {
@@ -92,6 +94,16 @@ final class Workloads {
             return new Masks(a.data(), (int) a.dim(0), (int) a.dim(1), (int) a.dim(2), Order.ROW_MAJOR);
         }
         throw new IllegalArgumentException(input + ": masks must be [h,w], [h,w,n] Fortran order or [n,h,w] C order");
+    }
+
+    /**
+     * Every byte of every mask loaded once (a vectorised count of nonzero bytes) and nothing else: the
+     * floor under any streamed encode of the same file, measured in the same run.
+     */
+    private static Workload read(Masks m, int threads) {
+        long size = (long) m.h() * m.w();
+        return perItem(Collections.nCopies(m.n(), m), threads,
+                (masks, i) -> Kernels.countNonzero(m.data().asSlice(i * size, size), size));
     }
 
     private static Workload encode(NpyArray a, int threads, Path input) {

@@ -33,6 +33,7 @@ class BenchCommandTest {
         Path npy = dir.resolve("masks.npy");
         NpyFile.write(npy, NpyDtype.UINT8, new long[] {3, 6, 5}, false, MemorySegment.ofArray(masks));
         assertEquals(0, run("encode", npy).get("ops").asLong() % 3, "whole rounds of 3 masks");
+        assertEquals(0, run("read", npy).get("ops").asLong() % 3, "the read floor counts masks as encode does");
 
         Path rles = dir.resolve("rles.json");
         String a = RleString.encode(Rle.of(6, 5, new int[] {5, 2, 20, 3}));
