@@ -161,7 +161,7 @@ final class PolygonRaster {
         private int[] ys = new int[256];
         private int[] bucketStart = new int[64];
         private int[] cursor = new int[64];
-        private long[] sorted = new long[256];
+        private long[] sorted = new long[257]; // the flips and h·w after them
         private int count;
         private int h;
         private int minCol;

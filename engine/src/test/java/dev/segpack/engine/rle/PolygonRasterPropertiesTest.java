@@ -2,9 +2,11 @@ package dev.segpack.engine.rle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.concurrent.FutureTask;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -53,5 +55,17 @@ class PolygonRasterPropertiesTest {
         Rle expected = LiteralPolygonRaster.rasterise(c.xy(), c.h(), c.w());
         Rle actual = PolygonRaster.rasterise(c.xy(), c.h(), c.w());
         assertEquals(expected, actual);
+    }
+
+    /**
+     * Exactly as many flips as a thread's scratch arrays start with (found by fuzzing: h·w went one
+     * past their end), in a new thread so that the scratch has not grown.
+     */
+    @Example
+    void aPolygonWithExactlyTheInitialScratchCapacityOfFlips() throws Exception {
+        double[] rectangle = {-1, 2, 130, 2, 130, 7, -1, 7}; // 128 columns, each crossed twice: 256 flips
+        FutureTask<Rle> fresh = new FutureTask<>(() -> PolygonRaster.rasterise(rectangle, 10, 128));
+        Thread.ofPlatform().start(fresh);
+        assertEquals(LiteralPolygonRaster.rasterise(rectangle, 10, 128), fresh.get());
     }
 }
