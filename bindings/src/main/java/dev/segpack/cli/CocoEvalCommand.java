@@ -85,7 +85,8 @@ final class CocoEvalCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         try (CocoIndex gt = CocoIndex.load(gtFile); Workers workers = new Workers(threads.count())) {
             EvalParams p = params(gt, type);
-            GroundTruth truth = CocoEvaluation.groundTruth(gt, p);
+            Executor executor = threads.count() == 1 ? Runnable::run : workers;
+            GroundTruth truth = CocoEvaluation.groundTruth(gt, p, executor);
             long t1 = System.nanoTime();
             CocoResults dt = CocoResults.load(dtFile, gt, type);
             long t2 = System.nanoTime();
@@ -97,7 +98,6 @@ final class CocoEvalCommand implements Callable<Integer> {
                 progress.warn("warning: " + Plural.of(dt.sizeMismatches(), "result") + " in " + dtFile + " have a mask"
                         + " whose size is not their image's; as in pycocotools, their IoU is -1 (no match)");
             }
-            Executor executor = threads.count() == 1 ? Runnable::run : workers;
             CocoEvaluation.Run run = CocoEvaluation.evaluate(truth, dt, p, executor);
             long t3 = System.nanoTime();
             Summary summary = run.accumulation().summarize();

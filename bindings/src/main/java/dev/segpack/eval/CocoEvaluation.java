@@ -9,6 +9,7 @@ import dev.segpack.engine.eval.EvalParams;
 import dev.segpack.engine.eval.Evaluation;
 import dev.segpack.engine.eval.GroundTruth;
 import dev.segpack.engine.eval.IouType;
+import dev.segpack.engine.parallel.Chunks;
 import dev.segpack.engine.rle.Rle;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
@@ -30,7 +31,7 @@ public final class CocoEvaluation {
 
     /** COCOeval's parameters for {@code type}: every image id of the ground truth (sorted) and every category id. */
     public static EvalParams defaultParams(CocoIndex gt, IouType type) {
-        long[] images = Arrays.copyOf(gt.getImgIds(new long[0], new int[0]), gt.imageCount());
+        long[] images = gt.getImgIds(new long[0], new int[0]);
         long[] categories = new long[gt.categoryCount()];
         for (int c = 0; c < categories.length; c++) {
             categories[c] = gt.categoryId(c);
@@ -43,6 +44,11 @@ public final class CocoEvaluation {
      * pooled), in file order, with the columns its iou type compares: boxes, annToRLE masks, keypoints.
      */
     public static GroundTruth groundTruth(CocoIndex gt, EvalParams p) {
+        return groundTruth(gt, p, Runnable::run);
+    }
+
+    /** {@link #groundTruth(CocoIndex, EvalParams)} with the masks rasterised on {@code executor}. */
+    public static GroundTruth groundTruth(CocoIndex gt, EvalParams p, Executor executor) {
         long[] imgIds = p.imgIds();
         long[] catIds = p.catIds().clone();
         Arrays.sort(catIds);
@@ -72,9 +78,6 @@ public final class CocoEvaluation {
             areas[i] = gt.annotationArea(a);
             crowd[i] = gt.annotationIsCrowd(a);
             System.arraycopy(gt.annotationBbox(a).toArray(), 0, boxes, 4 * i, 4);
-            if (masks != null) {
-                masks[i] = gt.annToRle(a);
-            }
             if (kps) {
                 double[] k = gt.keypoints(a);
                 if (k.length != values) {
@@ -84,6 +87,15 @@ public final class CocoEvaluation {
                 System.arraycopy(k, 0, keypoints, values * i, values);
                 numKeypoints[i] = gt.annotationNumKeypoints(a);
             }
+        }
+        if (masks != null) {
+            int[] kept = rows;
+            Chunks chunks = Chunks.of(n);
+            chunks.forEach(executor, chunk -> {
+                for (int i = chunks.start(chunk), end = chunks.start(chunk + 1); i < end; i++) {
+                    masks[i] = gt.annToRle(kept[i]);
+                }
+            });
         }
         return new GroundTruth(ids, images, categories, areas, crowd, boxes, masks, keypoints, numKeypoints);
     }
