@@ -88,13 +88,13 @@ final class CocoEvalCommand implements Callable<Integer> {
             Executor executor = threads.count() == 1 ? Runnable::run : workers;
             GroundTruth truth = CocoEvaluation.groundTruth(gt, p, executor);
             long t1 = System.nanoTime();
-            CocoResults dt = CocoResults.load(dtFile, gt, type);
+            CocoResults dt = CocoResults.load(dtFile, gt, type, executor);
             long t2 = System.nanoTime();
             if (dt.form() == CocoResults.Form.EMPTY) {
                 progress.warn("warning: " + dtFile + " holds no results (pycocotools raises IndexError); every"
                         + " category with ground truth gets precision and recall 0");
             }
-            if (dt.sizeMismatches() > 0) {
+            if (type == IouType.SEGM && dt.sizeMismatches() > 0) {
                 progress.warn("warning: " + Plural.of(dt.sizeMismatches(), "result") + " in " + dtFile + " have a mask"
                         + " whose size is not their image's; as in pycocotools, their IoU is -1 (no match)");
             }

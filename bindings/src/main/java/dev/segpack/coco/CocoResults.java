@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.segpack.engine.eval.Detections;
 import dev.segpack.engine.eval.IouType;
+import dev.segpack.engine.parallel.Chunks;
 import dev.segpack.engine.rle.Bbox;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
@@ -15,6 +16,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.concurrent.Executor;
 
 /**
  * A results file read as {@code COCO.loadRes} reads it, into the engine's {@link Detections}: one pass
@@ -26,7 +28,8 @@ import java.util.Arrays;
  * <p>Where pycocotools crashes, this gives an answer: an empty list loads as no detections, and a segm
  * result with polygons but no bbox is rasterised on its image (area and box from that mask). Input
  * pycocotools accepts but cannot evaluate (an image or category not in the ground truth, no score, a
- * malformed mask) is an error naming the result's position.
+ * malformed mask) is an error naming the result's position. Masks are made in batches of results
+ * on an executor; a bad mask is reported when its batch is, after the other checks of that batch.
  */
 public final class CocoResults {
 
@@ -49,11 +52,14 @@ public final class CocoResults {
     private static final int IMAGE_ID = 0, CATEGORY_ID = 1, SCORE = 2, BBOX = 3, SEGMENTATION = 4, KEYPOINTS = 5,
             CAPTION = 6;
     private static final JsonKeys RLE_KEYS = new JsonKeys("size", "counts");
+    /** Results whose masks are decoded together, on the executor. */
+    private static final int BATCH = 4096;
 
     private final Path path;
     private final CocoIndex gt;
     private final IouType type;
     private final IndexedFile file;
+    private final Executor executor;
     private final IntOpenHashSet categories = new IntOpenHashSet();
     private Form form = Form.EMPTY;
     private int count;
@@ -67,6 +73,18 @@ public final class CocoResults {
     private int keypointValues = -1;
     private int sizeMismatches;
 
+    /**
+     * Results whose mask is still to be made from their segmentation (the bulk of loading segm
+     * results), and whether the mask also gives their area and (when they have none) their box.
+     */
+    private final int[] pendingRows = new int[BATCH];
+    private final int[] pendingImages = new int[BATCH];
+    private final Segmentation[] pendingSegmentations = new Segmentation[BATCH];
+    private final byte[] pendingUse = new byte[BATCH];
+    private final boolean[] pendingMismatch = new boolean[BATCH];
+    private int pending;
+    private static final byte MASK = 0, MASK_AREA = 1, MASK_AREA_BOX = 2;
+
     // the result being read
     private final double[] box = new double[4];
     private int boxValues;
@@ -75,8 +93,9 @@ public final class CocoResults {
     private double[] points = new double[64];
     private int pointCount;
 
-    private CocoResults(Path path, FileChannel channel, CocoIndex gt, IouType type) {
+    private CocoResults(Path path, FileChannel channel, CocoIndex gt, IouType type, Executor executor) {
         this.path = path;
+        this.executor = executor;
         this.file = new IndexedFile(path, channel);
         this.gt = gt;
         this.type = type;
@@ -92,8 +111,13 @@ public final class CocoResults {
      * evaluation of {@code type} compares: boxes always, masks for segm, keypoints for keypoints.
      */
     public static CocoResults load(Path path, CocoIndex gt, IouType type) throws IOException {
+        return load(path, gt, type, Runnable::run);
+    }
+
+    /** {@link #load(Path, CocoIndex, IouType)} with the masks decoded on {@code executor} while the file is read. */
+    public static CocoResults load(Path path, CocoIndex gt, IouType type, Executor executor) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            CocoResults results = new CocoResults(path, ch, gt, type);
+            CocoResults results = new CocoResults(path, ch, gt, type, executor);
             try {
                 results.read(new JsonScanner(ch, 0, CHUNK));
             } catch (JsonInputException e) {
@@ -113,7 +137,7 @@ public final class CocoResults {
         return count;
     }
 
-    /** Segm results whose mask size is not their image's: pycocotools gives them IoU −1 with every ground truth. */
+    /** Results whose mask size is not their image's: in segm evaluation, pycocotools gives them IoU −1 with every ground truth. */
     public int sizeMismatches() {
         return sizeMismatches;
     }
@@ -149,6 +173,7 @@ public final class CocoResults {
             } while (s.nextElement());
         }
         s.expectEnd();
+        decodePending();
     }
 
     private void readResult(JsonScanner s) {
@@ -230,7 +255,10 @@ public final class CocoResults {
         }
         areas = grow(areas, i, 1);
         boxes = grow(boxes, i, 4);
-        Rle mask = switch (form) {
+        if (masks != null) {
+            masks = grow(masks, i);
+        }
+        switch (form) {
             case BBOX -> {
                 if (boxValues != 4) {
                     throw error(i, boxValues < 0 ? "has no bbox (the first result has one)"
@@ -238,34 +266,34 @@ public final class CocoResults {
                 }
                 System.arraycopy(box, 0, boxes, 4 * i, 4);
                 areas[i] = box[2] * box[3];
-                yield type != IouType.SEGM ? null : segmentation == null
-                        ? MaskApi.frBbox(new Bbox(box[0], box[1], box[2], box[3]), gt.imageHeight(image), gt.imageWidth(image))
-                        : mask(i, image);
+                if (type == IouType.SEGM && segmentation == null) {
+                    masks[i] = MaskApi.frBbox(new Bbox(box[0], box[1], box[2], box[3]), gt.imageHeight(image),
+                            gt.imageWidth(image));
+                } else if (type == IouType.SEGM) {
+                    defer(i, image, MASK);
+                }
             }
             case SEGMENTATION -> {
                 if (segmentation == null) {
                     throw error(i, "has no segmentation (the first result has one)");
                 }
-                Rle rle = mask(i, image);
-                areas[i] = MaskApi.area(rle);
                 if (boxValues == 4) {
                     System.arraycopy(box, 0, boxes, 4 * i, 4);
-                } else {
-                    System.arraycopy(MaskApi.toBbox(rle).toArray(), 0, boxes, 4 * i, 4);
                 }
-                yield rle;
+                defer(i, image, boxValues == 4 ? MASK_AREA : MASK_AREA_BOX);
             }
             default -> {
                 if (!hasKeypoints || pointCount < 2) {
                     throw error(i, "has no keypoints to take a box from (the first result has keypoints only)");
                 }
                 extent(i);
-                yield type == IouType.SEGM ? mask(i, image) : null;
+                if (type == IouType.SEGM) {
+                    if (segmentation == null) {
+                        throw error(i, "has no segmentation, which segm evaluation compares");
+                    }
+                    defer(i, image, MASK);
+                }
             }
-        };
-        if (masks != null) {
-            masks = grow(masks, i);
-            masks[i] = mask;
         }
         if (keypoints != null) {
             addKeypoints(i);
@@ -307,25 +335,54 @@ public final class CocoResults {
         System.arraycopy(points, 0, keypoints, i * keypointValues, keypointValues);
     }
 
+    private void defer(int i, int image, byte use) {
+        pendingRows[pending] = i;
+        pendingImages[pending] = image;
+        pendingSegmentations[pending] = segmentation;
+        pendingUse[pending] = use;
+        if (++pending == BATCH) {
+            decodePending();
+        }
+    }
+
+    /** Makes the pending masks, in chunks on the executor; a failure is that of the first bad result. */
+    private void decodePending() {
+        Chunks chunks = Chunks.of(pending);
+        chunks.forEach(executor, chunk -> {
+            for (int j = chunks.start(chunk), end = chunks.start(chunk + 1); j < end; j++) {
+                int i = pendingRows[j];
+                Rle rle = mask(i, pendingImages[j], pendingSegmentations[j]);
+                pendingMismatch[j] = rle.h() != gt.imageHeight(pendingImages[j]) || rle.w() != gt.imageWidth(pendingImages[j]);
+                if (pendingUse[j] != MASK) {
+                    areas[i] = MaskApi.area(rle);
+                }
+                if (pendingUse[j] == MASK_AREA_BOX) {
+                    System.arraycopy(MaskApi.toBbox(rle).toArray(), 0, boxes, 4 * i, 4);
+                }
+                if (masks != null) {
+                    masks[i] = rle;
+                }
+            }
+        });
+        for (int j = 0; j < pending; j++) {
+            sizeMismatches += pendingMismatch[j] ? 1 : 0;
+            pendingSegmentations[j] = null;
+        }
+        pending = 0;
+    }
+
     /**
      * annToRLE of a result's segmentation: polygons rasterised on the image, an RLE taken at its own
      * size (pycocotools does not compare it with the image's; a different size gives IoU −1).
      */
-    private Rle mask(int i, int image) {
-        if (segmentation == null) {
-            throw error(i, "has no segmentation, which segm evaluation compares");
-        }
+    private Rle mask(int i, int image, Segmentation segmentation) {
         int h = gt.imageHeight(image), w = gt.imageWidth(image);
         try {
-            Rle rle = switch (segmentation) {
+            return switch (segmentation) {
                 case Segmentation.Polygons p -> p.toRle(h, w);
                 case Segmentation.UncompressedRle u -> Rle.of(u.h(), u.w(), u.counts());
                 case Segmentation.CompressedRle c -> RleString.decode(c.h(), c.w(), c.counts());
             };
-            if (rle.h() != h || rle.w() != w) {
-                sizeMismatches++;
-            }
-            return rle;
         } catch (IllegalArgumentException e) {
             throw error(i, "segmentation: " + e.getMessage());
         }

@@ -99,6 +99,31 @@ class CocoResultsTest {
     }
 
     @Test
+    void manyMasksLoadTheSameOnWorkersAsOnTheCallingThread() throws IOException {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < 9000; i++) {
+            int h = i % 97 == 0 ? 4 : 10, w = h == 4 ? 4 : 12;
+            String counts = RleString.encode(MaskApi.frBbox(new dev.segpack.engine.rle.Bbox(i % 5, i % 7, 1 + i % 4, 2), h, w));
+            json.append(i == 0 ? "" : ",").append("{\"image_id\": 7, \"category_id\": 1, \"score\": ").append(i % 10 / 10.0)
+                    .append(", \"segmentation\": {\"size\": [").append(h).append(", ").append(w).append("], \"counts\": \"")
+                    .append(counts.replace("\\", "\\\\")).append("\"}}"); // counts may hold '\', escaped in JSON
+        }
+        Files.writeString(results, json.append("]").toString());
+        CocoResults one = CocoResults.load(results, gt, IouType.SEGM);
+        CocoResults two;
+        try (java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(2)) {
+            two = CocoResults.load(results, gt, IouType.SEGM, pool);
+        }
+        assertEquals(9000, two.size());
+        assertEquals(93, one.sizeMismatches());
+        assertEquals(one.sizeMismatches(), two.sizeMismatches());
+        assertArrayEquals(one.detections().areas(), two.detections().areas());
+        assertArrayEquals(one.detections().boxes(), two.detections().boxes());
+        assertArrayEquals(one.detections().masks(), two.detections().masks());
+        assertEquals(MaskApi.area(one.detections().masks()[8999]), one.detections().areas()[8999]);
+    }
+
+    @Test
     void anEmptyListIsNoDetections() throws IOException {
         CocoResults r = load(" [ ] ", IouType.BBOX);
         assertEquals(CocoResults.Form.EMPTY, r.form());
