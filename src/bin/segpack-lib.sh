@@ -150,6 +150,7 @@ segpack_train_aot() {
         h5 inspect --in "$out/pose.h5" --preview "$out/preview.png" \; \
         panoptic to-detection --json "$data/panoptic/panoptic_examples.json" \
             --pngs "$data/panoptic/panoptic_examples" --out "$out/detection.json" \; \
+        coco eval --gt "$coco/instances_val2017.json" --dt "$data/eval/coco_mini_segm_results.json" --iou-type segm \; \
         coco export --ann "$coco/instances_val2017.json" --tasks instances --out "$out/export" \
         < /dev/null > "$SEGPACK_TARGET/segpack-aot.log" 2>&1 || rc=$?
     if [ "$rc" -gt 128 ]; then

@@ -1,5 +1,6 @@
 /**
  * COCO annotation files: the one byte-level index of a file (CocoIndex: every member's and item's byte range,
- * primitive columns) and the streaming coco rle rewriter built on it. Uses the engine, dev.segpack.io, Jackson, fastutil.
+ * primitive columns), the streaming coco rle rewriter built on it, and the results reader (loadRes) CocoResults.
+ * Uses the engine, dev.segpack.io, Jackson, fastutil.
  */
 package dev.segpack.coco;

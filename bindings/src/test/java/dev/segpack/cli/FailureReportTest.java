@@ -68,7 +68,7 @@ class FailureReportTest {
 
         CliRun noCommand = CliRun.of("coco");
         assertEquals(2, noCommand.code());
-        assertEquals(List.of("Missing required subcommand: one of rle, info, pack-h5, export", "see 'segpack coco --help'"),
+        assertEquals(List.of("Missing required subcommand: one of rle, info, pack-h5, export, eval, show", "see 'segpack coco --help'"),
                 noCommand.errLines());
     }
 

@@ -21,11 +21,18 @@ final class CellEvaluator {
     private final Detections dt;
     private final Cells cells;
     private final Evaluation out;
+    /** When not null, what {@link CocoEval#matches} reports, at the first area range and IoU threshold. */
+    private final Matches record;
 
     /** pycocotools matches at min(t, 1 − 1e−10), so that an IoU of 1 meets a threshold of 1. */
     private static final double MATCH_CEILING = 1 - 1e-10;
 
     CellEvaluator(Evaluation out, GroundTruth gt, Detections dt) {
+        this(out, gt, dt, null);
+    }
+
+    CellEvaluator(Evaluation out, GroundTruth gt, Detections dt, Matches record) {
+        this.record = record;
         this.p = out.params();
         this.gt = gt;
         this.dt = dt;
@@ -80,6 +87,9 @@ final class CellEvaluator {
                         state = area < lo || area > hi ? Evaluation.IGNORED : Evaluation.FALSE_POSITIVE;
                     }
                     out.states[((slot + d) * areas + a) * t + ti] = state;
+                    if (record != null && a == 0 && ti == 0) {
+                        record.set(dtRows[d], state, m < 0 ? -1 : cells.gtRows()[gFrom + gtOrder[m]], dt.ids()[dtRows[d]] > 0);
+                    }
                 }
             }
         }

@@ -33,6 +33,23 @@ public final class CocoEval {
         return evaluation;
     }
 
+    /**
+     * Which detection matched which ground truth, at the parameters' first IoU threshold and first area
+     * range, as evaluateImg matches them (for pictures and per-detection reports, not for the stats);
+     * computed on the calling thread.
+     */
+    public static Matches matches(EvalParams params, GroundTruth gt, Detections dt) {
+        checkColumns(params, gt, dt);
+        Cells cells = Cells.of(params, gt.imageIds(), gt.categoryIds(), dt.imageIds(), dt.categoryIds());
+        Evaluation evaluation = new Evaluation(params, cells);
+        Matches matches = new Matches(gt.size(), dt.size());
+        CellEvaluator cell = new CellEvaluator(evaluation, gt, dt, matches);
+        for (int c = 0; c < cells.count(); c++) {
+            cell.evaluate(c);
+        }
+        return matches;
+    }
+
     private static void checkColumns(EvalParams p, GroundTruth gt, Detections dt) {
         switch (p.iouType()) {
             case BBOX -> {
