@@ -47,7 +47,7 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     }
 
     /** Annotations per piece of work: one read of their bytes, one hand-over to a worker. */
-    private static final int BATCH = 1024;
+    public static final int BATCH = 1024;
 
     private final RunExecutor executor;
 
@@ -110,10 +110,10 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     @FunctionalInterface
     public interface RunExecutor {
         /**
-         * Converts {@code runs} as {@link #convert(Run, byte[], boolean)} does and hands the results
-         * to {@code written} in run order.
+         * Converts the index's annotations, split into runs ({@link #runs}), as
+         * {@link #convert(Run, byte[], boolean)} does, and hands the results to {@code written} in run order.
          */
-        void execute(CocoIndex index, Iterator<Run> runs, boolean recompute, RunConsumer written) throws IOException;
+        void execute(CocoIndex index, boolean recompute, RunConsumer written) throws IOException;
     }
 
     /** Takes the converted runs, in order. */
@@ -123,8 +123,8 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     }
 
     private RunExecutor localExecutor() {
-        return (index, runs, recompute, written) -> {
-            try (OrderedPipeline<Run, ConvertedRun> pipeline = OrderedPipeline.of(runs,
+        return (index, recompute, written) -> {
+            try (OrderedPipeline<Run, ConvertedRun> pipeline = OrderedPipeline.of(runs(index, BATCH),
                     run -> convert(run, index.bytes(run.start(), run.end()), recompute), Math.max(1, options.threads()))) {
                 while (pipeline.hasNext()) {
                     written.accept(pipeline.take());
@@ -137,7 +137,7 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     private void convertAnnotations(CocoIndex index, OutputStream os, Counts counts, long fileSize) throws IOException {
         AnnotationList list = new AnnotationList(index, os, counts, fileSize);
         os.write('[');
-        executor.execute(index, runs(index), options.recompute(), list::write);
+        executor.execute(index, options.recompute(), list::write);
         os.write(']');
     }
 
@@ -204,11 +204,11 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
         }
     }
 
-    /** The index's annotations as runs of at most {@link #BATCH}, in file order, each made when asked for. */
-    public static Iterator<Run> runs(CocoIndex index) {
+    /** The index's annotations as runs of {@code size} (the last one shorter), in file order, each made when asked for. */
+    public static Iterator<Run> runs(CocoIndex index, int size) {
         int n = index.annotationCount();
-        return IntStream.iterate(0, a -> a < n, a -> a + BATCH)
-                .mapToObj(from -> run(index, from, Math.min(n, from + BATCH))).iterator();
+        return IntStream.iterate(0, a -> a < n, a -> a + size)
+                .mapToObj(from -> run(index, from, Math.min(n, from + size))).iterator();
     }
 
     private static Run run(CocoIndex index, int from, int to) {
