@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code segpack spark parquet-to-coco}: a COCO instances file from an {@link AnnotationTable}, laid
  * out as {@code masks to-coco} writes it (categories, then images and annotations one per line, by
- * id), through the project's COCO file writer. Images and categories are those the table's rows
+ * id), through the project's COCO file writer; the driver holds the images and categories, and one
+ * range of annotations at a time. Images and categories are those the table's rows
  * name: a table made from masks whose every image and category has an annotation gives back the
  * {@code masks to-coco --format rle} file byte for byte.
  */
@@ -48,10 +49,8 @@ final class ParquetToCocoJob extends SparkJob {
         List<Row> categories = table.select("category_id", "category", "supercategory").distinct()
                 .orderBy("category_id").collectAsList();
         try (CocoFileWriter writer = new CocoFileWriter(out, categoriesField(categories))) {
-            Iterator<Row> images = table.select("image_id", "file_name", "height", "width").distinct()
-                    .orderBy("image_id").toLocalIterator();
-            while (images.hasNext()) {
-                Row r = images.next();
+            for (Row r : table.select("image_id", "file_name", "height", "width").distinct().orderBy("image_id")
+                    .collectAsList()) {
                 writer.image(JsonText.render(gen -> {
                     gen.writeStartObject();
                     gen.writeNumberField("id", r.getLong(0));
@@ -61,7 +60,9 @@ final class ParquetToCocoJob extends SparkJob {
                     gen.writeEndObject();
                 }));
             }
-            Iterator<Row> annotations = table.orderBy("id").toLocalIterator();
+            // as many sorted ranges as the table has partitions, fetched one at a time
+            Iterator<Row> annotations = table.repartitionByRange(table.rdd().getNumPartitions(), table.col("id"))
+                    .sortWithinPartitions("id").toLocalIterator();
             while (annotations.hasNext()) {
                 Row r = annotations.next();
                 writer.annotation(r.getAs("id"), JsonText.renderFields(gen -> {

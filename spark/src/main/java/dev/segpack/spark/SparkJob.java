@@ -10,7 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * A {@code segpack spark} job: starts a Spark session (the master from {@code --master}, else the one
  * spark-submit gives, else local[*]), runs, prints one summary line {@code "JOB: summary"} and stops
- * the session.
+ * the session it started.
  */
 abstract class SparkJob implements Callable<Integer> {
 
@@ -39,9 +39,15 @@ abstract class SparkJob implements Callable<Integer> {
         } else if (!new SparkConf().contains("spark.master")) {
             builder.master("local[*]");
         }
-        try (SparkSession spark = builder.getOrCreate()) {
-            String summary = run(spark);
-            System.out.println(spec.name() + ": " + summary);
+        // a session that was running already (a notebook's, a test's) is used and left running
+        boolean ownSession = SparkSession.getDefaultSession().isEmpty();
+        SparkSession spark = builder.getOrCreate();
+        try {
+            System.out.println(spec.name() + ": " + run(spark));
+        } finally {
+            if (ownSession) {
+                spark.stop();
+            }
         }
         return 0;
     }
