@@ -1,14 +1,15 @@
 package dev.segpack.spark;
 
+import dev.segpack.cli.FailureMessage;
 import java.io.PrintWriter;
+import org.apache.spark.SparkException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * {@code segpack spark <job>}, and the main class for {@code spark-submit --class
  * dev.segpack.spark.SparkMain}. As the CLI does: a usage error is one line (exit 2), a failure one line
- * with the message of its innermost cause, which names the file and item (exit 1); {@code -v} adds the
- * stack trace.
+ * that names the file and item (the CLI's {@link FailureMessage}, exit 1); {@code -v} adds the stack trace.
  */
 @Command(name = "segpack spark", mixinStandardHelpOptions = true, version = "segpack 0.1.0",
         description = "Run segpack jobs on Apache Spark: the single-machine commands' outputs, byte for byte.",
@@ -25,7 +26,8 @@ public final class SparkMain {
         return new CommandLine(new SparkMain())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     PrintWriter err = cmd.getErr();
-                    err.println(cmd.getCommandSpec().qualifiedName() + ": error: " + innermost(e).getMessage());
+                    err.println(cmd.getCommandSpec().qualifiedName() + ": error: "
+                            + FailureMessage.of(unwrapped(e), cmd));
                     if (cmd.getCommandSpec().userObject() instanceof SparkJob job && job.verbose) {
                         e.printStackTrace(err);
                     }
@@ -35,9 +37,9 @@ public final class SparkMain {
                 .execute(args);
     }
 
-    /** The cause a failure started from: Spark wraps an executor's exception in its own. */
-    private static Throwable innermost(Throwable e) {
-        while (e.getCause() != null && e.getCause() != e) {
+    /** The exception an executor threw, without the SparkExceptions that carried it to the driver. */
+    private static Throwable unwrapped(Throwable e) {
+        while (e instanceof SparkException && e.getCause() != null) {
             e = e.getCause();
         }
         return e;
