@@ -224,8 +224,9 @@ segpack_run_cli() {
 # Runs the Spark jobs (dev.segpack.spark.SparkMain) with the arguments after $1, in local mode unless
 # --master says otherwise, on the spark module's class path: its jar and spark/target/lib (the
 # engine, the bindings and Spark). Never the CLI's class path or start-up cache. Spark logs only
-# errors (src/bin/spark-log4j2.properties); the JVM gets the flags every segpack JVM gets, and
-# leave for Spark's own use of sun.misc.Unsafe (which JDK 25 otherwise warns about on stderr).
+# errors (src/bin/spark-log4j2.properties) and starts no web UI (SEGPACK_JVM_OPTS=-Dspark.ui.enabled=true
+# brings it back); the JVM gets the flags every segpack JVM gets, and leave for Spark's own use of
+# sun.misc.Unsafe (which JDK 25 otherwise warns about on stderr).
 segpack_run_spark() {
     local jdk="$1" target="$SEGPACK_ROOT/spark/target" class_path jar
     shift
@@ -233,7 +234,8 @@ segpack_run_spark() {
     for jar in "$target"/lib/*.jar; do
         class_path+=":$jar"
     done
-    exec "$jdk/bin/java" "${SEGPACK_JVM_FLAGS[@]}" --sun-misc-unsafe-memory-access=allow ${SEGPACK_JVM_OPTS:-} \
-        -Dlog4j2.configurationFile="$SEGPACK_ROOT/src/bin/spark-log4j2.properties" \
+    exec "$jdk/bin/java" "${SEGPACK_JVM_FLAGS[@]}" --sun-misc-unsafe-memory-access=allow \
+        -Dlog4j2.configurationFile="$SEGPACK_ROOT/src/bin/spark-log4j2.properties" -Dspark.ui.enabled=false \
+        ${SEGPACK_JVM_OPTS:-} \
         -cp "$class_path" dev.segpack.spark.SparkMain "$@" 2> >(segpack_drop_incubator_warning >&2)
 }

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -70,9 +71,9 @@ final class CocoRleJob extends SparkJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         CocoRleConverter converter = new CocoRleConverter(options, Progress.NONE,
                 warning -> System.err.println("coco-rle: " + warning), (index, recomputeArea, written) -> {
-                    for (ConvertedRun c : (Iterable<ConvertedRun>) () -> convertRuns(jsc, index, recomputeArea,
-                            partitions)) {
-                        written.accept(c);
+                    Iterator<ConvertedRun> converted = convertRuns(jsc, index, recomputeArea, partitions);
+                    while (converted.hasNext()) {
+                        written.accept(converted.next());
                     }
                 });
         return converter.convert(in, out);
@@ -98,7 +99,7 @@ final class CocoRleJob extends SparkJob {
         int wave = 2 * jsc.defaultParallelism();
         return IntStream.iterate(0, p -> p < slices, p -> p + wave)
                 .mapToObj(p -> converted.collectPartitions(IntStream.range(p, Math.min(slices, p + wave)).toArray()))
-                .flatMap(lists -> java.util.Arrays.stream(lists).flatMap(List::stream))
+                .flatMap(lists -> Arrays.stream(lists).flatMap(List::stream))
                 .iterator();
     }
 

@@ -2,6 +2,7 @@ package dev.segpack.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segpack.cli.Main;
@@ -65,7 +66,7 @@ class SparkJobsTest {
                 {"id":7,"image_id":1,"category_id":1,"bbox":[0,0,1,1],"segmentation":[[0,0,2,0,2,2]]},
                 {"id":8,"image_id":2,"category_id":1,"bbox":[0,0,1,1],"segmentation":[[0,0,2,0,2,2]]}],
                 "categories":[{"id":1,"name":"a"}]}""");
-        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> CocoRleJob.convert(spark,
+        Exception e = assertThrows(Exception.class, () -> CocoRleJob.convert(spark,
                 in, dir.resolve("out.json"), new CocoRleConverter.Options(false, false, 1), 2));
         assertEquals(in + ": annotation id 8 (#1): image_id 2 is not in the images table", e.getMessage());
         assertTrue(Files.notExists(dir.resolve("out.json")));
