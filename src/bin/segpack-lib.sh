@@ -59,11 +59,13 @@ segpack_mvn() {
         mvn -f "$SEGPACK_ROOT/pom.xml" "$@"
 }
 
-# The inputs of the CLI's jars, relative to $SEGPACK_ROOT: the poms and every folder and file under
-# the modules' src/main (a folder's mtime catches files added, removed or renamed in it; tests do not
-# go into the jars).
+# The inputs of module $1's jars (bindings: the CLI's; spark: the Spark jobs'), relative to
+# $SEGPACK_ROOT: the poms and every folder and file under the modules' src/main (a folder's mtime
+# catches files added, removed or renamed in it; tests do not go into the jars).
 segpack_list_sources() {
-    (cd "$SEGPACK_ROOT" && find pom.xml engine/pom.xml bindings/pom.xml engine/src/main bindings/src/main)
+    local -a own=()
+    [ "$1" = bindings ] || own=("$1/pom.xml" "$1/src/main")
+    (cd "$SEGPACK_ROOT" && find pom.xml engine/pom.xml bindings/pom.xml engine/src/main bindings/src/main "${own[@]}")
 }
 
 # Succeeds if the list of inputs of the last build ($1, written when that build started) is missing,
@@ -80,15 +82,18 @@ segpack_sources_changed() {
     return 1
 }
 
-# Builds the CLI's jars if a source changed since the last build. Maven's output goes to
-# segpack-build.log and is shown only if the build fails.
+# Builds module $2 (default bindings, the CLI) and what it needs if a source changed since its last
+# build. Maven's output goes to segpack-build.log in the module's target and is shown only if the
+# build fails.
 segpack_build_if_stale() {
-    local jdk="$1" list="$SEGPACK_TARGET/segpack-sources.list" log="$SEGPACK_TARGET/segpack-build.log"
+    local jdk="$1" module="${2:-bindings}"
+    local target="$SEGPACK_ROOT/$module/target"
+    local list="$target/segpack-sources.list" log="$target/segpack-build.log"
     segpack_sources_changed "$list" || return 0
-    echo "segpack: building (first use or sources changed)..." >&2
-    mkdir -p "$SEGPACK_TARGET"
-    segpack_list_sources > "$list.$$"
-    if ! segpack_mvn "$jdk" -B -q -ntp -DskipTests -pl bindings -am package > "$log" 2>&1; then
+    echo "segpack: building${2:+ the $module module} (first use or sources changed)..." >&2
+    mkdir -p "$target"
+    segpack_list_sources "$module" > "$list.$$"
+    if ! segpack_mvn "$jdk" -B -q -ntp -DskipTests -pl "$module" -am package > "$log" 2>&1; then
         cat "$log" >&2
         echo "segpack: build failed (Maven's output above)" >&2
         rm -f "$list.$$"
@@ -215,4 +220,23 @@ segpack_run_cli() {
     trap - INT TERM HUP
     wait "$filter_pid" || true
     return "$rc"
+}
+
+# Runs the Spark jobs (dev.segpack.spark.SparkMain) with the arguments after $1, in local mode unless
+# --master says otherwise, on the spark module's class path: its jar and spark/target/lib (the
+# engine, the bindings and Spark). Never the CLI's class path or start-up cache. Spark logs only
+# errors (src/bin/spark-log4j2.properties) and starts no web UI (SEGPACK_JVM_OPTS=-Dspark.ui.enabled=true
+# brings it back); the JVM gets the flags every segpack JVM gets, and leave for Spark's own use of
+# sun.misc.Unsafe (which JDK 25 otherwise warns about on stderr).
+segpack_run_spark() {
+    local jdk="$1" target="$SEGPACK_ROOT/spark/target" class_path jar
+    shift
+    class_path="$target/segpack-spark-0.1.0-SNAPSHOT.jar"
+    for jar in "$target"/lib/*.jar; do
+        class_path+=":$jar"
+    done
+    exec "$jdk/bin/java" "${SEGPACK_JVM_FLAGS[@]}" --sun-misc-unsafe-memory-access=allow \
+        -Dlog4j2.configurationFile="$SEGPACK_ROOT/src/bin/spark-log4j2.properties" -Dspark.ui.enabled=false \
+        ${SEGPACK_JVM_OPTS:-} \
+        -cp "$class_path" dev.segpack.spark.SparkMain "$@" 2> >(segpack_drop_incubator_warning >&2)
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * message that names none of the paths given on the command line is prefixed with the command's input,
  * so that every failure says which file it is about.
  */
-final class FailureMessage {
+public final class FailureMessage {
 
     /** The options that name what a command reads, in the order a failure is blamed on them. */
     private static final List<String> INPUT_OPTIONS = List.of("--ann", "--json", "--masks", "--in", "--input");
@@ -31,7 +31,7 @@ final class FailureMessage {
     private FailureMessage() {
     }
 
-    static String of(Throwable failure, CommandLine cmd) {
+    public static String of(Throwable failure, CommandLine cmd) {
         Throwable e = cause(failure);
         String input = input(cmd);
         String message;

@@ -16,6 +16,7 @@ import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +31,9 @@ import java.util.stream.IntStream;
  * RLE, exactly as COCO.annToRLE gives it. The file is read once, into a {@link CocoIndex}; the top
  * level is then written as json.load would hold it (each member once, where it first appears, with
  * its last value), every value but the annotations carried over as it was. Annotations are read back
- * by their byte ranges in batches, parsed and converted by the ordered pipeline's workers and written
- * in their original order, so memory stays bounded whatever the file's size.
+ * by their byte ranges in runs, parsed and converted by the ordered pipeline's workers (or a cluster's
+ * executors: {@link RunExecutor}) and written in their original order, so memory stays bounded
+ * whatever the file's size.
  */
 public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
 
@@ -45,10 +47,19 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     }
 
     /** Annotations per piece of work: one read of their bytes, one hand-over to a worker. */
-    private static final int BATCH = 1024;
+    public static final int BATCH = 1024;
+
+    private final RunExecutor executor;
 
     public CocoRleConverter(Options options, Progress progress, Consumer<String> warnings) {
         super(options, progress, warnings);
+        this.executor = localExecutor();
+    }
+
+    /** A converter whose runs are converted by {@code executor} (options.threads() is then unused). */
+    public CocoRleConverter(Options options, Progress progress, Consumer<String> warnings, RunExecutor executor) {
+        super(options, progress, warnings);
+        this.executor = executor;
     }
 
     public Summary convert(Path in, Path out) throws IOException {
@@ -93,113 +104,206 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     }
 
     /**
-     * Converts the annotations batch by batch and writes them in file order. A worker reads, parses
-     * and converts each batch, so {@code --threads N} is the number of threads doing that work; this
-     * thread only writes.
+     * Where the runs of annotations are converted: by default on the ordered pipeline's workers, each
+     * reading its run's bytes from the index; a Spark driver hands them to its executors.
      */
-    private void convertAnnotations(CocoIndex index, OutputStream os, Counts counts, long fileSize) throws IOException {
-        int n = index.annotationCount();
-        Iterator<Integer> batches = IntStream.iterate(0, a -> a < n, a -> a + BATCH).boxed().iterator();
-        os.write('[');
-        boolean empty = true;
-        try (OrderedPipeline<Integer, Converted> pipeline = OrderedPipeline.of(batches,
-                from -> convert(index, parse(index, from, Math.min(n, from + BATCH))),
-                Math.max(1, options.threads()))) {
-            int a = 0;
-            while (pipeline.hasNext()) {
-                Converted c = pipeline.next();
-                for (int k = 0; k < c.kinds.length; k++, a++) {
-                    if (c.kinds[k] == null) {
-                        String message = index.path() + ": annotation " + index.describe(a) + ": " + c.errors[k];
-                        if (!options.skipInvalid()) {
-                            throw new CocoFormatException(message);
-                        }
-                        counts.invalid++;
-                        warnings.accept("skipped " + message);
-                    } else {
-                        counts.add(c.kinds[k], index.annotationIsCrowd(a));
-                    }
+    @FunctionalInterface
+    public interface RunExecutor {
+        /**
+         * Converts the index's annotations, split into runs ({@link #runs}), as
+         * {@link #convert(Run, byte[], boolean)} does, and hands the results to {@code written} in run order.
+         */
+        void execute(CocoIndex index, boolean recompute, RunConsumer written) throws IOException;
+    }
+
+    /** Takes the converted runs, in order. */
+    @FunctionalInterface
+    public interface RunConsumer {
+        void accept(ConvertedRun converted) throws IOException;
+    }
+
+    private RunExecutor localExecutor() {
+        return (index, recompute, written) -> {
+            try (OrderedPipeline<Run, ConvertedRun> pipeline = OrderedPipeline.of(runs(index, BATCH),
+                    run -> convert(run, index.bytes(run.start(), run.end()), recompute), Math.max(1, options.threads()))) {
+                while (pipeline.hasNext()) {
+                    written.accept(pipeline.take());
                 }
-                // the batch's annotations, rendered as a list: its elements and their commas
-                if (c.list.length > 2) {
-                    if (!empty) {
-                        os.write(',');
-                    }
-                    empty = false;
-                    os.write(c.list, 1, c.list.length - 2);
-                }
-                progress.update(index.annotationEnd(a - 1), fileSize, "bytes");
             }
-        }
+        };
+    }
+
+    /** Converts the annotations run by run and writes them in file order. */
+    private void convertAnnotations(CocoIndex index, OutputStream os, Counts counts, long fileSize) throws IOException {
+        AnnotationList list = new AnnotationList(index, os, counts, fileSize);
+        os.write('[');
+        executor.execute(index, options.recompute(), list::write);
         os.write(']');
     }
 
-    /** Annotations [from, from + fields.length), parsed. */
-    private record Parsed(int from, AnnotationFields[] fields) {
-    }
+    /**
+     * The annotations list being written from converted runs, which come in file order: reports or
+     * skips the annotations that did not convert, counts the others.
+     */
+    private final class AnnotationList {
+        private final CocoIndex index;
+        private final OutputStream os;
+        private final Counts counts;
+        private final long fileSize;
+        private boolean empty = true;
+        /** The position of the next annotation to write. */
+        private int a;
 
-    /** Annotations [from, to): their bytes read in one go, each parsed. */
-    private static Parsed parse(CocoIndex index, int from, int to) {
-        long base = index.annotationStart(from);
-        byte[] json = index.bytes(base, index.annotationEnd(to - 1));
-        AnnotationFields[] out = new AnnotationFields[to - from];
-        for (int a = from; a < to; a++) {
-            int offset = (int) (index.annotationStart(a) - base);
-            try (JsonParser p = Json.FACTORY.createParser(json, offset, (int) (index.annotationEnd(a) - base) - offset)) {
-                p.nextToken();
-                out[a - from] = AnnotationFields.read(p, json, offset);
-            } catch (JacksonException e) {
-                throw index.invalidJson(index.annotationStart(a), e, "annotation " + index.describe(a));
-            } catch (IOException e) {
-                throw new UncheckedIOException(index.path() + ": " + e.getMessage(), e);
-            }
+        AnnotationList(CocoIndex index, OutputStream os, Counts counts, long fileSize) {
+            this.index = index;
+            this.os = os;
+            this.counts = counts;
+            this.fileSize = fileSize;
         }
-        return new Parsed(from, out);
+
+        void write(ConvertedRun c) throws IOException {
+            if (c.invalidJson() >= 0) {
+                throw invalidJson(index, a + c.invalidJson());
+            }
+            for (int k = 0; k < c.kinds().length; k++, a++) {
+                if (c.kinds()[k] == null) {
+                    String message = index.path() + ": annotation " + index.describe(a) + ": " + c.errors()[k];
+                    if (!options.skipInvalid()) {
+                        throw new CocoFormatException(message);
+                    }
+                    counts.invalid++;
+                    warnings.accept("skipped " + message);
+                } else {
+                    counts.add(c.kinds()[k], index.annotationIsCrowd(a));
+                }
+            }
+            // the run's annotations, rendered as a list: its elements and their commas
+            if (c.list().length > 2) {
+                if (!empty) {
+                    os.write(',');
+                }
+                empty = false;
+                os.write(c.list(), 1, c.list().length - 2);
+            }
+            progress.update(index.annotationEnd(a - 1), fileSize, "bytes");
+        }
     }
 
     /**
-     * A batch rewritten: the annotations that convert, rendered as one JSON list, and per annotation
-     * its segmentation's form, or (form null) why it does not convert.
+     * Annotations [from, from + size()) of an indexed file with all that their conversion needs from
+     * the index, so that any worker converts them from their bytes alone: the file range [start, end)
+     * they span, each one's range within it, its image's size, and why it cannot be converted where
+     * the index already knows (a failed load requirement; an image_id not in the images table).
+     * Serializable: a cluster's executors are handed runs, not the index.
      */
-    private record Converted(byte[] list, Kind[] kinds, String[] errors) {
+    public record Run(int from, long start, long end, int[] starts, int[] ends, int[] heights, int[] widths,
+            String[] problems, String[] missingImages) implements Serializable {
+
+        public int size() {
+            return starts.length;
+        }
     }
 
-    private Converted convert(CocoIndex index, Parsed batch) throws IOException {
-        int n = batch.fields().length;
+    /** The index's annotations as runs of {@code size} (the last one shorter), in file order, each made when asked for. */
+    public static Iterator<Run> runs(CocoIndex index, int size) {
+        int n = index.annotationCount();
+        return IntStream.iterate(0, a -> a < n, a -> a + size)
+                .mapToObj(from -> run(index, from, Math.min(n, from + size))).iterator();
+    }
+
+    private static Run run(CocoIndex index, int from, int to) {
+        long base = index.annotationStart(from);
+        int n = to - from;
+        int[] starts = new int[n], ends = new int[n], heights = new int[n], widths = new int[n];
+        String[] problems = new String[n], missingImages = new String[n];
+        for (int k = 0; k < n; k++) {
+            int a = from + k;
+            starts[k] = Math.toIntExact(index.annotationStart(a) - base);
+            ends[k] = Math.toIntExact(index.annotationEnd(a) - base);
+            problems[k] = index.annotationProblem(a);
+            int img = index.imageIndex(index.annotationImageId(a));
+            if (img < 0) {
+                missingImages[k] = "image_id " + index.annotationImageId(a) + " is not in the images table";
+            } else {
+                heights[k] = index.imageHeight(img);
+                widths[k] = index.imageWidth(img);
+            }
+        }
+        return new Run(from, base, index.annotationEnd(to - 1), starts, ends, heights, widths, problems, missingImages);
+    }
+
+    /**
+     * A run converted: the annotations that convert, rendered as one JSON list, and per annotation
+     * its segmentation's form, or (form null) why it does not convert. When an annotation's bytes are
+     * not valid JSON, nothing is converted and {@code invalidJson} is its position in the run (else
+     * −1); the writer, which has the index, reports it with its place in the file.
+     */
+    public record ConvertedRun(byte[] list, Kind[] kinds, String[] errors, int invalidJson) implements Serializable {
+    }
+
+    /**
+     * Converts {@code run}, whose bytes [run.start(), run.end()) of the file are {@code json}: what
+     * {@code coco rle} does with each run, wherever it runs (a worker thread, a Spark executor).
+     */
+    public static ConvertedRun convert(Run run, byte[] json, boolean recompute) throws IOException {
+        int n = run.size();
+        AnnotationFields[] fields = new AnnotationFields[n];
+        for (int k = 0; k < n; k++) {
+            try (JsonParser p = Json.FACTORY.createParser(json, run.starts()[k], run.ends()[k] - run.starts()[k])) {
+                p.nextToken();
+                fields[k] = AnnotationFields.read(p, json, run.starts()[k]);
+            } catch (JacksonException e) {
+                return new ConvertedRun(new byte[0], new Kind[0], new String[0], k);
+            }
+        }
         Kind[] kinds = new Kind[n];
         String[] errors = new String[n];
         ByteArrayOutputStream list = new ByteArrayOutputStream(1 << 16);
         try (JsonGenerator gen = Json.FACTORY.createGenerator(list)) {
             gen.writeStartArray();
             for (int k = 0; k < n; k++) {
-                errors[k] = write(gen, index, batch.from() + k, batch.fields()[k]);
-                kinds[k] = errors[k] == null ? Kind.of(batch.fields()[k].segmentation) : null;
+                errors[k] = write(gen, run, k, fields[k], recompute);
+                kinds[k] = errors[k] == null ? Kind.of(fields[k].segmentation) : null;
             }
             gen.writeEndArray();
         }
-        return new Converted(list.toByteArray(), kinds, errors);
+        return new ConvertedRun(list.toByteArray(), kinds, errors, -1);
     }
 
-    /** Writes annotation {@code a} converted; or, writing nothing, returns why it cannot be. */
-    private String write(JsonGenerator gen, CocoIndex index, int a, AnnotationFields ann) throws IOException {
-        if (index.annotationProblem(a) != null) {
-            return index.annotationProblem(a);
+    /** The error for annotation {@code a}, whose bytes Jackson refused: read and parsed again, alone, to say where. */
+    private static CocoFormatException invalidJson(CocoIndex index, int a) {
+        byte[] json = index.annotationJson(a);
+        try (JsonParser p = Json.FACTORY.createParser(json)) {
+            p.nextToken();
+            AnnotationFields.read(p, json, 0);
+        } catch (JacksonException e) {
+            return index.invalidJson(index.annotationStart(a), e, "annotation " + index.describe(a));
+        } catch (IOException e) {
+            throw new UncheckedIOException(index.path() + ": " + e.getMessage(), e);
+        }
+        throw new IllegalStateException(index.path() + ": annotation " + index.describe(a) + " parsed when read again");
+    }
+
+    /** Writes the run's annotation {@code k} converted; or, writing nothing, returns why it cannot be. */
+    private static String write(JsonGenerator gen, Run run, int k, AnnotationFields ann, boolean recompute)
+            throws IOException {
+        if (run.problems()[k] != null) {
+            return run.problems()[k];
         }
         if (ann.error != null) {
             return ann.error;
         }
-        int img = index.imageIndex(index.annotationImageId(a));
-        if (img < 0) {
-            return "image_id " + index.annotationImageId(a) + " is not in the images table";
+        if (run.missingImages()[k] != null) {
+            return run.missingImages()[k];
         }
         Rle rle;
         try {
-            rle = ann.segmentation.toRle(index.imageHeight(img), index.imageWidth(img));
+            rle = ann.segmentation.toRle(run.heights()[k], run.widths()[k]);
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
         String string = ann.segmentation instanceof Segmentation.CompressedRle c ? c.counts() : RleString.encode(rle);
-        if (options.recompute()) {
+        if (recompute) {
             ann.write(gen, rle.h(), rle.w(), string, MaskApi.area(rle), MaskApi.toBbox(rle));
         } else {
             ann.write(gen, rle.h(), rle.w(), string, 0, null);
@@ -208,7 +312,7 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     }
 
     /** The form a segmentation had, for the summary. */
-    private enum Kind {
+    public enum Kind {
         POLYGONS, UNCOMPRESSED, COMPRESSED;
 
         static Kind of(Segmentation segmentation) {

@@ -24,4 +24,9 @@ public record CategorySet(List<Category> categories) {
     public Category get(int label) {
         return categories.get(label);
     }
+
+    /** The COCO id of category {@code label}: its id in its source when it had one, else label + 1. */
+    public int cocoId(int label) {
+        return categories.get(label).sourceId().orElse(label + 1);
+    }
 }

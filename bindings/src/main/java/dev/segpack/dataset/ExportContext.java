@@ -18,13 +18,7 @@ record ExportContext(CategorySet categories, SegmentationMode mode, boolean crop
         if (label == AnnotationInfo.NO_LABEL) {
             return 0;
         }
-        if (!reindex) {
-            var source = categories.get(label).sourceId();
-            if (source.isPresent()) {
-                return source.getAsInt();
-            }
-        }
-        return label + 1;
+        return reindex ? label + 1 : categories.cocoId(label);
     }
 
     /** The annotation id to write: none (numbered by the file writer) when reindexing. */

@@ -10,10 +10,12 @@ import dev.segpack.io.OrderedPipeline;
 import dev.segpack.engine.geometry.DouglasPeucker;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * Mask images as a dataset: one item per image (id = image stem, subset "default", in stem order),
@@ -100,17 +102,11 @@ public final class MaskImageReader implements DatasetReader {
                 }
                 Traced traced = pipeline.next();
                 ImageObjects found = traced.found();
-                List<Annotation> annotations = new ArrayList<>(found.objects().size());
+                Item item = item(traced, nextId);
+                nextId += found.objects().size();
                 for (int i = 0; i < found.objects().size(); i++) {
                     ExtractedObject o = found.objects().get(i);
-                    List<double[]> outline = traced.polygons().get(i);
-                    long id = nextId++;
-                    AnnotationInfo info = new AnnotationInfo(id, o.label(), id, 0, Attributes.EMPTY);
-                    annotations.add(new Annotation.RleMask(info, o.rle()));
-                    if (outline != null) {
-                        for (double[] p : outline) {
-                            annotations.add(new Annotation.Polygon(info, p));
-                        }
+                    if (traced.polygons().get(i) != null) {
                         polygons++;
                     } else if (trace && o.hasHole()) {
                         withHoles++;
@@ -123,8 +119,41 @@ public final class MaskImageReader implements DatasetReader {
                 emptyMasks += found.emptyMasks();
                 belowMinArea += found.belowMinArea();
                 objects += found.objects().size();
-                return new Item(found.stem(), Item.DEFAULT_SUBSET, found.image(), OptionalLong.empty(), annotations);
+                return item;
             }
+        };
+    }
+
+    /** The item of one traced image, its objects numbered from {@code firstId}. */
+    private static Item item(Traced traced, long firstId) {
+        ImageObjects found = traced.found();
+        List<Annotation> annotations = new ArrayList<>(found.objects().size());
+        for (int i = 0; i < found.objects().size(); i++) {
+            ExtractedObject o = found.objects().get(i);
+            List<double[]> outline = traced.polygons().get(i);
+            long id = firstId + i;
+            AnnotationInfo info = new AnnotationInfo(id, o.label(), id, 0, Attributes.EMPTY);
+            annotations.add(new Annotation.RleMask(info, o.rle()));
+            if (outline != null) {
+                for (double[] p : outline) {
+                    annotations.add(new Annotation.Polygon(info, p));
+                }
+            }
+        }
+        return new Item(found.stem(), Item.DEFAULT_SUBSET, found.image(), OptionalLong.empty(), annotations);
+    }
+
+    /**
+     * Loads single images of a scan apart from a reader, for workers that share out its groups (a
+     * Spark executor): each group becomes the item {@link #items()} gives for it when objects are
+     * not traced, its objects numbered from 1 (the caller numbers them across images). Safe to call
+     * from many threads.
+     */
+    public static Function<MaskLayout.ImageGroup, Item> untracedItems(MaskImportOptions options) throws IOException {
+        MaskImageLoader loader = new MaskImageLoader(options, MaskImageLoader.readMap(options), false);
+        return group -> {
+            ImageObjects found = loader.load(group);
+            return item(new Traced(found, Collections.nCopies(found.objects().size(), null)), 1);
         };
     }
 

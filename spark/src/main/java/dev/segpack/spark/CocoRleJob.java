@@ -1,0 +1,129 @@
+package dev.segpack.spark;
+
+import dev.segpack.coco.CocoIndex;
+import dev.segpack.coco.CocoRleConverter;
+import dev.segpack.coco.CocoRleConverter.ConvertedRun;
+import dev.segpack.coco.CocoRleConverter.Run;
+import dev.segpack.io.Progress;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code segpack spark coco-rle}: {@code segpack coco rle} with the annotations converted on Spark's
+ * executors. The driver indexes the file and writes the output, through the same
+ * {@link CocoRleConverter}; the executors get runs of annotations (their byte ranges and image sizes,
+ * never the index), read those bytes from the file and convert them with
+ * {@link CocoRleConverter#convert(Run, byte[], boolean)}. The driver collects the partitions in
+ * waves of two per core and writes them in order, so it holds at most one wave's output.
+ *
+ * <p>The executors read the input by its absolute path: on a cluster it must be on a file system
+ * every node mounts at the same place.
+ */
+@Command(name = "coco-rle", mixinStandardHelpOptions = true,
+        description = {"segpack coco rle on Spark: every segmentation to compressed RLE, output identical to"
+                + " 'segpack coco rle' for any partitioning.",
+                "The input must be readable at the same absolute path by every executor."})
+final class CocoRleJob extends SparkJob {
+
+    @Option(names = "--ann", required = true, paramLabel = "IN.json", description = "COCO annotation file to read.")
+    Path in;
+
+    @Option(names = "--out", required = true, paramLabel = "OUT.json",
+            description = "File to write (via a temp file renamed at the end; nothing is left on failure).")
+    Path out;
+
+    @Option(names = "--recompute", description = "Set area to the mask area (integer) and bbox to the mask's toBbox.")
+    boolean recompute;
+
+    @Option(names = "--skip-invalid",
+            description = "Report and leave out annotations with a missing image or a malformed segmentation"
+                    + " (default: stop with an error naming the annotation).")
+    boolean skipInvalid;
+
+    @Override
+    String run(SparkSession spark) throws IOException {
+        CocoRleConverter.Summary s = convert(spark, in, out, new CocoRleConverter.Options(recompute, skipInvalid, 1),
+                partitions(spark, partitions));
+        return String.format(Locale.ROOT, "%d annotations (%d polygons, %d uncompressed RLE, %d compressed RLE),"
+                        + " %d crowd, %d invalid, %.2f s -> %s", s.annotations(), s.polygons(), s.uncompressed(),
+                s.compressed(), s.crowd(), s.invalid(), s.seconds(), out);
+    }
+
+    /**
+     * Rewrites {@code in} to {@code out} as {@code segpack coco rle} does, in {@code partitions}
+     * partitions (options.threads() is unused); skipped annotations are reported on stderr.
+     */
+    static CocoRleConverter.Summary convert(SparkSession spark, Path in, Path out, CocoRleConverter.Options options,
+            int partitions) throws IOException {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        CocoRleConverter converter = new CocoRleConverter(options, Progress.NONE,
+                warning -> System.err.println("coco-rle: " + warning), (index, recomputeArea, written) -> {
+                    Iterator<ConvertedRun> converted = convertRuns(jsc, index, recomputeArea, partitions);
+                    while (converted.hasNext()) {
+                        written.accept(converted.next());
+                    }
+                });
+        return converter.convert(in, out);
+    }
+
+    /**
+     * The index's annotations in about {@code partitions} runs (of at most {@link CocoRleConverter#BATCH}),
+     * converted on the executors and collected in order, a wave of partitions at a time.
+     */
+    private static Iterator<ConvertedRun> convertRuns(JavaSparkContext jsc, CocoIndex index, boolean recompute,
+            int partitions) {
+        int n = index.annotationCount();
+        if (n == 0) {
+            return List.<ConvertedRun>of().iterator();
+        }
+        int size = Math.clamp((n + partitions - 1) / partitions, 1, CocoRleConverter.BATCH);
+        List<Run> runs = new ArrayList<>();
+        CocoRleConverter.runs(index, size).forEachRemaining(runs::add);
+        String file = index.path().toAbsolutePath().toString();
+        int slices = Math.min(partitions, runs.size());
+        JavaRDD<ConvertedRun> converted = jsc.parallelize(runs, slices)
+                .mapPartitions(part -> convertPartition(file, part, recompute));
+        int wave = 2 * jsc.defaultParallelism();
+        return IntStream.iterate(0, p -> p < slices, p -> p + wave)
+                .mapToObj(p -> converted.collectPartitions(IntStream.range(p, Math.min(slices, p + wave)).toArray()))
+                .flatMap(lists -> Arrays.stream(lists).flatMap(List::stream))
+                .iterator();
+    }
+
+    /** One partition's runs converted, on an executor: each run's bytes read from the file in one go. */
+    private static Iterator<ConvertedRun> convertPartition(String file, Iterator<Run> runs, boolean recompute)
+            throws IOException {
+        List<ConvertedRun> out = new ArrayList<>();
+        try (FileChannel channel = FileChannel.open(Path.of(file))) {
+            while (runs.hasNext()) {
+                Run run = runs.next();
+                out.add(CocoRleConverter.convert(run, read(channel, file, run.start(), run.end()), recompute));
+            }
+        }
+        return out.iterator();
+    }
+
+    private static byte[] read(FileChannel channel, String file, long start, long end) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(end - start));
+        while (buf.hasRemaining()) {
+            if (channel.read(buf, start + buf.position()) < 0) {
+                throw new IOException(file + ": file ended at " + (start + buf.position())
+                        + " on an executor; is it the driver's file, unchanged?");
+            }
+        }
+        return buf.array();
+    }
+}
