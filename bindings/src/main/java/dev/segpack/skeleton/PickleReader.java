@@ -25,7 +25,8 @@ import net.razorvine.pickle.Unpickler;
 /**
  * Reads pickles (protocols 2 to 5, as Python 3 and numpy 1.x / 2.x write them) safely. Pyrolite runs
  * the pickle machine; every opcode that names a global goes through {@link PickleGlobals}' whitelist
- * and anything else is refused when it is named, so nothing but data is ever built. Lengths are
+ * and anything else is refused when it is named, so nothing but data is ever built; dicts and sets
+ * keep the file's order. Lengths are
  * checked against the bytes left in the file before anything is allocated, arrays against the file's
  * size, nesting against {@link #MAX_DEPTH}; protocol 0/1 text opcodes and persistent ids are refused.
  *
@@ -147,6 +148,17 @@ public final class PickleReader {
                 case Opcodes.SETITEMS -> {
                     List<Object> pairs = stack.pop_all_since_marker();
                     putPairs(dict(stack.peek()), pairs);
+                }
+                case Opcodes.EMPTY_SET -> stack.add(new LinkedHashSet<>());
+                case Opcodes.FROZENSET -> stack.add(new LinkedHashSet<>(stack.pop_all_since_marker()));
+                case Opcodes.ADDITEMS -> {
+                    List<Object> items = stack.pop_all_since_marker();
+                    if (!(stack.peek() instanceof Set<?> set)) {
+                        throw new PickleException("ADDITEMS on something that is not a set");
+                    }
+                    @SuppressWarnings("unchecked")
+                    Set<Object> target = (Set<Object>) set;
+                    target.addAll(items);
                 }
                 case Opcodes.BUILD -> {
                     Object state = stack.pop();
