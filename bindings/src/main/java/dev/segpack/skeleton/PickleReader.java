@@ -77,7 +77,8 @@ public final class PickleReader {
                     + ": only numpy arrays, dtypes, scalars and plain containers are read from pickles");
         } catch (IOException | RuntimeException e) {
             if (machine.in.ended) {
-                throw new PickleFormatException(name + ": truncated: the file ends before the pickle does", e);
+                throw new PickleFormatException(name + ": truncated: " + (e instanceof PickleException
+                        ? e.getMessage() : "the file ends before the pickle does"), e);
             }
             if (machine.in.first != Opcodes.PROTO) {
                 throw new PickleFormatException(name + ": not a pickle of protocol 2 to 5 (it does not start with the PROTO opcode)", e);
