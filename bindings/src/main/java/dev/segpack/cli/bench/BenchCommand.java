@@ -20,11 +20,13 @@ import picocli.CommandLine.Option;
                         + " [n+2,h,w]: n instances, crowd, unannotated), .npy label maps [h,w] uint8/uint16/int32"
                         + " (labelmap), JSON lists of {\"size\":[h,w],\"counts\":\"...\"} (decode, area_bbox, merge of"
                         + " 10, iou all x all), of uncompressed counts (string), or {\"h\":..,\"w\":..,\"polygons\":[...]}"
-                        + " (frpoly)."})
+                        + " (frpoly), PYSKL annotation pickles (heatmaps, limb_heatmaps: one op = one 2-D annotation's"
+                        + " GeneratePoseTarget at its img_shape)."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--workload", required = true, paramLabel = "W",
-            description = "encode, decode, area_bbox, merge, iou, string, frpoly, labelmap, pack or contours.")
+            description = "encode, decode, area_bbox, merge, iou, string, frpoly, labelmap, pack, contours, heatmaps or"
+                    + " limb_heatmaps.")
     String workload;
 
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "The data (see above).")
