@@ -6,6 +6,8 @@ import dev.segpack.npy.NpyDtype;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -210,7 +212,7 @@ public final class PickleWriter {
         byte[] chunk = new byte[(int) Math.min(BULK, Math.max(1, n))];
         for (long done = 0; done < n; done += chunk.length) {
             int length = (int) Math.min(chunk.length, n - done);
-            a.data().asSlice(done, length).asByteBuffer().get(chunk, 0, length);
+            MemorySegment.copy(a.data(), ValueLayout.JAVA_BYTE, done, chunk, 0, length);
             out.write(chunk, 0, length);
         }
         out.write('t');
