@@ -1,6 +1,5 @@
 package dev.segpack.skeleton;
 
-import dev.segpack.npy.NpyDtype;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

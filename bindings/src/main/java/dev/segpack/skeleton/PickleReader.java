@@ -68,7 +68,7 @@ public final class PickleReader {
     }
 
     private static Object read(InputStream in, long size, String name, Arena arena) throws IOException {
-        Machine machine = new Machine(new CountingInput(in, size), arena, name);
+        Machine machine = new Machine(new CountingInput(in, size), arena);
         Object raw;
         try {
             raw = machine.load(machine.in);
@@ -113,7 +113,7 @@ public final class PickleReader {
         private final PickleArrays arrays;
         private final PickleGlobals globals;
 
-        Machine(CountingInput in, Arena arena, String name) {
+        Machine(CountingInput in, Arena arena) {
             this.in = in;
             this.arrays = new PickleArrays(arena, in.size);
             this.globals = new PickleGlobals(arrays);
@@ -378,7 +378,7 @@ public final class PickleReader {
                     }
                     yield out;
                 }
-                case PickleArrays.DtypeState d -> throw new PickleException("a bare numpy dtype is not supported as a value");
+                case PickleArrays.DtypeState dtype -> throw new PickleException("a bare numpy dtype is not supported as a value");
                 default -> throw new PickleException("a " + raw.getClass().getSimpleName() + " is not data");
             };
         }
