@@ -42,7 +42,8 @@ final class PickleGlobals {
             whitelist.put(builtins + ".frozenset", args -> new LinkedHashSet<>(items(args, "frozenset")));
             whitelist.put(builtins + ".tuple", args -> new PyTuple(new ArrayList<>(items(args, "tuple"))));
             whitelist.put(builtins + ".list", args -> new ArrayList<>(items(args, "list")));
-            whitelist.put(builtins + ".bytearray", PickleGlobals::bytearray);
+            whitelist.put(builtins + ".bytes", PickleGlobals::bytes);
+            whitelist.put(builtins + ".bytearray", PickleGlobals::bytes);
         }
         whitelist.put("collections.OrderedDict", args -> new LinkedHashMap<>());
         whitelist.put("_codecs.encode", PickleGlobals::encode);
@@ -86,7 +87,8 @@ final class PickleGlobals {
         return new PickleArrays.DtypeState(name);
     }
 
-    private static Object bytearray(Object[] args) {
+    /** {@code bytes()} / {@code bytearray(...)}: protocol 2 writes empty bytes as {@code bytes()}. */
+    private static Object bytes(Object[] args) {
         if (args.length == 0) {
             return new byte[0];
         }

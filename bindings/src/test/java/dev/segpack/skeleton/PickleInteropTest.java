@@ -72,14 +72,19 @@ class PickleInteropTest {
         }
     }
 
-    /** A pickle of every kind of value (arrays of each dtype and order, scalars, sets, odd keys, long ints) survives the rewrite. */
+    /**
+     * A pickle of every kind of value (arrays of each dtype and order, scalars, sets, odd keys, long
+     * ints), written by Python with protocols 2 to 5, survives the rewrite.
+     */
     private void everyKindOfValue(Python python, String script) throws Exception {
-        Path made = dir.resolve("made.pkl");
-        python.run(script, "make", made.toString());
-        List<String> rewrites = rewrite(made, "made.pkl");
-        List<String> lines = canon(python, script, List.of(made.toString(), rewrites.get(0), rewrites.get(1)));
-        assertEquals(lines.get(0), lines.get(1), "protocol 4");
-        assertEquals(lines.get(0), lines.get(2), "protocol 5");
+        for (int protocol = 2; protocol <= 5; protocol++) {
+            Path made = dir.resolve("made_p" + protocol + ".pkl");
+            python.run(script, "make", made.toString(), Integer.toString(protocol));
+            List<String> rewrites = rewrite(made, made.getFileName().toString());
+            List<String> lines = canon(python, script, List.of(made.toString(), rewrites.get(0), rewrites.get(1)));
+            assertEquals(lines.get(0), lines.get(1), "Python's protocol " + protocol + " pickle rewritten with protocol 4");
+            assertEquals(lines.get(0), lines.get(2), "Python's protocol " + protocol + " pickle rewritten with protocol 5");
+        }
     }
 
     private List<String> rewrite(Path source, String name) throws IOException {

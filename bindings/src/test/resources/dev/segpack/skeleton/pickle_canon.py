@@ -1,14 +1,15 @@
 # Interop check for segpack's pickle writer (PickleInteropTest).
 #   canon FILE...  prints, per file, one line describing its content exactly (types, dtypes, bytes)
-#   make FILE      writes a pickle of every kind of value segpack reads, with this numpy
+#   make FILE P    writes a pickle of every kind of value segpack reads, with this numpy and protocol P
+# Arrays compare by dtype name and little-endian bytes: segpack reads big-endian arrays little-endian.
 import collections, pickle, sys
 import numpy as np
 
 
 def canon(x):
     if isinstance(x, np.ndarray):
-        return "array(%s, %s, %s, %s)" % (x.dtype.str, x.shape, x.flags.f_contiguous and not x.flags.c_contiguous,
-                                          np.ascontiguousarray(x).tobytes().hex())
+        return "array(%s, %s, %s, %s)" % (x.dtype.name, x.shape, x.flags.f_contiguous and not x.flags.c_contiguous,
+                                          np.ascontiguousarray(x, x.dtype.newbyteorder("<")).tobytes().hex())
     if isinstance(x, np.generic):
         return "%s(%r)" % (type(x).__name__, x.item())
     if isinstance(x, dict):
@@ -31,6 +32,7 @@ if sys.argv[1] == "make":
         "i32": np.arange(-3, 3, dtype=np.int32).reshape(3, 2),
         "i64": np.array([2 ** 62, -1], dtype=np.int64),
         "u8": np.arange(7, dtype=np.uint8),
+        "big_endian": np.arange(-2, 3, dtype=">i4"),
         "bool": np.array([True, False]),
         "fortran": np.asfortranarray(np.arange(12, dtype=np.float32).reshape(3, 4)),
         "empty": np.zeros((0, 17, 2), dtype=np.float16),
@@ -49,7 +51,7 @@ if sys.argv[1] == "make":
         "long_bytes": bytes(range(256)) * 2,
     }
     with open(sys.argv[2], "wb") as f:
-        pickle.dump(value, f, protocol=4)
+        pickle.dump(value, f, protocol=int(sys.argv[3]))
 else:
     for path in sys.argv[2:]:
         with open(path, "rb") as f:
