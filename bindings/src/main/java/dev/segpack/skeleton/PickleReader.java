@@ -10,8 +10,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,7 +66,7 @@ public final class PickleReader {
     }
 
     private static Object read(InputStream in, long size, String name, Arena arena) throws IOException {
-        Machine machine = new Machine(new CountingInput(in, size), arena);
+        Machine machine = new Machine(new PickleInput(in, size), arena);
         Object raw;
         try {
             raw = machine.load(machine.in);
@@ -89,7 +87,7 @@ public final class PickleReader {
             machine.close();
         }
         try {
-            return new Normalizer(size).value(raw, 0);
+            return new PickleValues(size).value(raw, 0);
         } catch (PickleException e) {
             throw new PickleFormatException(name + ": " + e.getMessage(), e);
         }
@@ -109,11 +107,11 @@ public final class PickleReader {
 
     /** The pickle machine with the opcodes that name globals, allocate by a length, or lose order replaced. */
     private static final class Machine extends Unpickler {
-        private final CountingInput in;
+        private final PickleInput in;
         private final PickleArrays arrays;
         private final PickleGlobals globals;
 
-        Machine(CountingInput in, Arena arena) {
+        Machine(PickleInput in, Arena arena) {
             this.in = in;
             this.arrays = new PickleArrays(arena, in.size);
             this.globals = new PickleGlobals(arrays);
@@ -236,151 +234,6 @@ public final class PickleReader {
 
         private static String utf8(byte[] bytes) {
             return new String(bytes, StandardCharsets.UTF_8);
-        }
-    }
-
-    /** The pickle's bytes, counted, so that a length can be checked against what is left before it is allocated. */
-    private static final class CountingInput extends InputStream {
-        private final InputStream in;
-        private final long size;
-        private long position;
-        private int first = -1;
-        private boolean ended;
-
-        CountingInput(InputStream in, long size) {
-            this.in = in;
-            this.size = size;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b < 0) {
-                ended = true;
-                return b;
-            }
-            if (position++ == 0) {
-                first = b;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            if (n < 0) {
-                ended = true;
-                return n;
-            }
-            if (position == 0 && n > 0) {
-                first = buffer[offset] & 0xff;
-            }
-            position += n;
-            return n;
-        }
-
-        long uint32() throws IOException {
-            byte[] b = bytes(4);
-            return (b[0] & 0xffL) | (b[1] & 0xffL) << 8 | (b[2] & 0xffL) << 16 | (b[3] & 0xffL) << 24;
-        }
-
-        long int64() throws IOException {
-            byte[] b = bytes(8);
-            long v = 0;
-            for (int i = 7; i >= 0; i--) {
-                v = v << 8 | (b[i] & 0xffL);
-            }
-            return v;
-        }
-
-        /** {@code n} bytes, refused at once when the file does not have that many left. */
-        byte[] bytes(long n) throws IOException {
-            if (n < 0 || n > size - position) {
-                ended = n >= 0 && position + n > size;
-                throw new PickleException("a length of " + Long.toUnsignedString(n) + " bytes runs past the end of the file ("
-                        + (size - position) + " bytes left)");
-            }
-            byte[] out = new byte[(int) n];
-            for (int done = 0; done < n; ) {
-                int got = read(out, done, (int) n - done);
-                if (got < 0) {
-                    throw new IOException("premature end of file");
-                }
-                done += got;
-            }
-            return out;
-        }
-    }
-
-    /**
-     * Pyrolite's values as this class documents them, with depth and size checked: a shared subtree is
-     * visited once per reference, so a pickle that references a list of lists of the same list is
-     * refused once the visits outnumber what the file could hold, as are reference cycles.
-     */
-    private static final class Normalizer {
-        private long visitsLeft;
-
-        Normalizer(long fileBytes) {
-            this.visitsLeft = 16 * fileBytes + 1024;
-        }
-
-        Object value(Object raw, int depth) {
-            if (depth > MAX_DEPTH) {
-                throw new PickleException("containers nest more than " + MAX_DEPTH + " deep (or refer to themselves)");
-            }
-            if (--visitsLeft < 0) {
-                throw new PickleException("shared references expand to more values than the file could hold: a pickle bomb");
-            }
-            return switch (raw) {
-                case null -> null;
-                case Integer i -> (long) i;
-                case Long l -> l;
-                case BigInteger b -> b.bitLength() < 64 ? (Object) b.longValue() : b;
-                case Boolean b -> b;
-                case Double d -> d;
-                case String s -> s;
-                case byte[] b -> b;
-                case NpyArray a -> a;
-                case NumpyScalar s -> s;
-                case PickleArrays.ArrayState a -> a.array();
-                case Object[] tuple -> {
-                    List<Object> items = new ArrayList<>(tuple.length);
-                    for (Object item : tuple) {
-                        items.add(value(item, depth + 1));
-                    }
-                    yield new PyTuple(items);
-                }
-                case PyTuple tuple -> {
-                    List<Object> items = new ArrayList<>(tuple.size());
-                    for (Object item : tuple.items()) {
-                        items.add(value(item, depth + 1));
-                    }
-                    yield new PyTuple(items);
-                }
-                case List<?> list -> {
-                    List<Object> items = new ArrayList<>(list.size());
-                    for (Object item : list) {
-                        items.add(value(item, depth + 1));
-                    }
-                    yield items;
-                }
-                case Map<?, ?> map -> {
-                    Map<Object, Object> out = new LinkedHashMap<>();
-                    for (Map.Entry<?, ?> e : map.entrySet()) {
-                        out.put(value(e.getKey(), depth + 1), value(e.getValue(), depth + 1));
-                    }
-                    yield out;
-                }
-                case Collection<?> set -> {
-                    Set<Object> out = new LinkedHashSet<>();
-                    for (Object item : set) {
-                        out.add(value(item, depth + 1));
-                    }
-                    yield out;
-                }
-                case PickleArrays.DtypeState dtype -> throw new PickleException("a bare numpy dtype is not supported as a value");
-                default -> throw new PickleException("a " + raw.getClass().getSimpleName() + " is not data");
-            };
         }
     }
 }
