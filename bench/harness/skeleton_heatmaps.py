@@ -5,7 +5,8 @@
 
 The annotation: 2 persons x 48 frames x 17 COCO joints in a 56x56 image (two walking stick figures,
 seeded jitter, scores in [0.3, 1]). Writes DIR/pose_2x48x17.f32 (little-endian float32 keypoint
-[2,48,17,2] then keypoint_score [2,48,17]) and PYSKL's heatmaps DIR/heatmaps_keypoints.f32 and
+[2,48,17,2] then keypoint_score [2,48,17]), the same annotation as a pickle DIR/pose_2x48x17.pkl (for
+`segpack bench --workload heatmaps|limb_heatmaps`) and PYSKL's heatmaps DIR/heatmaps_keypoints.f32 and
 DIR/heatmaps_limbs.f32 ([48,17,56,56] float32), which the JMH benchmark reads (and checks its own
 output against before timing). Prints the median time per annotation of GeneratePoseTarget(sigma=0.6)
 with keypoint maps and with limb maps as JSON lines. Default DIR: /tmp/segpack-bench/skeleton.
@@ -13,6 +14,7 @@ with keypoint maps and with limb maps as JSON lines. Default DIR: /tmp/segpack-b
 import argparse
 import json
 import os
+import pickle
 import statistics
 import time
 
@@ -46,6 +48,8 @@ kp = kp.astype(np.float32)
 score = rng.uniform(0.3, 1.0, (M, T, V)).astype(np.float32)
 with open(f"{args.dir}/pose_2x48x17.f32", "wb") as f:
     f.write(kp.astype("<f4").tobytes() + score.astype("<f4").tobytes())
+with open(f"{args.dir}/pose_2x48x17.pkl", "wb") as f:
+    pickle.dump([dict(frame_dir="pose_2x48x17", total_frames=T, img_shape=(H, W), keypoint=kp, keypoint_score=score)], f)
 
 for maps in ("keypoints", "limbs"):
     target = GeneratePoseTarget(sigma=0.6, use_score=True, with_kp=maps == "keypoints", with_limb=maps == "limbs")

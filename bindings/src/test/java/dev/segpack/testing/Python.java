@@ -30,7 +30,7 @@ public final class Python {
     /** An interpreter importing all {@code modules}, or a skipped test (with the reason printed) when there is none. */
     public static Python require(String... modules) {
         String key = String.join(",", modules);
-        Optional<Python> python = FOUND.computeIfAbsent(key, k -> find(modules));
+        Optional<Python> python = FOUND.computeIfAbsent(key, k -> find(candidates(), modules));
         if (python.isEmpty()) {
             String reason = "no python3 can import " + key + " (tried " + String.join(", ", candidates())
                     + "); install the Debian packages in .ci/apt-packages";
@@ -38,6 +38,11 @@ public final class Python {
             Assumptions.abort(reason);
         }
         return python.get();
+    }
+
+    /** The interpreter {@code executable} if it imports all {@code modules}; empty otherwise (the caller says why it skips). */
+    public static Optional<Python> at(String executable, String... modules) {
+        return find(List.of(executable), modules);
     }
 
     /** Runs {@code script} with {@code args}; returns its standard output, failing on a nonzero exit. */
@@ -63,9 +68,9 @@ public final class Python {
         }
     }
 
-    private static Optional<Python> find(String... modules) {
+    private static Optional<Python> find(List<String> candidates, String... modules) {
         String imports = "import " + String.join(", ", modules);
-        for (String candidate : candidates()) {
+        for (String candidate : candidates) {
             try {
                 Process process = new ProcessBuilder(candidate, "-c", imports).redirectErrorStream(true).start();
                 process.getInputStream().readAllBytes();

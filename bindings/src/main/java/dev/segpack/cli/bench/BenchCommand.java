@@ -16,15 +16,17 @@ import picocli.CommandLine.Option;
         description = {"Time one workload on data from a file and print one JSON line.",
                 "The line is {\"workload\":W,\"ops\":n,\"ns_per_op_median\":x,\"ns_per_op_min\":y,\"threads\":N,"
                         + "\"provider\":\"...\"}.",
-                "Inputs: .npy uint8 masks [h,w,n] Fortran order or [n,h,w] C order (encode, contours; pack takes"
+                "Inputs: .npy uint8 masks [h,w,n] Fortran order or [n,h,w] C order (encode, contours, and read: every byte loaded once, the floor under a streamed encode; pack takes"
                         + " [n+2,h,w]: n instances, crowd, unannotated), .npy label maps [h,w] uint8/uint16/int32"
                         + " (labelmap), JSON lists of {\"size\":[h,w],\"counts\":\"...\"} (decode, area_bbox, merge of"
                         + " 10, iou all x all), of uncompressed counts (string), or {\"h\":..,\"w\":..,\"polygons\":[...]}"
-                        + " (frpoly)."})
+                        + " (frpoly), PYSKL annotation pickles (heatmaps, limb_heatmaps: one op = one 2-D annotation's"
+                        + " GeneratePoseTarget at its img_shape)."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--workload", required = true, paramLabel = "W",
-            description = "encode, decode, area_bbox, merge, iou, string, frpoly, labelmap, pack or contours.")
+            description = "read, encode, decode, area_bbox, merge, iou, string, frpoly, labelmap, pack, contours, heatmaps or"
+                    + " limb_heatmaps.")
     String workload;
 
     @Option(names = "--input", required = true, paramLabel = "FILE", description = "The data (see above).")

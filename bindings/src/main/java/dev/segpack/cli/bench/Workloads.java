@@ -9,6 +9,7 @@ import dev.segpack.engine.geometry.RetrievalMode;
 import dev.segpack.engine.mask.LabelMap;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
+import dev.segpack.engine.mask.PixelLimit;
 import dev.segpack.engine.parallel.Chunks;
 import dev.segpack.engine.pose.PosePacker;
 import dev.segpack.engine.rle.Bbox;
@@ -18,12 +19,17 @@ import dev.segpack.engine.rle.RleString;
 import dev.segpack.engine.simd.Kernels;
 import dev.segpack.engine.simd.PoseEncoding;
 import dev.segpack.engine.simd.RunLengths;
+import dev.segpack.engine.skeleton.GeneratePoseTarget;
+import dev.segpack.engine.skeleton.HeatmapLayout;
+import dev.segpack.engine.skeleton.PoseFrames;
+import dev.segpack.engine.skeleton.PoseTargetConfig;
 import dev.segpack.coco.Segmentation;
 import dev.segpack.io.Json;
 import dev.segpack.io.Workers;
 import dev.segpack.npy.NpyArray;
 import dev.segpack.npy.NpyDtype;
 import dev.segpack.npy.NpyFile;
+import dev.segpack.skeleton.SkeletonDataset;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -43,7 +49,7 @@ import java.util.stream.IntStream;
 final class Workloads {
 
     static final List<String> NAMES = List.of("read", "encode", "decode", "area_bbox", "merge", "iou", "string", "frpoly",
-            "labelmap", "pack", "contours");
+            "labelmap", "pack", "contours", "heatmaps", "limb_heatmaps");
 
     /** Masks united per op in the merge workload (as the harness's pycocotools peer does). */
     static final int MERGE_GROUP = 10;
@@ -68,6 +74,8 @@ final class Workloads {
             case "labelmap" -> labelmap(NpyFile.read(input, arena), threads, input);
             case "pack" -> pack(NpyFile.read(input, arena), arena, input);
             case "contours" -> contours(NpyFile.read(input, arena), threads, input);
+            case "heatmaps" -> heatmaps(input, threads, arena, PoseTargetConfig.keypoints());
+            case "limb_heatmaps" -> heatmaps(input, threads, arena, PoseTargetConfig.limbs());
             default -> throw new IllegalArgumentException("unknown workload " + name + "; one of " + NAMES);
         };
     }
@@ -231,6 +239,36 @@ final class Workloads {
         List<Mask> all = IntStream.range(0, m.n()).mapToObj(m::get).toList();
         return perItem(all, threads,
                 (masks, i) -> finder.get().find(masks.get(i), RetrievalMode.EXTERNAL, ChainApprox.SIMPLE).size());
+    }
+
+    /**
+     * A PYSKL pickle: one op is one 2-D annotation's GeneratePoseTarget at its img_shape (keypoints
+     * widened to float32 beforehand, as the toolbox's transform gets them), into a buffer per thread.
+     */
+    private static Workload heatmaps(Path input, int threads, Arena arena, PoseTargetConfig config) throws IOException {
+        GeneratePoseTarget target = new GeneratePoseTarget(config);
+        List<PoseFrames> poses = new ArrayList<>();
+        long bytes = 0;
+        try (SkeletonDataset data = SkeletonDataset.open(input)) {
+            for (int i = 0; i < data.size(); i++) {
+                if (!data.annotation(i).isCompressed() && data.annotation(i).coordinates() == 2) {
+                    PoseFrames pose = data.annotation(i).poseFrames();
+                    PixelLimit.checkedPixels(target.height(pose), target.width(pose));
+                    bytes = Math.max(bytes, target.byteSize(pose));
+                    poses.add(pose);
+                }
+            }
+        }
+        if (poses.isEmpty()) {
+            throw new IllegalArgumentException(input + ": holds no 2-D annotation to draw");
+        }
+        long bufferBytes = bytes;
+        ThreadLocal<MemorySegment> out = ThreadLocal.withInitial(() -> arena.allocate(Math.max(1, bufferBytes), 64));
+        return perItem(poses, threads, (p, i) -> {
+            MemorySegment buffer = out.get();
+            target.generate(p.get(i), HeatmapLayout.frames(), buffer);
+            return buffer.get(java.lang.foreign.ValueLayout.JAVA_BYTE, bufferBytes / 2);
+        });
     }
 
     /**

@@ -8,13 +8,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.segpack.cli.Main;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.rle.RleString;
+import dev.segpack.npy.NpyArray;
 import dev.segpack.npy.NpyDtype;
 import dev.segpack.npy.NpyFile;
+import dev.segpack.skeleton.PickleWriter;
+import dev.segpack.skeleton.PyTuple;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +50,23 @@ class BenchCommandTest {
         Path polygons = dir.resolve("polygons.json");
         Files.writeString(polygons, "{\"h\":6,\"w\":5,\"polygons\":[[0,0,4,0,4,5,0,5]]}");
         run("frpoly", polygons);
+    }
+
+    @Test
+    void heatmapWorkloadsPrintTheirJsonLine() throws Exception {
+        float[] keypoints = new float[2 * 4 * 17 * 2];
+        for (int i = 0; i < keypoints.length; i++) {
+            keypoints[i] = 2 + i % 13;
+        }
+        NpyArray kp = new NpyArray(NpyDtype.FLOAT32, new long[] {2, 4, 17, 2}, false, MemorySegment.ofArray(keypoints));
+        Map<Object, Object> annotation = new LinkedHashMap<>();
+        annotation.put("frame_dir", "a");
+        annotation.put("img_shape", PyTuple.of(16L, 16L));
+        annotation.put("keypoint", kp);
+        Path pickle = dir.resolve("pose.pkl");
+        PickleWriter.write(pickle, List.of(annotation), 4);
+        run("heatmaps", pickle);
+        run("limb_heatmaps", pickle);
     }
 
     private static JsonNode run(String workload, Path input) throws Exception {
