@@ -16,7 +16,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "segpack", mixinStandardHelpOptions = true, version = "segpack 0.1.0",
         description = "Encode, convert and load segmentation masks and pose annotations at memory speed.",
-        subcommands = {CocoCommand.class, MasksCommand.class, PanopticCommand.class, H5Command.class,
+        subcommands = {CocoCommand.class, MasksCommand.class, PanopticCommand.class, H5Command.class, CityscapesCommand.class,
                 dev.segpack.cli.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
