@@ -9,9 +9,9 @@ import picocli.CommandLine.Option;
 
 /** {@code segpack cityscapes to-panoptic}: createPanopticImgs.convert2panoptic for every split found. */
 @Command(name = "to-panoptic", mixinStandardHelpOptions = true,
-        description = {"Write COCO panoptic as cityscapesScripts' convert2panoptic does, for every split of ROOT:",
-                "DIR/cityscapes_panoptic_<split>[_trainId].json and the PNG folder of the same name. Each frame's"
-                        + " *_instanceIds.png is used when present, else rendered from its polygons."})
+        description = {"Write COCO panoptic as cityscapesScripts' convert2panoptic does, for every split of ROOT.",
+                "Per split DIR/cityscapes_panoptic_<split>[_trainId].json and the PNG folder of the same name. Each"
+                        + " frame's *_instanceIds.png is used when present, else rendered from its polygons."})
 final class CityscapesToPanopticCommand extends ConversionCommand {
 
     @Mixin
