@@ -1,29 +1,32 @@
 package dev.segpack.image;
 
-import ar.com.hjg.pngj.ImageInfo;
-import ar.com.hjg.pngj.ImageLineByte;
-import ar.com.hjg.pngj.ImageLineInt;
-import ar.com.hjg.pngj.PngWriter;
-import ar.com.hjg.pngj.PngjException;
-
 import dev.segpack.io.AtomicOutput;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32;
 
 /**
  * PNG files by path: reading through {@link PngDecoder} (the file read once into memory), writing
- * through PNGJ, pixels off-heap. Reads take any PNG (every colour type, bit depths 1..16, interlaced or
- * not); 16-bit samples come out exact, little-endian.
+ * through {@link ZlibDeflater}, pixels off-heap. Reads take any PNG (every colour type, bit depths 1..16,
+ * interlaced or not); 16-bit samples come out exact, little-endian.
  */
 public final class PngFile {
 
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    private static final long MAX_CHUNK = 1L << 30;
+    private static final byte FILTER_UP = 2;
+    private static final long HIGH_BITS = 0x8080_8080_8080_8080L;
+    private static final ValueLayout.OfShort BIG_U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
 
     private PngFile() {
     }
@@ -56,7 +59,9 @@ public final class PngFile {
 
     /**
      * Writes GRAY, GRAY_ALPHA, RGB or RGBA images (8 or 16-bit) and BGR images (8-bit, stored as RGB),
-     * through a temporary file in the same directory that replaces {@code path} atomically.
+     * through a temporary file in the same directory that replaces {@code path} atomically. Every row is stored
+     * with PNG's "Up" filter (label images repeat their rows, which it turns into zeros) and the whole image data
+     * is compressed in one call ({@link ZlibDeflater}).
      */
     public static void write(Path path, Image image) throws IOException {
         if (image.h() < 1 || image.w() < 1) {
@@ -66,50 +71,85 @@ public final class PngFile {
         if (image.format() == PixelFormat.BGR && image.sampleType() != SampleType.UINT8) {
             throw new IllegalArgumentException("cannot write " + path + ": BGR images are written as 8-bit RGB only");
         }
-        PixelFormat format = image.format();
-        boolean gray = format == PixelFormat.GRAY || format == PixelFormat.GRAY_ALPHA;
-        boolean alpha = format == PixelFormat.GRAY_ALPHA || format == PixelFormat.RGBA;
-        ImageInfo info = new ImageInfo(image.w(), image.h(), image.sampleType() == SampleType.UINT16 ? 16 : 8,
-                alpha, gray, false);
-        try (AtomicOutput target = new AtomicOutput(path)) {
-            try (OutputStream out = new BufferedOutputStream(target.stream(), 1 << 16)) {
-                writeRows(new PngWriter(out, info), image);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment idat = ZlibDeflater.deflate(filteredRows(image, arena), arena);
+            try (AtomicOutput target = new AtomicOutput(path)) {
+                try (FileChannel out = FileChannel.open(target.temp(), StandardOpenOption.WRITE)) {
+                    out.write(ByteBuffer.wrap(SIGNATURE));
+                    chunk(out, "IHDR", ByteBuffer.wrap(header(image)));
+                    for (long at = 0; at < idat.byteSize(); at += MAX_CHUNK) {
+                        chunk(out, "IDAT", idat.asSlice(at, Math.min(MAX_CHUNK, idat.byteSize() - at)).asByteBuffer());
+                    }
+                    chunk(out, "IEND", ByteBuffer.allocate(0));
+                }
+                target.commit();
             }
-            target.commit();
-        } catch (PngjException e) {
-            throw new IOException("cannot write " + path + ": " + e.getMessage(), e);
         }
     }
 
-    private static void writeRows(PngWriter writer, Image image) {
-        writer.setShouldCloseStream(false);
-        int samples = image.w() * image.channels();
-        if (image.sampleType() == SampleType.UINT16) {
-            ImageLineInt line = new ImageLineInt(writer.imgInfo);
-            int[] scanline = line.getScanline();
-            short[] row = new short[samples];
-            for (int y = 0; y < image.h(); y++) {
-                MemorySegment.copy(image.data(), U16, y * image.rowBytes(), row, 0, samples);
-                for (int i = 0; i < samples; i++) {
-                    scanline[i] = Short.toUnsignedInt(row[i]);
-                }
-                writer.writeRow(line);
-            }
-        } else {
-            ImageLineByte line = new ImageLineByte(writer.imgInfo);
-            byte[] scanline = line.getScanline();
-            for (int y = 0; y < image.h(); y++) {
-                MemorySegment.copy(image.data(), ValueLayout.JAVA_BYTE, y * image.rowBytes(), scanline, 0, samples);
+    /** IHDR: width, height, bit depth, colour type, compression 0, filter 0, no interlace. */
+    private static byte[] header(Image image) {
+        int colourType = switch (image.format()) {
+            case GRAY -> 0;
+            case RGB, BGR -> 2;
+            case GRAY_ALPHA -> 4;
+            case RGBA -> 6;
+        };
+        return ByteBuffer.allocate(13).putInt(image.w()).putInt(image.h())
+                .put((byte) (image.sampleType() == SampleType.UINT16 ? 16 : 8)).put((byte) colourType)
+                .put((byte) 0).put((byte) 0).put((byte) 0).array();
+    }
+
+    /** The image's rows in PNG sample order (big-endian, RGB), each after its filter byte, "Up"-filtered. */
+    private static MemorySegment filteredRows(Image image, Arena arena) {
+        long rowBytes = image.rowBytes();
+        long stride = rowBytes + 1;
+        MemorySegment raw = arena.allocate(stride * image.h());
+        for (int y = 0; y < image.h(); y++) {
+            long from = y * rowBytes;
+            long to = y * stride + 1;
+            raw.set(ValueLayout.JAVA_BYTE, to - 1, FILTER_UP);
+            if (image.sampleType() == SampleType.UINT16) {
+                MemorySegment.copy(image.data(), U16, from, raw, BIG_U16, to, rowBytes / 2);
+            } else {
+                MemorySegment.copy(image.data(), from, raw, to, rowBytes);
                 if (image.format() == PixelFormat.BGR) {
-                    for (int i = 0; i < samples; i += 3) {
-                        byte blue = scanline[i];
-                        scanline[i] = scanline[i + 2];
-                        scanline[i + 2] = blue;
+                    for (long i = to; i < to + rowBytes; i += 3) {
+                        byte blue = raw.get(ValueLayout.JAVA_BYTE, i);
+                        raw.set(ValueLayout.JAVA_BYTE, i, raw.get(ValueLayout.JAVA_BYTE, i + 2));
+                        raw.set(ValueLayout.JAVA_BYTE, i + 2, blue);
                     }
                 }
-                writer.writeRow(line);
             }
         }
-        writer.end();
+        // last row first, so that each row is filtered against the unfiltered one above it
+        for (long y = image.h() - 1; y > 0; y--) {
+            long row = y * stride + 1;
+            long above = row - stride;
+            long i = 0;
+            for (; i + 8 <= rowBytes; i += 8) {
+                long a = raw.get(LONG, row + i);
+                long b = raw.get(LONG, above + i);
+                raw.set(LONG, row + i, ((a | HIGH_BITS) - (b & ~HIGH_BITS)) ^ ((a ^ ~b) & HIGH_BITS)); // bytewise a - b
+            }
+            for (; i < rowBytes; i++) {
+                raw.set(ValueLayout.JAVA_BYTE, row + i, (byte) (raw.get(ValueLayout.JAVA_BYTE, row + i)
+                        - raw.get(ValueLayout.JAVA_BYTE, above + i)));
+            }
+        }
+        return raw;
+    }
+
+    /** A chunk: length, type, data and the CRC-32 of type and data. */
+    private static void chunk(FileChannel out, String type, ByteBuffer data) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(8).putInt(data.remaining()).put(type.getBytes(StandardCharsets.US_ASCII)).flip();
+        CRC32 crc = new CRC32();
+        crc.update(head.duplicate().position(4));
+        crc.update(data.duplicate());
+        ByteBuffer tail = ByteBuffer.allocate(4).putInt((int) crc.getValue()).flip();
+        ByteBuffer[] parts = {head, data, tail};
+        while (head.hasRemaining() || data.hasRemaining() || tail.hasRemaining()) {
+            out.write(parts);
+        }
     }
 }
