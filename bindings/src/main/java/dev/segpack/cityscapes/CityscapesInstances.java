@@ -131,7 +131,7 @@ public final class CityscapesInstances implements DatasetReader {
     /** The frame's instance objects: masks by ascending value, and the non-crowd ones' polygons when asked for. */
     private FrameObjects objects(GtFolder.FrameFile file) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            LabelMap image = frames.render(file, Set.of(type), arena).maps().get(type);
+            LabelMap image = frames.render(file, Set.of(type)).maps().get(type);
             List<Integer> values = new ArrayList<>();
             List<Rle> masks = new ArrayList<>();
             for (Map.Entry<Integer, Rle> e : MaskApi.encodeLabels(image).entrySet()) {
@@ -179,5 +179,6 @@ public final class CityscapesInstances implements DatasetReader {
         if (pipeline != null) {
             pipeline.close();
         }
+        frames.close();
     }
 }

@@ -71,26 +71,27 @@ public final class CityscapesPanoptic extends Job<CityscapesPanoptic.Options> {
         for (GtFolder.FrameFile f : all) {
             splits.computeIfAbsent(f.split(), k -> new ArrayList<>()).add(f);
         }
-        CityscapesFrames frames = new CityscapesFrames(table);
         long done = 0, rendered = 0, segments = 0;
         List<Path> written = new ArrayList<>();
-        for (Map.Entry<String, List<GtFolder.FrameFile>> split : splits.entrySet()) {
-            String base = "cityscapes_panoptic_" + split.getKey() + (options.trainIds() ? "_trainId" : "");
-            Path pngDir = Files.createDirectories(outDir.resolve(base));
-            List<Frame> converted = new ArrayList<>();
-            try (OrderedPipeline<GtFolder.FrameFile, Frame> pipeline = OrderedPipeline.of(split.getValue().iterator(),
-                    f -> frame(frames, f, pngDir), options.threads())) {
-                while (pipeline.hasNext()) {
-                    Frame f = pipeline.take();
-                    converted.add(f);
-                    rendered += f.rendered() ? 1 : 0;
-                    segments += f.segments().size();
-                    progress.update(++done, all.size(), "frames");
+        try (CityscapesFrames frames = new CityscapesFrames(table)) {
+            for (Map.Entry<String, List<GtFolder.FrameFile>> split : splits.entrySet()) {
+                String base = "cityscapes_panoptic_" + split.getKey() + (options.trainIds() ? "_trainId" : "");
+                Path pngDir = Files.createDirectories(outDir.resolve(base));
+                List<Frame> converted = new ArrayList<>();
+                try (OrderedPipeline<GtFolder.FrameFile, Frame> pipeline = OrderedPipeline.of(
+                        split.getValue().iterator(), f -> frame(frames, f, pngDir), options.threads())) {
+                    while (pipeline.hasNext()) {
+                        Frame f = pipeline.take();
+                        converted.add(f);
+                        rendered += f.rendered() ? 1 : 0;
+                        segments += f.segments().size();
+                        progress.update(++done, all.size(), "frames");
+                    }
                 }
+                Path json = outDir.resolve(base + ".json");
+                writeJson(json, converted);
+                written.add(json);
             }
-            Path json = outDir.resolve(base + ".json");
-            writeJson(json, converted);
-            written.add(json);
         }
         return new Summary(done, done - rendered, rendered, segments, written, secondsSince(start));
     }
@@ -99,7 +100,7 @@ public final class CityscapesPanoptic extends Job<CityscapesPanoptic.Options> {
         try (Arena arena = Arena.ofConfined()) {
             Path png = file.png(null, ImageType.INSTANCE_IDS.suffix());
             boolean render = !Files.exists(png);
-            LabelMap ids = render ? frames.render(file, Set.of(ImageType.INSTANCE_IDS), arena).maps().get(ImageType.INSTANCE_IDS)
+            LabelMap ids = render ? frames.render(file, Set.of(ImageType.INSTANCE_IDS)).maps().get(ImageType.INSTANCE_IDS)
                     : read(png, arena);
             List<Segment> segments = new ArrayList<>();
             boolean[] kept = new boolean[1 << 16];

@@ -3,12 +3,10 @@ package dev.segpack.cityscapes;
 import dev.segpack.engine.cityscapes.ImageType;
 import dev.segpack.engine.cityscapes.LabelTable;
 import dev.segpack.engine.mask.LabelMap;
-import dev.segpack.image.PngFile;
 import dev.segpack.io.Job;
 import dev.segpack.io.OrderedPipeline;
 import dev.segpack.io.Progress;
 import java.io.IOException;
-import java.lang.foreign.Arena;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -48,10 +46,10 @@ public final class CityscapesRender extends Job<CityscapesRender.Options> {
     public Summary render(Path root) throws IOException {
         long start = System.nanoTime();
         List<GtFolder.FrameFile> files = GtFolder.frames(root);
-        CityscapesFrames frames = new CityscapesFrames(options.table());
         long done = 0, skipped = 0, objects = 0, images = 0;
-        try (OrderedPipeline<GtFolder.FrameFile, Done> pipeline = OrderedPipeline.of(files.iterator(),
-                file -> frame(frames, file), options.threads())) {
+        try (CityscapesFrames frames = new CityscapesFrames(options.table());
+                OrderedPipeline<GtFolder.FrameFile, Done> pipeline = OrderedPipeline.of(files.iterator(),
+                        file -> frame(frames, file), options.threads())) {
             while (pipeline.hasNext()) {
                 Done d = pipeline.take();
                 if (d.skipped() != null) {
@@ -67,20 +65,18 @@ public final class CityscapesRender extends Job<CityscapesRender.Options> {
     }
 
     private Done frame(CityscapesFrames frames, GtFolder.FrameFile file) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            CityscapesFrames.Rendered rendered;
-            try {
-                rendered = frames.render(file, options.types(), arena);
-            } catch (CityscapesFormatException e) {
-                if (!options.skipInvalid()) {
-                    throw e;
-                }
-                return new Done(0, 0, e.getMessage());
+        CityscapesFrames.Rendered rendered;
+        try {
+            rendered = frames.render(file, options.types());
+        } catch (CityscapesFormatException e) {
+            if (!options.skipInvalid()) {
+                throw e;
             }
-            for (Map.Entry<ImageType, LabelMap> e : rendered.maps().entrySet()) {
-                PngFile.write(file.png(options.outRoot(), e.getKey().suffix()), CityscapesFrames.image(e.getValue()));
-            }
-            return new Done(rendered.objects(), rendered.maps().size(), null);
+            return new Done(0, 0, e.getMessage());
         }
+        for (Map.Entry<ImageType, LabelMap> e : rendered.maps().entrySet()) {
+            frames.writePng(file.png(options.outRoot(), e.getKey().suffix()), e.getValue());
+        }
+        return new Done(rendered.objects(), rendered.maps().size(), null);
     }
 }

@@ -59,20 +59,43 @@ public final class PngFile {
 
     /**
      * Writes GRAY, GRAY_ALPHA, RGB or RGBA images (8 or 16-bit) and BGR images (8-bit, stored as RGB),
-     * through a temporary file in the same directory that replaces {@code path} atomically. Every row is stored
-     * with PNG's "Up" filter (label images repeat their rows, which it turns into zeros) and the whole image data
-     * is compressed in one call ({@link ZlibDeflater}).
+     * through a temporary file in the same directory that replaces {@code path} atomically (see {@link Encoder}).
      */
     public static void write(Path path, Image image) throws IOException {
-        if (image.h() < 1 || image.w() < 1) {
-            throw new IllegalArgumentException("cannot write " + path + ": PNG needs at least 1x1 pixels, not "
-                    + image.h() + "x" + image.w());
+        try (Encoder encoder = new Encoder()) {
+            encoder.write(path, image);
         }
-        if (image.format() == PixelFormat.BGR && image.sampleType() != SampleType.UINT8) {
-            throw new IllegalArgumentException("cannot write " + path + ": BGR images are written as 8-bit RGB only");
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment idat = ZlibDeflater.deflate(filteredRows(image, arena), arena);
+    }
+
+    /**
+     * The PNG writer: every row stored with PNG's "Up" filter (label images repeat their rows, which it turns
+     * into zeros), the whole image data compressed in one call ({@link ZlibDeflater}). Keeps its compressor and
+     * buffers from one file to the next (fresh native memory costs page faults): a thread that writes many
+     * PNGs keeps one. Not thread-safe; may be closed by another thread once its writes have returned.
+     */
+    public static final class Encoder implements AutoCloseable {
+
+        private final Arena arena = Arena.ofShared();
+        private final ZlibDeflater deflater = new ZlibDeflater();
+        private MemorySegment rows = MemorySegment.NULL;
+        private MemorySegment deflated = MemorySegment.NULL;
+
+        public void write(Path path, Image image) throws IOException {
+            if (image.h() < 1 || image.w() < 1) {
+                throw new IllegalArgumentException("cannot write " + path + ": PNG needs at least 1x1 pixels, not "
+                        + image.h() + "x" + image.w());
+            }
+            if (image.format() == PixelFormat.BGR && image.sampleType() != SampleType.UINT8) {
+                throw new IllegalArgumentException("cannot write " + path + ": BGR images are written as 8-bit RGB only");
+            }
+            long rawBytes = (image.rowBytes() + 1) * image.h();
+            if (rows.byteSize() < rawBytes) {
+                rows = arena.allocate(rawBytes, 64);
+                deflated = arena.allocate(ZlibDeflater.bound(rawBytes), 64);
+            }
+            MemorySegment raw = rows.asSlice(0, rawBytes);
+            filterRows(image, raw);
+            MemorySegment idat = deflated.asSlice(0, deflater.deflate(raw, deflated));
             try (AtomicOutput target = new AtomicOutput(path)) {
                 try (FileChannel out = FileChannel.open(target.temp(), StandardOpenOption.WRITE)) {
                     out.write(ByteBuffer.wrap(SIGNATURE));
@@ -84,6 +107,12 @@ public final class PngFile {
                 }
                 target.commit();
             }
+        }
+
+        @Override
+        public void close() {
+            deflater.close();
+            arena.close();
         }
     }
 
@@ -100,11 +129,10 @@ public final class PngFile {
                 .put((byte) 0).put((byte) 0).put((byte) 0).array();
     }
 
-    /** The image's rows in PNG sample order (big-endian, RGB), each after its filter byte, "Up"-filtered. */
-    private static MemorySegment filteredRows(Image image, Arena arena) {
+    /** The image's rows into {@code raw} in PNG sample order (big-endian, RGB), each "Up"-filtered after its filter byte. */
+    private static void filterRows(Image image, MemorySegment raw) {
         long rowBytes = image.rowBytes();
         long stride = rowBytes + 1;
-        MemorySegment raw = arena.allocate(stride * image.h());
         for (int y = 0; y < image.h(); y++) {
             long from = y * rowBytes;
             long to = y * stride + 1;
@@ -137,7 +165,6 @@ public final class PngFile {
                         - raw.get(ValueLayout.JAVA_BYTE, above + i)));
             }
         }
-        return raw;
     }
 
     /** A chunk: length, type, data and the CRC-32 of type and data. */
