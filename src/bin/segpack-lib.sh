@@ -150,7 +150,8 @@ segpack_train_aot() {
         h5 inspect --in "$out/pose.h5" --preview "$out/preview.png" \; \
         panoptic to-detection --json "$data/panoptic/panoptic_examples.json" \
             --pngs "$data/panoptic/panoptic_examples" --out "$out/detection.json" \; \
-        coco export --ann "$coco/instances_val2017.json" --tasks instances --out "$out/export" \
+        coco export --ann "$coco/instances_val2017.json" --tasks instances --out "$out/export" \; \
+        cityscapes render --gt "$data/cityscapes/gtFine" --out "$out/cityscapes" \
         < /dev/null > "$SEGPACK_TARGET/segpack-aot.log" 2>&1 || rc=$?
     if [ "$rc" -gt 128 ]; then
         # Interrupted (Ctrl-C): stop here, and train again next time.
