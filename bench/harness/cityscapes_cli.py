@@ -9,7 +9,8 @@ PEER_DIR holds the `cityscapesscripts` package (../shared/peers/cityscapesscript
 are --frames of them. The peer loop is what json2labelImg / json2instanceImg do per frame: Annotation.fromJsonFile,
 createLabelImage "ids", "trainIds", "color" and createInstanceImage "ids", "trainIds", each saved as PNG (Pillow),
 one thread. segpack: `segpack cityscapes render --gt ... --out ... --threads N`, timed as a whole process (JVM
-start-up included), the median of --rounds runs, with its CPU time (user + sys). Checks that segpack's PNGs hold
+start-up included), the median of --rounds runs, with its CPU time (user + sys; on a shared machine the
+CPU-time ratio is the steadier one). Checks that segpack's PNGs hold
 the peer's pixels for the first frames of each source.
 """
 import argparse
@@ -49,7 +50,7 @@ def peer_loop(gt, out):
     from cityscapesscripts.preparation.json2instanceImg import createInstanceImage
     from cityscapesscripts.preparation.json2labelImg import createLabelImage
     files = sorted(glob.glob(str(gt / "*" / "*" / "*_gt*_polygons.json")))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for f in files:
         a = Annotation()
         a.fromJsonFile(f)
@@ -60,7 +61,7 @@ def peer_loop(gt, out):
             createLabelImage(a, encoding).save(target / f"{stem}_{suffix}.png")
         for encoding, suffix in (("ids", "instanceIds"), ("trainIds", "instanceTrainIds")):
             createInstanceImage(a, encoding).save(target / f"{stem}_{suffix}.png")
-    return time.perf_counter() - start, len(files)
+    return time.perf_counter() - start, time.process_time() - cpu, len(files)
 
 
 def run_segpack(gt, out, threads):
@@ -99,16 +100,18 @@ def main():
     gt = make_frames(args.workdir, args.frames)
     print(f"load average before: {os.getloadavg()[0]:.2f} (the machine is shared: the ratio is of one run)")
     runs = [run_segpack(gt, args.workdir / "segpack", args.threads) for _ in range(args.rounds)]
-    peer_seconds, frames = peer_loop(gt, args.workdir / "peer")
+    peer_seconds, peer_cpu, frames = peer_loop(gt, args.workdir / "peer")
     compared = check_same(args.workdir / "peer", args.workdir / "segpack")
     wall = statistics.median(r[0] for r in runs)
+    cpu = statistics.median(r[1] for r in runs)
     print(runs[0][3])
     print(f"segpack cityscapes render, {frames} frames, 5 images each, {args.threads} threads: whole process"
           f" median {wall:.2f} s of {args.rounds} (runs {', '.join(f'{r[0]:.2f}' for r in runs)} s; CPU"
           f" {', '.join(f'{r[1]:.2f}' for r in runs)} s; in-process {', '.join(f'{r[2]:.2f}' for r in runs)} s)")
     print(f"cityscapesScripts loop (Annotation + createLabelImage x3 + createInstanceImage x2 + save), 1 thread:"
-          f" {peer_seconds:.2f} s")
-    print(f"ratio {peer_seconds / wall:.1f}x (whole process); {compared} PNGs of city000 pixel-identical")
+          f" {peer_seconds:.2f} s (CPU {peer_cpu:.2f} s)")
+    print(f"ratio {peer_seconds / wall:.1f}x wall (whole process), {peer_cpu / cpu:.1f}x CPU time;"
+          f" {compared} PNGs of city000 pixel-identical")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
