@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class FailureMessage {
 
     /** The options that name what a command reads, in the order a failure is blamed on them. */
-    private static final List<String> INPUT_OPTIONS = List.of("--ann", "--json", "--masks", "--in", "--input");
+    private static final List<String> INPUT_OPTIONS = List.of("--ann", "--json", "--masks", "--gt", "--in", "--input");
 
     private FailureMessage() {
     }

@@ -19,8 +19,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  */
 @Command(name = "segpack", mixinStandardHelpOptions = true, version = "segpack 0.1.0",
         description = "Encode, convert and load segmentation masks and pose annotations at memory speed.",
-        subcommands = {CocoCommand.class, MasksCommand.class, PanopticCommand.class, H5Command.class, SkeletonCommand.class,
-                dev.segpack.cli.bench.BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {CocoCommand.class, MasksCommand.class, PanopticCommand.class, H5Command.class, CityscapesCommand.class,
+                SkeletonCommand.class, dev.segpack.cli.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     @Spec

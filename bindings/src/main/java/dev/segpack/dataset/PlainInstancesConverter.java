@@ -17,7 +17,8 @@ import java.util.List;
  * and, when it was traced, its outline polygons: {@code segmentation} is the polygons if it has any
  * (coordinates that are whole numbers, as contours are, written as integers), else the mask as
  * compressed RLE; {@code area} is the mask's pixel count (an integer), {@code bbox} its toBbox,
- * {@code iscrowd} 0. Id and label are the first mask's. A group without a mask is refused.
+ * {@code iscrowd} 0, or 1 when the first mask has the attribute {@code is_crowd} true. Id and label are the
+ * first mask's. A group without a mask is refused.
  */
 final class PlainInstancesConverter extends TaskConverter {
 
@@ -74,7 +75,7 @@ final class PlainInstancesConverter extends TaskConverter {
                     JsonText.writeDouble(gen, v);
                 }
                 gen.writeEndArray();
-                gen.writeNumberField("iscrowd", 0);
+                gen.writeNumberField("iscrowd", Boolean.TRUE.equals(info.attributes().get(Attributes.IS_CROWD)) ? 1 : 0);
             })));
         }
     }

@@ -8,5 +8,5 @@ import java.util.List;
  * for, its outer contours (x0, y0, x1, y1, … in image pixels, as cv2.findContours RETR_EXTERNAL +
  * CHAIN_APPROX_SIMPLE gives them) and whether it has a hole.
  */
-record ExtractedObject(int label, Rle rle, List<int[]> contours, boolean hasHole) {
+public record ExtractedObject(int label, Rle rle, List<int[]> contours, boolean hasHole) {
 }

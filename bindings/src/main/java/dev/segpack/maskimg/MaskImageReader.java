@@ -160,13 +160,13 @@ public final class MaskImageReader implements DatasetReader {
     private Traced trace(ImageObjects found) {
         List<List<double[]>> out = new ArrayList<>(found.objects().size());
         for (ExtractedObject o : found.objects()) {
-            out.add(trace && !o.hasHole() ? polygons(o.contours()) : null);
+            out.add(trace && !o.hasHole() ? polygons(o.contours(), tolerance) : null);
         }
         return new Traced(found, out);
     }
 
-    /** The contours as polygons, simplified if asked; null when one has fewer than 3 points. */
-    private List<double[]> polygons(List<int[]> contours) {
+    /** The contours as polygons, simplified by approxPolyDP with {@code tolerance} if it is above 0; null when one has fewer than 3 points. */
+    public static List<double[]> polygons(List<int[]> contours, double tolerance) {
         List<double[]> out = new ArrayList<>(contours.size());
         for (int[] c : contours) {
             int[] p = tolerance > 0 ? DouglasPeucker.simplifyClosed(c, tolerance) : c;

@@ -32,7 +32,7 @@ import java.util.Map;
  * image; the entries of a map are encoded together in one pass over it, and cut to their box only
  * for contour finding. Reusable, not thread-safe.
  */
-final class ObjectExtractor {
+public final class ObjectExtractor {
 
     private final ComponentLabeller labeller = new ComponentLabeller();
     private final ContourFinder finder = new ContourFinder();
@@ -54,7 +54,7 @@ final class ObjectExtractor {
     }
 
     /** Objects of a map of entry + 1 per pixel (0 = background); labels are entry indices. */
-    List<ExtractedObject> entries(LabelMap map, int entryCount, boolean instances, boolean contours, Arena arena) {
+    public List<ExtractedObject> entries(LabelMap map, int entryCount, boolean instances, boolean contours, Arena arena) {
         List<ExtractedObject> out = new ArrayList<>();
         if (instances) {
             Components components = labeller.label(map);

@@ -1,0 +1,6 @@
+/**
+ * Cityscapes ground-truth folders: polygons JSON read as annotation.py reads it, the five images rendered to PNG,
+ * COCO instances through the dataset model and panoptic as convert2panoptic writes it. Uses engine.cityscapes,
+ * dev.segpack.dataset, dev.segpack.panoptic, dev.segpack.maskimg, dev.segpack.image and dev.segpack.io.
+ */
+package dev.segpack.cityscapes;
