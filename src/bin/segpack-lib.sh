@@ -158,7 +158,7 @@ segpack_train_aot() {
         coco eval --gt "$coco/instances_val2017.json" --dt "$data/eval/coco_mini_segm_results.json" --iou-type segm \; \
         coco export --ann "$coco/instances_val2017.json" --tasks instances --out "$out/export" \; \
         cityscapes render --gt "$data/cityscapes/gtFine" --out "$out/cityscapes" \; \
-        skeleton heatmaps --ann "$data/skeleton/numpy2_p4.pkl" --out "$out/heatmaps" \
+        skeleton heatmaps --ann "$data/skeleton/numpy2_p4.pkl" --out "$out/heatmaps" --clip-len 8 --num-clips 1 --size 56x56 \
         < /dev/null > "$SEGPACK_TARGET/segpack-aot.log" 2>&1 || rc=$?
     if [ "$rc" -gt 128 ]; then
         # Interrupted (Ctrl-C): stop here, and train again next time.
