@@ -11,7 +11,6 @@ results are written straight into the numpy arrays returned. Each call is one ca
 the whole batch.
 """
 import itertools
-import operator
 
 import numpy as np
 
@@ -46,14 +45,18 @@ def _rle_args(rleObjs):
 
 
 def encode(bimask):
-    """Compressed RLEs of a uint8 mask [h,w] (one dict) or masks [h,w,n] (a list of n dicts)."""
+    """Compressed RLEs of a uint8 (or bool) mask [h,w] (one dict) or masks [h,w,n] (a list of n
+    dicts). Any nonzero value is foreground (pycocotools garbles values above 1)."""
     shape = bimask.shape
     if not isinstance(bimask, np.ndarray):
         raise TypeError(f"encode takes a numpy.ndarray, not {type(bimask).__name__}")
     if len(shape) not in (2, 3):
         raise ValueError(f"encode takes a mask [h,w] or masks [h,w,n], not an array of shape {shape}")
-    if bimask.dtype != np.uint8:
-        raise ValueError(f"encode takes uint8 masks (as pycocotools), not {bimask.dtype}: pass mask.astype(np.uint8)")
+    if bimask.dtype == np.bool_:
+        bimask = bimask.view(np.uint8)
+    elif bimask.dtype != np.uint8:
+        raise ValueError(f"encode takes uint8 or bool masks (as pycocotools), not {bimask.dtype}: "
+                         "pass mask.astype(np.uint8)")
     if len(shape) == 2:
         return _encode(bimask[:, :, np.newaxis])[0]
     return _encode(bimask)
@@ -70,8 +73,6 @@ def _encode(masks):
     else:
         masks, column_major = np.asfortranarray(masks), True
     java = _jvm.java()
-    if h * w == 0:
-        masks = np.zeros(1, np.uint8)
     with ENGINE_ERRORS:
         strings = java.MaskCalls.encode(direct_buffer(masks), n, h, w, column_major)
     return _rles(strings, [(h, w)] * n)
@@ -93,12 +94,8 @@ def _decode(rleObjs):
         raise ValueError(f"RLE 0 has size [{h}, {w}], which no COCO RLE can have")
     java = _jvm.java()
     out = np.empty((h, w, len(rleObjs)), dtype=np.uint8, order="F")
-    if out.size:
-        with ENGINE_ERRORS:
-            java.MaskCalls.decode(strings, lengths, sizes, direct_buffer(out))
-    else:
-        with ENGINE_ERRORS:
-            java.MaskCalls.area(strings, lengths, sizes, direct_buffer(np.empty(len(rleObjs), np.uint32)))
+    with ENGINE_ERRORS:
+        java.MaskCalls.decode(strings, lengths, sizes, direct_buffer(out))
     return out
 
 
@@ -195,7 +192,7 @@ def frPyObjects(pyobj, h, w):
     """Compressed RLEs of polygons, boxes or uncompressed RLEs on an h x w image: a list of them
     gives a list, one of them (a flat polygon, one box, one RLE dict) gives one dict. Boxes are
     an [n,4] float64 array or a list of 4-value lists; uncompressed RLEs keep their own size."""
-    h, w = operator.index(h), operator.index(w)
+    h, w = int(h), int(w)
     if type(pyobj) == np.ndarray:
         return _frBbox(pyobj, h, w)
     if type(pyobj) == list:
