@@ -8,8 +8,7 @@ Arrays cross to Java without copies: masks of any contiguous layout are read in 
 takes only Fortran order; the copy-free layouts here are Fortran [h,w,n], C [h,w], and a C-order
 [n,h,w] stack seen as [h,w,n] through .transpose(1, 2, 0); any other layout, and a read-only
 array, which JPype cannot wrap, is copied once), and results are written straight into the numpy
-arrays returned. Each call is one call into Java for
-the whole batch.
+arrays returned. Each call is one call into Java for the whole batch.
 """
 import itertools
 
