@@ -1,6 +1,5 @@
 package dev.segpack.python;
 
-import dev.segpack.engine.batch.RleBatch;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
 import dev.segpack.engine.rle.Bbox;
@@ -20,7 +19,7 @@ import java.util.List;
  * pycocotools.mask's verbs as segpack.mask calls them: one call per batch, numpy arrays passed as
  * direct buffers over their own memory (read and written in place), RLEs as in {@link RleArgs},
  * results that are RLEs as their counts strings each followed by a space. Every check and every
- * result is the engine's ({@link MaskApi}, {@link RleBatch}); numbers are written in native order.
+ * result is the engine's ({@link MaskApi}); numbers are written in native order.
  */
 public final class MaskCalls {
 
@@ -32,17 +31,23 @@ public final class MaskCalls {
 
     /**
      * encode: the n h×w masks of {@code masks}, one after the other, each column-major ([h,w,n]
-     * Fortran order) or row-major ([n,h,w] C order).
+     * Fortran order) or row-major ([n,h,w] C order). Each mask is read in place by
+     * {@link MaskApi#encode(Mask)} (a {@link dev.segpack.engine.batch.RleBatch} would add a shared
+     * arena to open and close per call, and a copy of every mask's runs).
      */
     public static byte[] encode(ByteBuffer masks, int n, int h, int w, boolean columnMajor) {
         Order order = columnMajor ? Order.COLUMN_MAJOR : Order.ROW_MAJOR;
-        try (RleBatch batch = RleBatch.encode(MemorySegment.ofBuffer(masks), n, h, w, order, Runnable::run)) {
-            List<Rle> rles = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                rles.add(batch.get(i));
-            }
-            return RleArgs.join(rles);
+        MemorySegment all = MemorySegment.ofBuffer(masks);
+        long pixels = Mask.checkedPixels(h, w);
+        if (all.byteSize() < Math.multiplyExact(pixels, (long) n)) {
+            throw new IllegalArgumentException(n + " masks of " + h + "x" + w + " need " + pixels * n
+                    + " bytes but the buffer has " + all.byteSize());
         }
+        List<Rle> rles = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rles.add(MaskApi.encode(new Mask(all.asSlice(pixels * i, pixels), h, w, order)));
+        }
+        return RleArgs.join(rles);
     }
 
     /** decode into {@code out}, an [h,w,n] Fortran-order uint8 array; all masks must share one size. */
