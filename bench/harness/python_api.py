@@ -23,7 +23,8 @@ TARGETS = {"encode": 5, "decode": 10}
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=200, help="masks per call (default 200)")
-    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of segpack calls before timing (default 2)")
+    parser.add_argument("--warmup", type=float, default=10.0, help="seconds of segpack calls before timing"
+                        " (default 10: on a busy machine the JIT compiles the decode kernel late)")
     args = parser.parse_args()
     rng = np.random.default_rng(20261206)
     masks = np.asfortranarray(blob_masks(args.count, rng).transpose(1, 2, 0))

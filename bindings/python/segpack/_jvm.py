@@ -86,7 +86,9 @@ def _start():
     with tempfile.TemporaryFile() as errors:
         os.dup2(errors.fileno(), 2)
         try:
-            jpype.startJVM(str(LIBJVM), *_jni_options(PROJECT["jvm_flags"]),
+            # SEGPACK_JVM_OPTS: extra JVM options, as for the launcher (e.g. -Xmx2g)
+            options = PROJECT["jvm_flags"] + os.environ.get("SEGPACK_JVM_OPTS", "").split()
+            jpype.startJVM(str(LIBJVM), *_jni_options(options),
                            classpath=PROJECT["jars"] + _jpype_jar(), convertStrings=False)
         finally:
             os.dup2(saved, 2)
