@@ -54,7 +54,7 @@ public final class Foreground {
      * the previous interval's there, or 0 when the previous one ended in an earlier column.
      */
     private void fillLayers(long x0) {
-        Columns columns = new Columns(h);
+        ColumnCursor columns = new ColumnCursor(h);
         long lastColumn = -1;
         int layer = 0;
         for (int i = 0; i < starts.length; i++) {
@@ -78,35 +78,6 @@ public final class Foreground {
         }
     }
 
-    /**
-     * The column of ascending positions of an h-row mask, found by stepping from the previous one
-     * (runs mostly start in the same or the next column) and dividing only on longer jumps.
-     */
-    private static final class Columns {
-
-        private final long h;
-        private long column;
-        private long columnStart;
-
-        Columns(long h) {
-            this.h = h;
-        }
-
-        long of(long position) {
-            long offset = position - columnStart;
-            if (offset >= h) {
-                if (offset < 2 * h) {
-                    column++;
-                    columnStart += h;
-                } else {
-                    column = position / h;
-                    columnStart = column * h;
-                }
-            }
-            return column;
-        }
-    }
-
     public static Foreground of(Rle rle) {
         return of(rle.h(), rle.w(), rle.countsView(), rle.runs());
     }
@@ -122,7 +93,7 @@ public final class Foreground {
         long[] ends = new long[n];
         int k = 0;
         long at = 0, area = 0;
-        Columns columns = new Columns(h);
+        ColumnCursor columns = new ColumnCursor(h);
         long xs = -1, xe = -1, ys = Long.MAX_VALUE, ye = -1;
         // intervals in one column are consecutive: count those touching the last column seen
         long lastColumn = -1;
