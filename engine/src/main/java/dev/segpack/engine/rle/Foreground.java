@@ -31,63 +31,73 @@ public final class Foreground {
 
     private static final int MAX_LAYERS = 4;
 
-    private Foreground(int h, int w, long[] starts, long[] ends, long area, Bbox bbox) {
+    private Foreground(int h, int w, long[] starts, long[] ends, long area, Bbox bbox, int layers) {
         this.h = h;
         this.w = w;
         this.starts = starts;
         this.ends = ends;
         this.area = area;
         this.bbox = bbox;
-        int[][][] layers = layers(starts, ends, h, (long) bbox.x(), (int) bbox.w());
-        this.layerStart = layers == null ? null : layers[0];
-        this.layerEnd = layers == null ? null : layers[1];
+        if (layers > MAX_LAYERS || bbox.w() == 0) {
+            this.layerStart = null;
+            this.layerEnd = null;
+        } else {
+            this.layerStart = new int[layers][(int) bbox.w()];
+            this.layerEnd = new int[layers][(int) bbox.w()];
+            fillLayers((long) bbox.x());
+        }
     }
 
-    /** {starts, ends}[layer][column of the box], or null if a column holds more than MAX_LAYERS intervals. */
-    private static int[][][] layers(long[] starts, long[] ends, int h, long x0, int width) {
-        if (width == 0) {
-            return null;
-        }
-        int[] perColumn = new int[width];
-        int layers = 0;
-        for (int i = 0; i < starts.length; i++) {
-            for (long s = starts[i]; s < ends[i]; s = (s / h + 1) * h) {
-                int k = (int) (s / h - x0);
-                layers = Math.max(layers, ++perColumn[k]);
-            }
-        }
-        if (layers > MAX_LAYERS) {
-            return null;
-        }
-        int[][] layerStart = new int[layers][width];
-        int[][] layerEnd = new int[layers][width];
-        Arrays.fill(perColumn, 0);
+    /**
+     * Spreads the intervals over the layers, column by column of the box from x0. The intervals of a
+     * column follow one another in position order, so an interval's layer in a column is one more than
+     * the previous interval's there, or 0 when the previous one ended in an earlier column.
+     */
+    private void fillLayers(long x0) {
+        ColumnCursor columns = new ColumnCursor(h);
+        long lastColumn = -1;
+        int layer = 0;
         for (int i = 0; i < starts.length; i++) {
             long s = starts[i];
-            while (s < ends[i]) {
-                long x = s / h;
-                long columnEnd = Math.min(ends[i], (x + 1) * h);
+            long x = columns.of(s);
+            layer = x == lastColumn ? layer + 1 : 0;
+            while (true) {
+                long columnStart = x * h;
+                long columnEnd = Math.min(ends[i], columnStart + h);
                 int k = (int) (x - x0);
-                int layer = perColumn[k]++;
-                layerStart[layer][k] = (int) (s - x * h);
-                layerEnd[layer][k] = (int) (columnEnd - x * h);
+                layerStart[layer][k] = (int) (s - columnStart);
+                layerEnd[layer][k] = (int) (columnEnd - columnStart);
+                lastColumn = x;
+                if (columnEnd == ends[i]) {
+                    break;
+                }
                 s = columnEnd;
+                x++;
+                layer = 0;
             }
         }
-        return new int[][][] {layerStart, layerEnd};
     }
 
     public static Foreground of(Rle rle) {
         return of(rle.h(), rle.w(), rle.countsView(), rle.runs());
     }
 
-    /** The foreground of valid counts {@code counts[0..m)} of an h×w mask. */
+    /**
+     * The foreground of valid counts {@code counts[0..m)} of an h×w mask, in one pass over them: the
+     * intervals, the area, rleToBbox's box (the same numbers as {@link MaskApi#toBbox}) and the most
+     * intervals a column holds.
+     */
     public static Foreground of(int h, int w, int[] counts, int m) {
         int n = m / 2;
         long[] starts = new long[n];
         long[] ends = new long[n];
         int k = 0;
         long at = 0, area = 0;
+        ColumnCursor columns = new ColumnCursor(h);
+        long xs = -1, xe = -1, ys = Long.MAX_VALUE, ye = -1;
+        // intervals in one column are consecutive: count those touching the last column seen
+        long lastColumn = -1;
+        int inColumn = 0, layers = 0;
         for (int j = 0; j + 1 < m; j += 2) {
             at += Integer.toUnsignedLong(counts[j]);
             long run = Integer.toUnsignedLong(counts[j + 1]);
@@ -95,11 +105,31 @@ public final class Foreground {
                 starts[k] = at;
                 ends[k++] = at + run;
                 area += run;
+                long x0 = columns.of(at);
+                long y0 = at - x0 * h;
+                long x1 = columns.of(at + run - 1);
+                if (xs < 0) {
+                    xs = x0;
+                }
+                xe = x1;
+                if (x0 != x1) {
+                    ys = 0;
+                    ye = h - 1;
+                } else {
+                    ys = Math.min(ys, y0);
+                    ye = Math.max(ye, y0 + run - 1);
+                }
+                inColumn = x0 == lastColumn ? inColumn + 1 : 1;
+                layers = Math.max(layers, inColumn);
+                if (x1 != x0) {
+                    inColumn = 1;
+                }
+                lastColumn = x1;
             }
             at += run;
         }
-        return new Foreground(h, w, Arrays.copyOf(starts, k), Arrays.copyOf(ends, k), area,
-                MaskApi.toBbox(counts, m, h));
+        Bbox bbox = xe < 0 ? Bbox.EMPTY : new Bbox(xs, ys, xe - xs + 1, ye - ys + 1);
+        return new Foreground(h, w, Arrays.copyOf(starts, k), Arrays.copyOf(ends, k), area, bbox, layers);
     }
 
     public long area() {

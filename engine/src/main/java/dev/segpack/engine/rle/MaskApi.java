@@ -101,6 +101,7 @@ public final class MaskApi {
         int m = runs & ~1;
         long xs = Long.MAX_VALUE, ys = Long.MAX_VALUE, xe = -1, ye = -1;
         long at = 0;
+        ColumnCursor columns = new ColumnCursor(h);
         for (int j = 0; j < m; j += 2) {
             at += Integer.toUnsignedLong(cnts[j]);
             long run = Integer.toUnsignedLong(cnts[j + 1]);
@@ -110,8 +111,8 @@ public final class MaskApi {
             long first = at;
             long last = at + run - 1;
             at += run;
-            long x0 = first / h, y0 = first % h;
-            long x1 = last / h, y1 = last % h;
+            long x0 = columns.of(first), y0 = first - x0 * h;
+            long x1 = columns.of(last), y1 = last - x1 * h;
             xs = Math.min(xs, x0);
             xe = Math.max(xe, x1);
             if (x0 != x1) {
