@@ -2,6 +2,7 @@ package dev.segpack.cli;
 
 import dev.segpack.cityscapes.CityscapesRender;
 import dev.segpack.engine.cityscapes.ImageType;
+import dev.segpack.io.Plural;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Locale;

@@ -4,6 +4,7 @@ import dev.segpack.cityscapes.CityscapesInstances;
 import dev.segpack.dataset.CocoExporter;
 import dev.segpack.dataset.CocoTask;
 import dev.segpack.dataset.SegmentationMode;
+import dev.segpack.io.Plural;
 import java.util.Locale;
 import java.util.Set;
 import picocli.CommandLine.Command;

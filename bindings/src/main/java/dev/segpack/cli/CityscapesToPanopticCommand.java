@@ -1,6 +1,7 @@
 package dev.segpack.cli;
 
 import dev.segpack.cityscapes.CityscapesPanoptic;
+import dev.segpack.io.Plural;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Command;

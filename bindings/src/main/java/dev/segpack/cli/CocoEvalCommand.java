@@ -10,6 +10,7 @@ import dev.segpack.eval.CategoryScores;
 import dev.segpack.eval.CocoEvaluation;
 import dev.segpack.eval.EvalReport;
 import dev.segpack.eval.PrChart;
+import dev.segpack.io.Plural;
 import dev.segpack.io.Workers;
 import java.nio.file.Files;
 import java.nio.file.Path;

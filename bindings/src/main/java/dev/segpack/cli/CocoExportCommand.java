@@ -5,6 +5,7 @@ import dev.segpack.dataset.CocoJsonImporter;
 import dev.segpack.dataset.CocoTask;
 import dev.segpack.dataset.DatasetReader;
 import dev.segpack.dataset.SegmentationMode;
+import dev.segpack.io.Plural;
 import dev.segpack.maskimg.MaskImageReader;
 import java.nio.file.Path;
 import java.util.EnumSet;

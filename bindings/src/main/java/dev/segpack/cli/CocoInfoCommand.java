@@ -1,6 +1,7 @@
 package dev.segpack.cli;
 
 import dev.segpack.coco.CocoIndex;
+import dev.segpack.io.Plural;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

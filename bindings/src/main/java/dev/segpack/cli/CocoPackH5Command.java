@@ -1,6 +1,7 @@
 package dev.segpack.cli;
 
 import dev.segpack.engine.simd.PoseEncoding;
+import dev.segpack.io.Plural;
 import dev.segpack.poseh5.CocoToPoseH5;
 import dev.segpack.poseh5.H5Compression;
 import java.nio.file.Path;

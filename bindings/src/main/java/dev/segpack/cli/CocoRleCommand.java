@@ -28,11 +28,8 @@ final class CocoRleCommand extends ConversionCommand {
 
     @Override
     String convert(StderrProgress progress) throws Exception {
-        CocoRleConverter.Summary s = new CocoRleConverter(
+        return new CocoRleConverter(
                 new CocoRleConverter.Options(recompute, skipInvalid, threads.count()), progress, progress::warn)
-                .convert(in.file, out.file);
-        return String.format("%s (%s, %d uncompressed RLE, %d compressed RLE), %d crowd, %d invalid, %.2f s -> %s",
-                Plural.of(s.annotations(), "annotation"), Plural.of(s.polygons(), "polygon"), s.uncompressed(),
-                s.compressed(), s.crowd(), s.invalid(), s.seconds(), out.file);
+                .convert(in.file, out.file).line(out.file);
     }
 }

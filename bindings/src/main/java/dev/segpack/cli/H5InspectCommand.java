@@ -3,6 +3,7 @@ package dev.segpack.cli;
 import dev.segpack.engine.simd.Kernels;
 import dev.segpack.engine.simd.PoseEncoding;
 import dev.segpack.image.PngFile;
+import dev.segpack.io.Plural;
 import dev.segpack.poseh5.PoseH5Dataset;
 import dev.segpack.poseh5.PosePreview;
 import dev.segpack.poseh5.PoseSample;

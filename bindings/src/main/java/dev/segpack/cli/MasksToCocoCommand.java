@@ -3,6 +3,7 @@ package dev.segpack.cli;
 import dev.segpack.dataset.CocoExporter;
 import dev.segpack.dataset.CocoTask;
 import dev.segpack.dataset.SegmentationMode;
+import dev.segpack.io.Plural;
 import dev.segpack.maskimg.MaskImageReader;
 import dev.segpack.maskimg.MaskImportOptions;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.segpack.cli;
 
+import dev.segpack.io.Plural;
 import dev.segpack.panoptic.PanopticToDetection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

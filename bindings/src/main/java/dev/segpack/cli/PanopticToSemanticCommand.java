@@ -1,5 +1,6 @@
 package dev.segpack.cli;
 
+import dev.segpack.io.Plural;
 import dev.segpack.panoptic.PanopticToSemantic;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;

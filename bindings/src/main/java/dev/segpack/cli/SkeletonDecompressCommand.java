@@ -1,6 +1,7 @@
 package dev.segpack.cli;
 
 import dev.segpack.engine.skeleton.DecompressPose;
+import dev.segpack.io.Plural;
 import dev.segpack.skeleton.KineticsDecompression;
 import dev.segpack.skeleton.PickleReader;
 import dev.segpack.skeleton.PickleWriter;

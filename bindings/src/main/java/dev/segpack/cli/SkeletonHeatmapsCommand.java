@@ -2,6 +2,7 @@ package dev.segpack.cli;
 
 import dev.segpack.engine.parallel.Chunks;
 import dev.segpack.engine.skeleton.PoseTargetConfig;
+import dev.segpack.io.Plural;
 import dev.segpack.io.Workers;
 import dev.segpack.npy.NpyDtype;
 import dev.segpack.npy.NpyFile;

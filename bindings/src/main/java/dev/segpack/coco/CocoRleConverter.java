@@ -11,6 +11,7 @@ import dev.segpack.io.Job;
 import dev.segpack.io.Json;
 import dev.segpack.io.JsonText;
 import dev.segpack.io.OrderedPipeline;
+import dev.segpack.io.Plural;
 import dev.segpack.io.Progress;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -44,6 +46,13 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     /** What a run did. */
     public record Summary(long annotations, long polygons, long uncompressed, long compressed, long crowd,
             long invalid, double seconds) {
+
+        /** The run in words, as {@code coco rle} and its Spark job print it. */
+        public String line(Path out) {
+            return String.format(Locale.ROOT, "%s (%s, %d uncompressed RLE, %d compressed RLE), %d crowd, %d invalid,"
+                    + " %.2f s -> %s", Plural.of(annotations, "annotation"), Plural.of(polygons, "polygon"),
+                    uncompressed, compressed, crowd, invalid, seconds, out);
+        }
     }
 
     /** Annotations per piece of work: one read of their bytes, one hand-over to a worker. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segpack.engine.testing.Testdata;
+import dev.segpack.io.Plural;
 import dev.segpack.testing.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;

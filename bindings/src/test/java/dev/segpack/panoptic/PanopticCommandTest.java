@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.segpack.cli.Main;
-import java.io.ByteArrayOutputStream;
+import dev.segpack.testing.CliRun;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,29 +22,10 @@ class PanopticCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     @Test
     void toDetectionPrintsOneSummaryLine() {
         Path out = tmp.resolve("det.json");
-        Run r = run("panoptic", "to-detection", "--json", PanopticSegmentsTest.JSON.toString(), "--pngs",
+        CliRun r = CliRun.of("panoptic", "to-detection", "--json", PanopticSegmentsTest.JSON.toString(), "--pngs",
                 PanopticSegmentsTest.PNGS.toString(), "--categories", PanopticConvertersTest.CATEGORIES.toString(),
                 "--out", out.toString(), "--things-only");
         assertEquals(0, r.code(), r.err());
@@ -65,7 +43,7 @@ class PanopticCommandTest {
         Path json = tmp.resolve("broken.json");
         MAPPER.writeValue(json.toFile(), root);
         Path out = tmp.resolve("det.json");
-        Run r = run("panoptic", "to-detection", "--json", json.toString(), "--pngs",
+        CliRun r = CliRun.of("panoptic", "to-detection", "--json", json.toString(), "--pngs",
                 PanopticSegmentsTest.PNGS.toString(), "--out", out.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("000000439180.png") && r.err().contains("segment id 777"), r.err());
@@ -73,7 +51,7 @@ class PanopticCommandTest {
         try (var files = Files.list(tmp)) {
             assertEquals(1, files.count(), "only the input is left, no temp files");
         }
-        Run lenient = run("panoptic", "to-detection", "--json", json.toString(), "--pngs",
+        CliRun lenient = CliRun.of("panoptic", "to-detection", "--json", json.toString(), "--pngs",
                 PanopticSegmentsTest.PNGS.toString(), "--out", out.toString(), "--allow-mismatch");
         assertEquals(0, lenient.code(), lenient.err());
         assertEquals(51, MAPPER.readTree(out.toFile()).get("annotations").size());
@@ -82,7 +60,7 @@ class PanopticCommandTest {
     @Test
     void helpDocumentsEveryCommand() {
         for (String command : new String[] {"to-detection", "to-semantic", "from-detection"}) {
-            Run r = run("panoptic", command, "--help");
+            CliRun r = CliRun.of("panoptic", command, "--help");
             assertEquals(0, r.code());
             assertTrue(r.out().contains("panopticapi"), r.out());
         }

@@ -55,11 +55,8 @@ final class CocoRleJob extends SparkJob {
 
     @Override
     String run(SparkSession spark) throws IOException {
-        CocoRleConverter.Summary s = convert(spark, in, out, new CocoRleConverter.Options(recompute, skipInvalid, 1),
-                partitions(spark, partitions));
-        return String.format(Locale.ROOT, "%d annotations (%d polygons, %d uncompressed RLE, %d compressed RLE),"
-                        + " %d crowd, %d invalid, %.2f s -> %s", s.annotations(), s.polygons(), s.uncompressed(),
-                s.compressed(), s.crowd(), s.invalid(), s.seconds(), out);
+        return convert(spark, in, out, new CocoRleConverter.Options(recompute, skipInvalid, 1),
+                partitions(spark, partitions)).line(out);
     }
 
     /**

@@ -1,13 +1,13 @@
-package dev.segpack.cli;
+package dev.segpack.io;
 
 /** Counts in words for summary lines: "1 image", "2 images", "1 category", "0 categories". */
-final class Plural {
+public final class Plural {
 
     private Plural() {
     }
 
     /** {@code n} and {@code singular}, made plural unless n is 1 (an English noun's regular plural). */
-    static String of(long n, String singular) {
+    public static String of(long n, String singular) {
         if (n == 1) {
             return n + " " + singular;
         }
