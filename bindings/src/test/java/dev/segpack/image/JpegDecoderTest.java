@@ -155,6 +155,25 @@ class JpegDecoderTest {
         }
     }
 
+    /**
+     * A frame libjpeg does not reach (an unknown marker's length runs past the end) is refused before a
+     * decoder runs: ImageIO found it anyway and spent seconds and gigabytes on these 35 bytes (fuzzing).
+     */
+    @Test
+    void aFrameLibjpegDoesNotReachIsRefusedBeforeDecoding() throws IOException {
+        byte[] bytes = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x34, 0x32,
+                (byte) 0xFF, (byte) 0xC0, 0, 11, 8, (byte) 0xFF, 8, 0x3F, 15, 1, 1, 0x11, 0, (byte) 0xFF, 0, 0,
+                (byte) 0x91, (byte) 0xFF, (byte) 0xDA, 0, 8, 1, 1, 0, 1, 1, 0};
+        MemorySegment jpeg = MemorySegment.ofArray(bytes);
+        for (JpegBackend backend : availableBackends()) {
+            try (Arena arena = Arena.ofConfined(); JpegDecoder decoder = JpegDecoder.open(backend)) {
+                IOException e = assertThrows(IOException.class, () -> decoder.decodeBgr(jpeg, arena, "/x/odd.jpg"));
+                assertTrue(e.getMessage().startsWith("cannot decode /x/odd.jpg: no frame header (SOF)"),
+                        backend + ": " + e.getMessage());
+            }
+        }
+    }
+
     @Test
     void aFileFarTooShortForItsFrameIsRefusedBeforeDecoding() throws IOException {
         // 1.6e9 pixels is within the limit, but 25e6 blocks need at least 2 bits each
