@@ -1,5 +1,6 @@
 package dev.segpack.spark;
 
+import dev.segpack.cli.CocoRleOptions;
 import dev.segpack.coco.CocoIndex;
 import dev.segpack.coco.CocoRleConverter;
 import dev.segpack.coco.CocoRleConverter.ConvertedRun;
@@ -13,12 +14,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,17 +46,12 @@ final class CocoRleJob extends SparkJob {
             description = "File to write (via a temp file renamed at the end; nothing is left on failure).")
     Path out;
 
-    @Option(names = "--recompute", description = "Set area to the mask area (integer) and bbox to the mask's toBbox.")
-    boolean recompute;
-
-    @Option(names = "--skip-invalid",
-            description = "Report and leave out annotations with a missing image or a malformed segmentation"
-                    + " (default: stop with an error naming the annotation).")
-    boolean skipInvalid;
+    @Mixin
+    CocoRleOptions options;
 
     @Override
     String run(SparkSession spark) throws IOException {
-        return convert(spark, in, out, new CocoRleConverter.Options(recompute, skipInvalid, 1),
+        return convert(spark, in, out, options.converterOptions(1),
                 partitions(spark, partitions)).line(out);
     }
 
