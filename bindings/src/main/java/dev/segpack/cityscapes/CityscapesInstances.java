@@ -25,7 +25,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -56,6 +55,7 @@ public final class CityscapesInstances implements DatasetReader {
     private final int threads;
     private final ThreadLocal<ObjectExtractor> extractors = ThreadLocal.withInitial(ObjectExtractor::new);
     private OrderedPipeline<GtFolder.FrameFile, FrameObjects> pipeline;
+    private long nextId = 1;
     private long frameCount, objects, crowds, polygonObjects;
 
     public CityscapesInstances(Path root, LabelTable table, boolean trainIds, boolean polygons,
@@ -88,44 +88,33 @@ public final class CityscapesInstances implements DatasetReader {
             throw new IllegalStateException("Cityscapes items can be read once");
         }
         pipeline = OrderedPipeline.of(files.iterator(), this::objects, threads);
-        return new Iterator<>() {
-            private long nextId = 1;
+        return pipeline.map(this::item);
+    }
 
-            @Override
-            public boolean hasNext() {
-                return pipeline.hasNext();
-            }
-
-            @Override
-            public Item next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
+    /** The item of one frame, its objects numbered on from the previous frame's. */
+    private Item item(FrameObjects f) {
+        List<Annotation> annotations = new ArrayList<>();
+        for (int i = 0; i < f.values().size(); i++) {
+            int value = f.values().get(i);
+            boolean crowd = InstanceCategories.isCrowd(value);
+            long id = nextId++;
+            AnnotationInfo info = new AnnotationInfo(id, categories.indexOf(value), id, 0,
+                    crowd ? Attributes.of(Map.of(Attributes.IS_CROWD, true)) : Attributes.EMPTY);
+            annotations.add(new Annotation.RleMask(info, f.masks().get(i)));
+            List<double[]> outline = f.polygons().get(i);
+            if (outline != null) {
+                for (double[] p : outline) {
+                    annotations.add(new Annotation.Polygon(info, p));
                 }
-                FrameObjects f = pipeline.next();
-                List<Annotation> annotations = new ArrayList<>();
-                for (int i = 0; i < f.values().size(); i++) {
-                    int value = f.values().get(i);
-                    boolean crowd = InstanceCategories.isCrowd(value);
-                    long id = nextId++;
-                    AnnotationInfo info = new AnnotationInfo(id, categories.indexOf(value), id, 0,
-                            crowd ? Attributes.of(Map.of(Attributes.IS_CROWD, true)) : Attributes.EMPTY);
-                    annotations.add(new Annotation.RleMask(info, f.masks().get(i)));
-                    List<double[]> outline = f.polygons().get(i);
-                    if (outline != null) {
-                        for (double[] p : outline) {
-                            annotations.add(new Annotation.Polygon(info, p));
-                        }
-                        polygonObjects++;
-                    }
-                    crowds += crowd ? 1 : 0;
-                }
-                frameCount++;
-                objects += f.values().size();
-                String name = f.file().frameName();
-                return new Item(name, f.file().split(), new ImageInfo(f.file().city() + "/" + name + "_leftImg8bit.png",
-                        f.h(), f.w()), OptionalLong.empty(), annotations);
+                polygonObjects++;
             }
-        };
+            crowds += crowd ? 1 : 0;
+        }
+        frameCount++;
+        objects += f.values().size();
+        String name = f.file().frameName();
+        return new Item(name, f.file().split(), new ImageInfo(f.file().city() + "/" + name + "_leftImg8bit.png",
+                f.h(), f.w()), OptionalLong.empty(), annotations);
     }
 
     /** The frame's instance objects: masks by ascending value, and the non-crowd ones' polygons when asked for. */

@@ -8,6 +8,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * The one way segpack runs work in parallel: {@code work} on the elements of a source, on
@@ -60,6 +61,24 @@ public final class OrderedPipeline<T, R> implements Iterator<R>, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The results in source order, each passed through {@code then} on the consuming thread (so
+     * {@code then} may number and count without locks).
+     */
+    public <U> Iterator<U> map(Function<? super R, ? extends U> then) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return OrderedPipeline.this.hasNext();
+            }
+
+            @Override
+            public U next() {
+                return then.apply(OrderedPipeline.this.next());
+            }
+        };
     }
 
     /** The next result, or the failure of its element as it was thrown. */

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
@@ -44,6 +43,7 @@ public final class MaskImageReader implements DatasetReader {
     private final double tolerance;
     private final int threads;
     private OrderedPipeline<MaskLayout.ImageGroup, Traced> pipeline;
+    private long nextId = 1;
     private long images, maskFiles, emptyMasks, belowMinArea, objects, polygons, withHoles, thin;
 
     /**
@@ -87,41 +87,30 @@ public final class MaskImageReader implements DatasetReader {
             throw new IllegalStateException("mask image items can be read once");
         }
         pipeline = OrderedPipeline.of(scan.images().iterator(), group -> trace(loader.load(group)), threads);
-        return new Iterator<>() {
-            private long nextId = 1;
+        return pipeline.map(this::nextItem);
+    }
 
-            @Override
-            public boolean hasNext() {
-                return pipeline.hasNext();
+    /** The item of one traced image, its objects numbered on from the previous image's, counted. */
+    private Item nextItem(Traced traced) {
+        ImageObjects found = traced.found();
+        Item item = item(traced, nextId);
+        nextId += found.objects().size();
+        for (int i = 0; i < found.objects().size(); i++) {
+            ExtractedObject o = found.objects().get(i);
+            if (traced.polygons().get(i) != null) {
+                polygons++;
+            } else if (trace && o.hasHole()) {
+                withHoles++;
+            } else if (trace) {
+                thin++;
             }
-
-            @Override
-            public Item next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                Traced traced = pipeline.next();
-                ImageObjects found = traced.found();
-                Item item = item(traced, nextId);
-                nextId += found.objects().size();
-                for (int i = 0; i < found.objects().size(); i++) {
-                    ExtractedObject o = found.objects().get(i);
-                    if (traced.polygons().get(i) != null) {
-                        polygons++;
-                    } else if (trace && o.hasHole()) {
-                        withHoles++;
-                    } else if (trace) {
-                        thin++;
-                    }
-                }
-                images++;
-                maskFiles += found.maskFiles();
-                emptyMasks += found.emptyMasks();
-                belowMinArea += found.belowMinArea();
-                objects += found.objects().size();
-                return item;
-            }
-        };
+        }
+        images++;
+        maskFiles += found.maskFiles();
+        emptyMasks += found.emptyMasks();
+        belowMinArea += found.belowMinArea();
+        objects += found.objects().size();
+        return item;
     }
 
     /** The item of one traced image, its objects numbered from {@code firstId}. */
