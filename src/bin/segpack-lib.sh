@@ -65,7 +65,7 @@ segpack_mvn() {
 segpack_list_sources() {
     local -a own=()
     [ "$1" = bindings ] || own=("$1/pom.xml" "$1/src/main")
-    (cd "$SEGPACK_ROOT" && find pom.xml engine/pom.xml bindings/pom.xml engine/src/main bindings/src/main "${own[@]}")
+    (cd "$SEGPACK_ROOT" && find pom.xml picocli/pom.xml engine/pom.xml bindings/pom.xml engine/src/main bindings/src/main "${own[@]}")
 }
 
 # Succeeds if the list of inputs of the last build ($1, written when that build started) is missing,
@@ -92,6 +92,8 @@ segpack_build_if_stale() {
     segpack_sources_changed "$list" || return 0
     echo "segpack: building${2:+ the $module module} (first use or sources changed)..." >&2
     mkdir -p "$target"
+    # The class path is every jar in lib: one a dependency change left behind must not stay on it.
+    rm -rf "$target/lib"
     segpack_list_sources "$module" > "$list.$$"
     if ! segpack_mvn "$jdk" -B -q -ntp -DskipTests -pl "$module" -am package > "$log" 2>&1; then
         cat "$log" >&2

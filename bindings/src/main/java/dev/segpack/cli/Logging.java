@@ -2,12 +2,12 @@ package dev.segpack.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 /**
  * The one logger setup of the command line. segpack's System.Logger messages and those of libraries
@@ -18,7 +18,13 @@ import java.util.logging.SimpleFormatter;
 final class Logging {
 
     private static final Handler STDERR = new Handler() {
-        private final SimpleFormatter messages = new SimpleFormatter();
+        // formatMessage only: a SimpleFormatter would also set up its date format
+        private final Formatter messages = new Formatter() {
+            @Override
+            public String format(LogRecord record) {
+                return formatMessage(record);
+            }
+        };
 
         @Override
         public void publish(LogRecord record) {

@@ -2,6 +2,8 @@ package dev.segpack.cli;
 
 import dev.segpack.engine.mask.PixelLimit;
 import java.io.PrintWriter;
+import java.util.Collection;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,10 +20,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * {@code -v} asks for it.
  */
 @Command(name = "segpack", mixinStandardHelpOptions = true, version = "segpack 0.1.0",
-        description = "Encode, convert and load segmentation masks and pose annotations at memory speed.",
-        subcommands = {CocoCommand.class, MasksCommand.class, PanopticCommand.class, H5Command.class, CityscapesCommand.class,
-                SkeletonCommand.class, dev.segpack.cli.bench.BenchCommand.class, CommandLine.HelpCommand.class})
+        description = "Encode, convert and load segmentation masks and pose annotations at memory speed.")
 public final class Main {
+
+    /**
+     * The command groups, in the order {@code --help} lists them. Only the groups a command line names
+     * are built with their whole tree (see {@link #commandLine}).
+     */
+    private static final List<Class<?>> GROUPS = List.of(CocoCommand.class, MasksCommand.class, PanopticCommand.class,
+            H5Command.class, CityscapesCommand.class, SkeletonCommand.class, dev.segpack.cli.bench.BenchCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -51,7 +58,6 @@ public final class Main {
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
         Main main = new Main();
-        Logging.install(main.verbose);
         String pixelLimit = System.getProperty(PixelLimit.PROPERTY);
         try {
             return execute(main, args);
@@ -65,11 +71,35 @@ public final class Main {
         }
     }
 
+    /**
+     * The command line for these arguments. Picocli builds a command's model by reflection over its
+     * classes, annotations and options, which is most of the start-up of a short run; so a group that no
+     * argument names (and so cannot run) is added as a stub holding only its name and summary, which is all
+     * that {@code --help}, {@code help} and a "did you mean" need of it. {@code null} builds every group.
+     */
+    static CommandLine commandLine(Main main, Collection<String> args) {
+        CommandLine line = new CommandLine(main);
+        for (Class<?> group : GROUPS) {
+            Command command = group.getAnnotation(Command.class);
+            if (args == null || args.contains(command.name())) {
+                line.addSubcommand(new CommandLine(group));
+            } else {
+                CommandSpec stub = CommandSpec.create().name(command.name());
+                stub.usageMessage().description(command.description());
+                line.addSubcommand(command.name(), stub);
+            }
+        }
+        return line.addSubcommand(new CommandLine.HelpCommand());
+    }
+
     private static int execute(Main main, String... args) {
-        return new CommandLine(main)
+        return commandLine(main, List.of(args))
                 .setParameterExceptionHandler(Main::reportUsageError)
                 .setExecutionStrategy(parsed -> {
-                    Logging.install(main.verbose);
+                    // (java.util.logging costs tens of milliseconds to set up: not for a help text)
+                    if (!helpRequested(parsed)) {
+                        Logging.install(main.verbose);
+                    }
                     try {
                         return new CommandLine.RunLast().execute(parsed);
                     } catch (Error e) {
@@ -104,6 +134,16 @@ public final class Main {
         }
         err.flush();
         return 1;
+    }
+
+    private static boolean helpRequested(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()
+                    || p.commandSpec().userObject() instanceof CommandLine.HelpCommand) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static CommandLine.ParseResult deepest(CommandLine.ParseResult parsed) {

@@ -55,7 +55,7 @@ class HelpTextTest {
 
     private static List<CommandSpec> commands() {
         List<CommandSpec> all = new ArrayList<>();
-        collect(new CommandLine(new Main()), all);
+        collect(Main.commandLine(new Main(), null), all);
         return all;
     }
 
