@@ -21,7 +21,10 @@ import picocli.CommandLine.Option;
                         + " (labelmap), JSON lists of {\"size\":[h,w],\"counts\":\"...\"} (decode, area_bbox, merge of"
                         + " 10, iou all x all), of uncompressed counts (string), or {\"h\":..,\"w\":..,\"polygons\":[...]}"
                         + " (frpoly), PYSKL annotation pickles (heatmaps, limb_heatmaps: one op = one 2-D annotation's"
-                        + " GeneratePoseTarget at its img_shape)."})
+                        + " GeneratePoseTarget at its img_shape).",
+                "The line's provider says which kernels ran: through ./segpack the scalar ones, as in every"
+                        + " one-shot run, unless SEGPACK_JVM_OPTS=-Dsegpack.simd=true asks for the Vector API's"
+                        + " (bench/harness/compare.py does)."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--workload", required = true, paramLabel = "W",
