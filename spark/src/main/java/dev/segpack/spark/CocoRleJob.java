@@ -1,6 +1,8 @@
 package dev.segpack.spark;
 
+import dev.segpack.cli.AnnotationFileOption;
 import dev.segpack.cli.CocoRleOptions;
+import dev.segpack.cli.OutputFileOption;
 import dev.segpack.coco.CocoIndex;
 import dev.segpack.coco.CocoRleConverter;
 import dev.segpack.coco.CocoRleConverter.ConvertedRun;
@@ -20,7 +22,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code segpack spark coco-rle}: {@code segpack coco rle} with the annotations converted on Spark's
@@ -39,20 +40,19 @@ import picocli.CommandLine.Option;
                 "The input must be readable at the same absolute path by every executor."})
 final class CocoRleJob extends SparkJob {
 
-    @Option(names = "--ann", required = true, paramLabel = "IN.json", description = "COCO annotation file to read.")
-    Path in;
+    @Mixin
+    AnnotationFileOption in;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.json",
-            description = "File to write (via a temp file renamed at the end; nothing is left on failure).")
-    Path out;
+    @Mixin
+    OutputFileOption out;
 
     @Mixin
     CocoRleOptions options;
 
     @Override
     String run(SparkSession spark) throws IOException {
-        return convert(spark, in, out, options.converterOptions(1),
-                partitions(spark, partitions)).line(out);
+        return convert(spark, in.file, out.file, options.converterOptions(1),
+                partitions(spark, partitions)).line(out.file);
     }
 
     /**
