@@ -1,8 +1,6 @@
 package dev.segpack.spark;
 
-import dev.segpack.cli.AnnotationFileOption;
 import dev.segpack.cli.CocoRleOptions;
-import dev.segpack.cli.OutputFileOption;
 import dev.segpack.coco.CocoIndex;
 import dev.segpack.coco.CocoRleConverter;
 import dev.segpack.coco.CocoRleConverter.ConvertedRun;
@@ -41,18 +39,12 @@ import picocli.CommandLine.Mixin;
 final class CocoRleJob extends SparkJob {
 
     @Mixin
-    AnnotationFileOption in;
-
-    @Mixin
-    OutputFileOption out;
-
-    @Mixin
     CocoRleOptions options;
 
     @Override
     String run(SparkSession spark) throws IOException {
-        return convert(spark, in.file, out.file, options.converterOptions(1),
-                partitions(spark, partitions)).line(out.file);
+        return convert(spark, options.in(), options.out(), options.converterOptions(1),
+                partitions(spark, partitions)).line(options.out());
     }
 
     /**

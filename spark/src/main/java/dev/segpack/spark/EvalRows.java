@@ -5,6 +5,7 @@ import dev.segpack.engine.eval.EvaluationParts;
 import dev.segpack.engine.eval.GroundTruth;
 import dev.segpack.engine.rle.Rle;
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * The ground truths and detections of one part of an evaluation, as the driver sends them to an
@@ -72,22 +73,11 @@ record EvalRows(GtColumns gt, DtColumns dt) implements Serializable {
     }
 
     private static long[] pick(long[] column, int[] rows) {
-        long[] out = new long[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = column[rows[i]];
-        }
-        return out;
+        return Arrays.stream(rows).mapToLong(r -> column[r]).toArray();
     }
 
     private static int[] pick(int[] column, int[] rows) {
-        if (column == null) {
-            return null;
-        }
-        int[] out = new int[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = column[rows[i]];
-        }
-        return out;
+        return column == null ? null : Arrays.stream(rows).map(r -> column[r]).toArray();
     }
 
     private static boolean[] pick(boolean[] column, int[] rows) {

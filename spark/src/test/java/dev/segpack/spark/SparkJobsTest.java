@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.segpack.cli.Main;
 import dev.segpack.coco.CocoRleConverter;
 import dev.segpack.engine.testing.Testdata;
+import dev.segpack.maskimg.MaskImportOptions;
+import dev.segpack.maskimg.MaskLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -91,7 +93,7 @@ class SparkJobsTest {
         segpack("masks", "to-coco", "--masks", masks.toString(), "--categories", categories.toString(),
                 "--format", "rle", "--out", expected.toString());
         Path table = dir.resolve("table");
-        MasksToParquetJob.write(spark, new MasksToParquetJob.Source(masks, null, categories), table, partitions);
+        MasksToParquetJob.write(spark, source(masks, null, categories), table, partitions);
         Path actual = dir.resolve("actual.json");
         ParquetToCocoJob.write(spark, table, actual);
         // every image and category of this sample has an annotation, so the round trip gives the file itself
@@ -106,7 +108,7 @@ class SparkJobsTest {
         segpack("masks", "to-coco", "--masks", masks.toString(), "--images", images.toString(), "--format", "rle",
                 "--out", expected.toString());
         Path table = dir.resolve("table");
-        MasksToParquetJob.write(spark, new MasksToParquetJob.Source(masks, images, null), table, 2);
+        MasksToParquetJob.write(spark, source(masks, images, null), table, 2);
         Path actual = dir.resolve("actual.json");
         ParquetToCocoJob.write(spark, table, actual);
         // the table cannot hold the image without masks (d.jpg): the annotations are the same lines
@@ -117,6 +119,12 @@ class SparkJobsTest {
         assertEquals(annotationLines(expectedLines).size(), rows.size());
         assertEquals("a_1.jpg", rows.get(0).getAs("file_name"));
         assertEquals("car", rows.get(0).getAs("category"));
+    }
+
+    /** masks to-coco's input options with these folders and its defaults otherwise. */
+    private static MasksToParquetJob.Source source(Path masks, Path images, Path categories) {
+        return MasksToParquetJob.Source.of(new MaskImportOptions(masks, images, categories, MaskLayout.Kind.AUTO,
+                MaskImportOptions.DEFAULT_THRESHOLD, false, 0, ".jpg"));
     }
 
     private static List<String> annotationLines(List<String> lines) {
