@@ -32,8 +32,8 @@ import picocli.CommandLine.Mixin;
  * folder must be on a file system every node mounts at the same place.
  */
 @Command(name = "cityscapes-render", mixinStandardHelpOptions = true,
-        description = {"segpack cityscapes render on Spark: the label, colour and instance PNGs of every frame,"
-                + " identical to 'segpack cityscapes render''s, at the same paths.",
+        description = {"segpack cityscapes render on Spark: the label, colour and instance PNGs of every frame that"
+                + " 'segpack cityscapes render' writes, identical and at the same paths.",
                 "--partitions N shares the frames out in N partitions (default: Spark's splits of the files)."})
 final class CityscapesRenderJob extends SparkJob {
 
