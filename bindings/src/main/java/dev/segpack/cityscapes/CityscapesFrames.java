@@ -14,6 +14,7 @@ import dev.segpack.image.SampleType;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -40,7 +41,12 @@ final class CityscapesFrames implements AutoCloseable {
 
     /** The frame's images of {@code types} in this thread's canvas; also its object count. */
     Rendered render(GtFolder.FrameFile file, Set<ImageType> types) throws IOException {
-        PolygonsJson.Frame frame = PolygonsJson.read(file.json());
+        return render(file, Files.readAllBytes(file.json()), types);
+    }
+
+    /** {@link #render(GtFolder.FrameFile, Set)} of the file's content {@code json}, read by the caller. */
+    Rendered render(GtFolder.FrameFile file, byte[] json, Set<ImageType> types) throws IOException {
+        PolygonsJson.Frame frame = PolygonsJson.read(json, file.json());
         Canvas c = canvas.get();
         Map<ImageType, LabelMap> maps = new EnumMap<>(ImageType.class);
         for (ImageType type : types) {

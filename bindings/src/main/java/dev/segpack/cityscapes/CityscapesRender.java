@@ -7,8 +7,10 @@ import dev.segpack.io.Job;
 import dev.segpack.io.OrderedPipeline;
 import dev.segpack.io.Progress;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,28 +48,61 @@ public final class CityscapesRender extends Job<CityscapesRender.Options> {
     public Summary render(Path root) throws IOException {
         long start = System.nanoTime();
         List<GtFolder.FrameFile> files = GtFolder.frames(root);
-        long done = 0, skipped = 0, objects = 0, images = 0;
+        Tally tally = new Tally();
         try (CityscapesFrames frames = new CityscapesFrames(options.table());
                 OrderedPipeline<GtFolder.FrameFile, Done> pipeline = OrderedPipeline.of(files.iterator(),
-                        file -> frame(frames, file), options.threads())) {
+                        file -> frame(frames, file, Files.readAllBytes(file.json())), options.threads())) {
             while (pipeline.hasNext()) {
-                Done d = pipeline.take();
-                if (d.skipped() != null) {
-                    warnings.accept("skipped " + d.skipped());
-                    skipped++;
-                }
-                objects += d.objects();
-                images += d.images();
-                progress.update(++done, files.size(), "frames");
+                tally.add(pipeline.take());
+                progress.update(tally.done, files.size(), "frames");
             }
         }
-        return new Summary(done - skipped, skipped, objects, images, secondsSince(start));
+        return tally.summary(start);
     }
 
-    private Done frame(CityscapesFrames frames, GtFolder.FrameFile file) throws IOException {
+    /** One frame's polygons file and its content, read by the caller (a Spark task gets both from Spark's file source). */
+    public record FrameBytes(GtFolder.FrameFile file, byte[] json) {
+    }
+
+    /**
+     * Renders {@code frames} as {@link #render(Path)} renders a folder's, one after the other on the calling thread
+     * (the options' threads are not used) in one canvas, freed when they are done: a Spark task's share of a folder.
+     */
+    public Summary render(Iterator<FrameBytes> frames) throws IOException {
+        long start = System.nanoTime();
+        Tally tally = new Tally();
+        try (CityscapesFrames canvas = new CityscapesFrames(options.table())) {
+            while (frames.hasNext()) {
+                FrameBytes frame = frames.next();
+                tally.add(frame(canvas, frame.file(), frame.json()));
+            }
+        }
+        return tally.summary(start);
+    }
+
+    /** The frames done so far with their objects and images; a skipped frame is reported when it is added. */
+    private final class Tally {
+        long done, skipped, objects, images;
+
+        void add(Done d) {
+            if (d.skipped() != null) {
+                warnings.accept("skipped " + d.skipped());
+                skipped++;
+            }
+            objects += d.objects();
+            images += d.images();
+            done++;
+        }
+
+        Summary summary(long start) {
+            return new Summary(done - skipped, skipped, objects, images, secondsSince(start));
+        }
+    }
+
+    private Done frame(CityscapesFrames frames, GtFolder.FrameFile file, byte[] json) throws IOException {
         CityscapesFrames.Rendered rendered;
         try {
-            rendered = frames.render(file, options.types());
+            rendered = frames.render(file, json, options.types());
         } catch (CityscapesFormatException e) {
             if (!options.skipInvalid()) {
                 throw e;

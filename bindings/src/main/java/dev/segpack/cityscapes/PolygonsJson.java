@@ -28,7 +28,11 @@ public final class PolygonsJson {
     }
 
     public static Frame read(Path json) throws IOException {
-        byte[] bytes = Files.readAllBytes(json);
+        return read(Files.readAllBytes(json), json);
+    }
+
+    /** The frame of a polygons file whose content, {@code bytes}, the caller read; errors name the file {@code json}. */
+    public static Frame read(byte[] bytes, Path json) throws IOException {
         try (JsonParser p = Json.FACTORY.createParser(bytes)) {
             return frame(p, json);
         } catch (JacksonException e) {

@@ -1,16 +1,9 @@
 package dev.segpack.cli;
 
 import dev.segpack.cityscapes.CityscapesRender;
-import dev.segpack.engine.cityscapes.ImageType;
-import dev.segpack.io.Plural;
-import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.Locale;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /** {@code segpack cityscapes render}: json2labelImg / json2instanceImg over a whole folder. */
 @Command(name = "render", mixinStandardHelpOptions = true,
@@ -24,36 +17,15 @@ import picocli.CommandLine.ParameterException;
 final class CityscapesRenderCommand extends ConversionCommand {
 
     @Mixin
-    CityscapesCommand.GtOption gt;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "Output root (default: next to each JSON).")
-    Path out;
-
-    @Option(names = "--types", paramLabel = "TYPE[,TYPE...]", split = ",",
-            defaultValue = "labelIds,labelTrainIds,color,instanceIds,instanceTrainIds",
-            description = "Images to write (default: all five).")
-    String[] types;
-
-    @Mixin
-    CityscapesCommand.LabelsOption labels;
+    CityscapesRenderOptions options;
 
     @Option(names = "--skip-invalid", description = "Report a frame that cannot be drawn and go on (default: stop).")
     boolean skipInvalid;
 
     @Override
     String convert(StderrProgress progress) throws Exception {
-        Set<ImageType> selected = EnumSet.noneOf(ImageType.class);
-        for (String t : types) {
-            try {
-                selected.add(ImageType.ofSuffix(t.strip()));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--types: " + e.getMessage());
-            }
-        }
-        CityscapesRender.Summary s = new CityscapesRender(new CityscapesRender.Options(selected, labels.table(), out,
-                skipInvalid, threads.count()), progress, progress::warn).render(gt.root);
-        return String.format(Locale.ROOT, "%s, %s, %s written%s, %.2f s -> %s", Plural.of(s.frames(), "frame"),
-                Plural.of(s.objects(), "object"), Plural.of(s.images(), "image"),
-                s.skipped() > 0 ? ", " + s.skipped() + " skipped" : "", s.seconds(), out != null ? out : gt.root);
+        CityscapesRender.Summary s = new CityscapesRender(options.renderOptions(skipInvalid, threads.count()), progress,
+                progress::warn).render(options.root());
+        return options.summary(s);
     }
 }

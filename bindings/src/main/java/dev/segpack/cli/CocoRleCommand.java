@@ -12,17 +12,11 @@ import picocli.CommandLine.Mixin;
 final class CocoRleCommand extends ConversionCommand {
 
     @Mixin
-    AnnotationFileOption in;
-
-    @Mixin
-    OutputFileOption out;
-
-    @Mixin
     CocoRleOptions options;
 
     @Override
     String convert(StderrProgress progress) throws Exception {
         return new CocoRleConverter(options.converterOptions(threads.count()), progress, progress::warn)
-                .convert(in.file, out.file).line(out.file);
+                .convert(options.in(), options.out()).line(options.out());
     }
 }

@@ -7,8 +7,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** The options that say where mask images are and how to read them (masks to-coco, coco export --masks). */
-final class MaskInputOptions {
+/**
+ * The options that say where mask images are and how to read them (masks to-coco, coco export --masks, and
+ * the Spark job masks-to-parquet).
+ */
+public final class MaskInputOptions {
 
     @Option(names = "--images", paramLabel = "DIR",
             description = "Images folder: gives each image's file_name and size (read from the header; a mask of"
@@ -44,7 +47,7 @@ final class MaskInputOptions {
     String imageExt;
 
     /** The options for the masks in {@code masks}; an unknown --layout is a usage error of {@code command}. */
-    MaskImportOptions toOptions(Path masks, CommandSpec command) {
+    public MaskImportOptions toOptions(Path masks, CommandSpec command) {
         MaskLayout.Kind kind = switch (layout) {
             case "auto" -> MaskLayout.Kind.AUTO;
             case "flat" -> MaskLayout.Kind.FLAT;

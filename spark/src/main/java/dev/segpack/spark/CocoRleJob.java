@@ -20,7 +20,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code segpack spark coco-rle}: {@code segpack coco rle} with the annotations converted on Spark's
@@ -39,20 +38,13 @@ import picocli.CommandLine.Option;
                 "The input must be readable at the same absolute path by every executor."})
 final class CocoRleJob extends SparkJob {
 
-    @Option(names = "--ann", required = true, paramLabel = "IN.json", description = "COCO annotation file to read.")
-    Path in;
-
-    @Option(names = "--out", required = true, paramLabel = "OUT.json",
-            description = "File to write (via a temp file renamed at the end; nothing is left on failure).")
-    Path out;
-
     @Mixin
     CocoRleOptions options;
 
     @Override
     String run(SparkSession spark) throws IOException {
-        return convert(spark, in, out, options.converterOptions(1),
-                partitions(spark, partitions)).line(out);
+        return convert(spark, options.in(), options.out(), options.converterOptions(1),
+                partitions(spark, partitions)).line(options.out());
     }
 
     /**

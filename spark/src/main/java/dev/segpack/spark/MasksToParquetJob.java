@@ -1,5 +1,6 @@
 package dev.segpack.spark;
 
+import dev.segpack.cli.MaskInputOptions;
 import dev.segpack.dataset.Annotation;
 import dev.segpack.dataset.CategorySet;
 import dev.segpack.dataset.Item;
@@ -26,6 +27,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,18 +43,14 @@ import picocli.CommandLine.Option;
 @Command(name = "masks-to-parquet", mixinStandardHelpOptions = true,
         description = {"Mask images to a Parquet table of annotations (id, image_id, file_name, height, width,"
                 + " category_id, category, supercategory, counts, area, bbox, iscrowd): the annotations of"
-                + " 'segpack masks to-coco --format rle'. Layout as masks to-coco's 'auto'; an existing table is replaced."})
+                + " 'segpack masks to-coco --format rle', read with its options; an existing table is replaced."})
 final class MasksToParquetJob extends SparkJob {
 
     @Option(names = "--masks", required = true, paramLabel = "DIR", description = "Folder of mask files.")
     Path masks;
 
-    @Option(names = "--images", paramLabel = "DIR",
-            description = "Images folder: gives each image's file_name and size (see masks to-coco --help).")
-    Path images;
-
-    @Option(names = "--categories", paramLabel = "MAP.json", description = "Category map (see masks to-coco --help).")
-    Path categories;
+    @Mixin
+    MaskInputOptions input;
 
     @Option(names = "--out", required = true, paramLabel = "TABLE", description = "Parquet table (a folder) to write.")
     Path out;
@@ -60,27 +58,27 @@ final class MasksToParquetJob extends SparkJob {
     @Override
     String run(SparkSession spark) throws IOException {
         long start = System.nanoTime();
-        long[] counts = write(spark, new Source(masks, images, categories), out, partitions(spark, partitions));
+        long[] counts = write(spark, Source.of(input.toOptions(masks, spec)), out, partitions(spark, partitions));
         return String.format(Locale.ROOT, "%d images, %d annotations, %.2f s -> %s", counts[0], counts[1],
                 (System.nanoTime() - start) / 1e9, out);
     }
 
-    /** Where the masks are, as executors get it (Path is not Serializable). */
-    record Source(String masks, String images, String categories) implements Serializable {
+    /** Where the masks are and how to read them, as executors get it (Path is not Serializable). */
+    record Source(String masks, String images, String categories, MaskLayout.Kind layout, int threshold,
+            boolean instances, long minArea, String imageExt) implements Serializable {
 
-        Source(Path masks, Path images, Path categories) {
-            this(absolute(masks), absolute(images), absolute(categories));
+        static Source of(MaskImportOptions o) {
+            return new Source(absolute(o.masks()), absolute(o.images()), absolute(o.categories()), o.layout(),
+                    o.threshold(), o.instances(), o.minArea(), o.imageExt());
         }
 
         private static String absolute(Path p) {
             return p == null ? null : p.toAbsolutePath().toString();
         }
 
-        /** masks to-coco's options with these folders and its defaults otherwise. */
         MaskImportOptions options() {
             return new MaskImportOptions(Path.of(masks), images == null ? null : Path.of(images),
-                    categories == null ? null : Path.of(categories), MaskLayout.Kind.AUTO,
-                    MaskImportOptions.DEFAULT_THRESHOLD, false, 0, ".jpg");
+                    categories == null ? null : Path.of(categories), layout, threshold, instances, minArea, imageExt);
         }
     }
 

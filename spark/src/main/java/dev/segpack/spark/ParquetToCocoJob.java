@@ -1,5 +1,6 @@
 package dev.segpack.spark;
 
+import dev.segpack.cli.OutputFileOption;
 import dev.segpack.engine.rle.RleString;
 import dev.segpack.io.CocoFileWriter;
 import dev.segpack.io.JsonText;
@@ -14,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,16 +33,15 @@ final class ParquetToCocoJob extends SparkJob {
     @Option(names = "--in", required = true, paramLabel = "TABLE", description = "Parquet table (a folder) to read.")
     Path in;
 
-    @Option(names = "--out", required = true, paramLabel = "OUT.json",
-            description = "File to write (via a temp file renamed at the end; nothing is left on failure).")
-    Path out;
+    @Mixin
+    OutputFileOption out;
 
     @Override
     String run(SparkSession spark) throws IOException {
         long start = System.nanoTime();
-        long[] counts = write(spark, in, out);
+        long[] counts = write(spark, in, out.file);
         return String.format(Locale.ROOT, "%d images, %d annotations, %.2f s -> %s", counts[0], counts[1],
-                (System.nanoTime() - start) / 1e9, out);
+                (System.nanoTime() - start) / 1e9, out.file);
     }
 
     /** Writes the COCO file of table {@code in} to {@code out}; returns {images, annotations}. */

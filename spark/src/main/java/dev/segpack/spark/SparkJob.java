@@ -1,5 +1,6 @@
 package dev.segpack.spark;
 
+import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
@@ -9,8 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * A {@code segpack spark} job: starts a Spark session (the master from {@code --master}, else the one
- * spark-submit gives, else local[*]), runs, prints one summary line {@code "JOB: summary"} and stops
- * the session it started.
+ * spark-submit gives, else local[*]), runs, prints one summary line {@code "JOB: summary"} (on stdout,
+ * or on stderr for a job whose stdout is its result) and stops the session it started.
  */
 abstract class SparkJob implements Callable<Integer> {
 
@@ -31,6 +32,11 @@ abstract class SparkJob implements Callable<Integer> {
     /** Runs the job on {@code spark}; returns the summary printed after {@code "JOB: "}. */
     abstract String run(SparkSession spark) throws Exception;
 
+    /** Where the summary goes: stdout, unless the job prints its result there (as its command does). */
+    PrintStream summaryStream() {
+        return System.out;
+    }
+
     @Override
     public final Integer call() throws Exception {
         SparkSession.Builder builder = SparkSession.builder().appName("segpack " + spec.name());
@@ -43,7 +49,8 @@ abstract class SparkJob implements Callable<Integer> {
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         SparkSession spark = builder.getOrCreate();
         try {
-            System.out.println(spec.name() + ": " + run(spark));
+            String summary = run(spark);
+            summaryStream().println(spec.name() + ": " + summary);
         } finally {
             if (ownSession) {
                 spark.stop();

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "segpack spark", mixinStandardHelpOptions = true, version = "segpack 0.1.0",
         description = "Run segpack jobs on Apache Spark: the single-machine commands' outputs, byte for byte.",
-        subcommands = {CocoRleJob.class, MasksToParquetJob.class, ParquetToCocoJob.class,
+        subcommands = {CocoRleJob.class, CocoEvalJob.class, MasksToParquetJob.class, ParquetToCocoJob.class,
+                CityscapesRenderJob.class,
                 CommandLine.HelpCommand.class})
 public final class SparkMain {
 

@@ -1,5 +1,6 @@
 package dev.segpack.engine.eval;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 
@@ -14,7 +15,8 @@ import java.util.List;
  * @param kptOksSigmas per-keypoint sigmas (pycocotools' list / 10), used for keypoints only
  */
 public record EvalParams(IouType iouType, long[] imgIds, long[] catIds, boolean useCats, double[] iouThrs,
-        double[] recThrs, int[] maxDets, double[][] areaRanges, List<String> areaLabels, double[] kptOksSigmas) {
+        double[] recThrs, int[] maxDets, double[][] areaRanges, List<String> areaLabels, double[] kptOksSigmas)
+        implements Serializable {
 
     private static final double[] COCO_SIGMAS_X10 = {.26, .25, .25, .35, .35, .79, .79, .72, .72, .62, .62, 1.07,
         1.07, .87, .87, .89, .89};
