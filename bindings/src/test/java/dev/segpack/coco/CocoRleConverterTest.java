@@ -127,11 +127,11 @@ class CocoRleConverterTest {
                 (a, img) -> a.set("segmentation", rle(img.get("height").asInt() + 1, img.get("width").asInt(), "0")),
                 (a, img) -> a.set("segmentation", JSON.createArrayNode()),
                 (a, img) -> a.remove("segmentation"));
+        Path in = tmp.resolve("broken.json");
+        Path out = tmp.resolve("out.json");
         for (var breaker : breakers) {
-            Path in = tmp.resolve("broken.json");
             long id = writeBroken(in, breaker);
-            Path out = tmp.resolve("out.json");
-            CliRun run = CliRun.of("coco", "rle", "--ann", in.toString(), "--out", out.toString());
+            CliRun run = cocoRle(in, out);
             assertEquals(1, run.code(), run.err());
             assertTrue(run.err().contains("annotation id " + id), run.err());
             assertTrue(run.err().contains(in.toString()), run.err());
@@ -152,11 +152,11 @@ class CocoRleConverterTest {
                 (a, img) -> a.remove("image_id"),
                 (a, img) -> a.putNull("image_id"),
                 (a, img) -> a.put("image_id", img.get("id").asText()));
+        Path in = tmp.resolve("broken.json");
+        Path out = tmp.resolve("out.json");
         for (var breaker : breakers) {
-            Path in = tmp.resolve("broken.json");
             long id = writeBroken(in, breaker);
-            Path out = tmp.resolve("out.json");
-            CliRun run = CliRun.of("coco", "rle", "--ann", in.toString(), "--out", out.toString());
+            CliRun run = cocoRle(in, out);
             assertEquals(1, run.code(), run.err());
             assertTrue(run.err().contains(in + ": annotation #") && run.err().contains("(id " + id + ") has no integer image_id"),
                     run.err());
@@ -171,7 +171,7 @@ class CocoRleConverterTest {
 
     /** {@code coco rle --skip-invalid} on coco-mini broken in annotation {@code id}: the other 623 are written. */
     private static CliRun assertSkipInvalidLeavesOut(Path in, Path out, long id) throws IOException {
-        CliRun skipped = CliRun.of("coco", "rle", "--ann", in.toString(), "--out", out.toString(), "--skip-invalid");
+        CliRun skipped = cocoRle(in, out, "--skip-invalid");
         assertEquals(0, skipped.code(), skipped.err());
         assertTrue(skipped.out().contains("623 annotations") && skipped.out().contains("1 invalid"), skipped.out());
         JsonNode written = JSON.readTree(out.toFile()).get("annotations");
@@ -187,7 +187,7 @@ class CocoRleConverterTest {
         Path in = tmp.resolve("broken.json");
         long id = writeBroken(in, (a, img) -> a.set("segmentation",
                 rle(img.get("height").asInt(), img.get("width").asInt(), "12~4")));
-        CliRun run = CliRun.of("coco", "rle", "--ann", in.toString(), "--out", tmp.resolve("o.json").toString());
+        CliRun run = cocoRle(in, tmp.resolve("o.json"));
         assertEquals(1, run.code());
         assertTrue(run.err().contains("annotation id " + id) && run.err().contains("'~' at char 2"), run.err());
     }
@@ -218,10 +218,17 @@ class CocoRleConverterTest {
         Path in = tmp.resolve("in.json");
         Files.writeString(in, "{\"images\": [{\"id\": 1, \"height\": 2, \"width\": 3}],\n"
                 + "\"annotations\": [{\"id\": 5, \"image_id\": 1, \"segmentation\": [[0, 0,, 2, 0, 2, 1]]}]}");
-        CliRun run = CliRun.of("coco", "rle", "--ann", in.toString(), "--out", tmp.resolve("o.json").toString());
+        CliRun run = cocoRle(in, tmp.resolve("o.json"));
         assertEquals(1, run.code());
         assertTrue(run.err().contains(in + ": not valid JSON at line 2, column ") && run.err().contains("in annotation id 5 (#0)"),
                 run.err());
+    }
+
+    /** {@code segpack coco rle --ann in --out out options...}, captured. */
+    private static CliRun cocoRle(Path in, Path out, String... options) {
+        List<String> args = new ArrayList<>(List.of("coco", "rle", "--ann", in.toString(), "--out", out.toString()));
+        args.addAll(List.of(options));
+        return CliRun.of(args.toArray(String[]::new));
     }
 
     private static ObjectNode rle(int h, int w, String counts) {
