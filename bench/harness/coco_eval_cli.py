@@ -16,7 +16,6 @@ turns them into (no detections; the polygons as annToRLE's compressed RLE), and 
 generator) and times each tool as a whole process (python3 -c / segpack coco eval): wall time and
 peak RSS from /usr/bin/time, and the load / evaluate / accumulate split each prints.
 """
-import argparse
 import contextlib
 import copy
 import io
@@ -287,13 +286,7 @@ def bench(out, images, rounds):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    r = sub.add_parser("record")
-    r.add_argument("out")
-    b = sub.add_parser("bench")
-    b.add_argument("out")
-    b.add_argument("--images", type=int, default=5000)
+    ap, b = record_eval.record_bench_parser(__doc__)
     b.add_argument("--rounds", type=int, default=1)
     args = ap.parse_args()
     if args.cmd == "record":

@@ -24,23 +24,13 @@ import numpy as np
 import PIL
 from PIL import Image, ImageDraw
 
+import rle_np
+
 
 def filled(xy, w, h):
     im = Image.new("L", (w, h), 0)
     ImageDraw.Draw(im).polygon(xy, fill=1)
     return np.array(im, dtype=np.uint8).ravel()
-
-
-def runs(flat):
-    out, current, n = [], 0, 0
-    for v in flat.tolist():
-        if v == current:
-            n += 1
-        else:
-            out.append(n)
-            current, n = v, 1
-    out.append(n)
-    return out
 
 
 def coordinate(rng, lo, hi, kind):
@@ -106,7 +96,7 @@ def main():
         for w, h, xy in cases:
             row = {"w": w, "h": h, "xy": xy}
             try:
-                row["runs"] = runs(filled([tuple(p) for p in xy], w, h))
+                row["runs"] = rle_np.encode(filled([tuple(p) for p in xy], w, h)).tolist()
             except Exception as e:  # Pillow refuses fewer than 2 points with TypeError
                 row["error"] = type(e).__name__
             f.write(json.dumps(row, separators=(",", ":")) + "\n")

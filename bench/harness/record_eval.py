@@ -515,14 +515,20 @@ def bench(out, images):
                               "stats0": float(E.stats[0])}))
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def record_bench_parser(description):
+    """The command line of this script and coco_eval_cli.py: `record OUT` and `bench OUT [--images N]`.
+    Returns the parser and the `bench` subparser, for the options a script adds to it."""
+    ap = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = ap.add_subparsers(dest="cmd", required=True)
-    r = sub.add_parser("record")
-    r.add_argument("out")
+    sub.add_parser("record").add_argument("out")
     b = sub.add_parser("bench")
     b.add_argument("out")
     b.add_argument("--images", type=int, default=5000)
+    return ap, b
+
+
+def main():
+    ap, _ = record_bench_parser(__doc__)
     args = ap.parse_args()
     repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     if args.cmd == "record":

@@ -5,7 +5,8 @@ import numpy as np
 
 
 def encode(mask):
-    """Uncompressed counts of a 2-D mask (nonzero = foreground), column-major."""
+    """Uncompressed counts of a 2-D mask (nonzero = foreground), column-major; of a 1-D array, its runs
+    in order."""
     flat = (np.asarray(mask).ravel(order="F") != 0).astype(np.int8)
     edges = np.flatnonzero(np.diff(np.concatenate([[0], flat, [1 - flat[-1] if flat.size else 1]])))
     return np.diff(np.concatenate([[0], edges])).astype(np.int64)

@@ -14,28 +14,19 @@ uncompressed column-major COCO RLE, results), with one more field, dp, for appro
 """
 import gzip
 import json
+import os
 import sys
 
 import cv2
 import numpy as np
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench", "harness"))
+import rle_np  # noqa: E402  (the harness's COCO RLE)
+
 MODES = ["RETR_EXTERNAL", "RETR_LIST", "RETR_CCOMP", "RETR_TREE"]
 METHODS = ["CHAIN_APPROX_NONE", "CHAIN_APPROX_SIMPLE", "CHAIN_APPROX_TC89_L1", "CHAIN_APPROX_TC89_KCOS"]
 EPSILONS = [0.0, 0.5, 1.0, 2.5, 7.0]
 DP_CONTOURS_PER_ROW = 12
-
-
-def rle_counts(mask):
-    flat = mask.ravel(order="F").astype(bool)
-    counts, current, run = [], False, 0
-    for v in flat:
-        if v == current:
-            run += 1
-        else:
-            counts.append(run)
-            current, run = v, 1
-    counts.append(run)
-    return counts
 
 
 def random_mask(rng, h, w, kind):
@@ -96,7 +87,7 @@ def random_row(rng, i, max_side):
                     for eps in EPSILONS:
                         dp.append({"points": c.reshape(-1, 2).tolist(), "epsilon": eps,
                                    "approx": cv2.approxPolyDP(c, eps, True).reshape(-1, 2).tolist()})
-    return {"h": h, "w": w, "kind": kind, "counts": rle_counts((mask != 0).astype(np.uint8)),
+    return {"h": h, "w": w, "kind": kind, "counts": rle_np.encode(mask).tolist(),
             "results": results, "dp": dp}
 
 

@@ -5,13 +5,10 @@ import dev.segpack.io.Plural;
 import dev.segpack.poseh5.CocoToPoseH5;
 import dev.segpack.poseh5.H5Compression;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code segpack coco pack-h5}: COCO person keypoints + images → the person-pose HDF5 dataset. */
 @Command(name = "pack-h5", mixinStandardHelpOptions = true,
@@ -19,22 +16,16 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Group 'coco' holds one uint8 [h,w,4] dataset per annotated image (B, G, R and the packed byte:"
                         + " instance index in bits 0-5, crowd bit 6, unannotated bit 7) with attribute 'keypoints', the"
                         + " non-crowd instances' keypoints. Images without annotations are skipped."})
-final class CocoPackH5Command implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class CocoPackH5Command extends ConversionCommand {
 
     @Option(names = "--ann", required = true, paramLabel = "KEYPOINTS.json", description = "COCO person keypoints file.")
     Path annotations;
 
-    @Option(names = "--images", required = true, paramLabel = "DIR", description = "Folder holding the images' file_name.")
-    Path images;
+    @Mixin
+    ImagesFolderOption images;
 
     @Option(names = "--out", required = true, paramLabel = "OUT.h5", description = "HDF5 file to write (temp file renamed at the end).")
     Path out;
-
-    @Mixin
-    ThreadsOption threads;
 
     @Option(names = "--compression", paramLabel = "none|gzip[:LEVEL]", description = "Dataset compression (default none; gzip level 4).")
     String compression = "none";
@@ -47,20 +38,17 @@ final class CocoPackH5Command implements Callable<Integer> {
     boolean skipMissing;
 
     @Override
-    public Integer call() throws Exception {
-        StderrProgress progress = new StderrProgress("coco pack-h5");
+    String convert(StderrProgress progress) throws Exception {
         CocoToPoseH5.Summary s = new CocoToPoseH5(
                         new CocoToPoseH5.Options(threads.count(), parseCompression(),
                                 wide ? PoseEncoding.WIDE : PoseEncoding.NARROW, skipMissing),
                         progress, progress::warn)
-                .pack(annotations, images, out);
-        progress.finish();
-        System.out.printf("coco pack-h5: %s (%s, %d crowd), %d without annotations skipped,"
-                        + " %d missing, %.2f s (%.1f images/s), %.1f MB, jpeg %s -> %s%n",
+                .pack(annotations, images.dir, out);
+        return String.format("%s (%s, %d crowd), %d without annotations skipped,"
+                        + " %d missing, %.2f s (%.1f images/s), %.1f MB, jpeg %s -> %s",
                 Plural.of(s.images(), "image"), Plural.of(s.instances(), "instance"), s.crowd(),
                 s.withoutAnnotations(), s.missingImages(), s.seconds(),
                 s.images() / Math.max(1e-9, s.seconds()), s.outputBytes() / 1e6, s.jpegBackend(), out);
-        return 0;
     }
 
     private H5Compression parseCompression() {

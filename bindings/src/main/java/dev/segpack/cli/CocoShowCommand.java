@@ -7,6 +7,7 @@ import dev.segpack.eval.AnnotationPicture;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -27,8 +28,8 @@ final class CocoShowCommand implements Callable<Integer> {
     @Option(names = "--ann", required = true, paramLabel = "GT.json", description = "COCO annotation file.")
     Path annotations;
 
-    @Option(names = "--images", required = true, paramLabel = "DIR", description = "Folder holding the images' file_name.")
-    Path images;
+    @Mixin
+    ImagesFolderOption images;
 
     @Option(names = "--image-id", required = true, paramLabel = "N", description = "The image to draw.")
     long imageId;
@@ -56,7 +57,7 @@ final class CocoShowCommand implements Callable<Integer> {
                         "--iou-type must be bbox, segm or keypoints, not " + iouType);
             };
             CocoResults dt = results == null ? null : CocoResults.load(results, gt, type);
-            AnnotationPicture.write(out, gt, images, imageId, dt, type);
+            AnnotationPicture.write(out, gt, images.dir, imageId, dt, type);
         }
         System.out.println("coco show: image_id " + imageId + " -> " + out);
         return 0;

@@ -82,8 +82,7 @@ final class EmptyFloat64Attribute implements Attribute {
 
     @Override
     public DataSpace getDataSpace() {
-        // Resizing a rank-1 template is the only public way to a simple dataspace of extent 0.
-        return DataSpace.modifyDimensions(DataSpace.fromObject(new double[1]), SHAPE);
+        return SpilledDataset.simpleDataSpace(SHAPE);
     }
 
     @Override

@@ -98,7 +98,7 @@ final class SpilledDataset extends AbstractWritableNode implements WritableDatas
     public long write(HdfFileChannel hdfFileChannel, long position) {
         List<Message> messages = new ArrayList<>();
         messages.add(DataTypeMessage.create(pixelType.hdf5Type()));
-        messages.add(DataSpaceMessage.create(dataSpace()));
+        messages.add(DataSpaceMessage.create(simpleDataSpace(dimensions)));
         messages.add(FillValueMessage.NO_FILL);
         if (compression.gzip()) {
             messages.add(FilterPipelineMessage.create(List.of(deflateFilter())));
@@ -126,7 +126,8 @@ final class SpilledDataset extends AbstractWritableNode implements WritableDatas
         return dataAddress + stored.length();
     }
 
-    private DataSpace dataSpace() {
+    /** The simple dataspace of these dimensions (also of {@link EmptyFloat64Attribute}'s shape (0,)). */
+    static DataSpace simpleDataSpace(long[] dimensions) {
         // DataSpace has no public constructor from dimensions; a rank-matched template from a tiny
         // array is resized to the real dimensions (only the rank of the template matters).
         int[] ones = new int[dimensions.length];

@@ -46,30 +46,20 @@ class FailureReportTest {
 
     @Test
     void aUsageErrorIsOneLineAndWhereTheHelpIs() {
-        CliRun unknown = CliRun.of("coco", "rle", "--ann", "a.json", "--out", "b.json", "--recomput");
-        assertEquals(2, unknown.code());
-        assertEquals(List.of("Unknown option: '--recomput' (did you mean --recompute?)", "see 'segpack coco rle --help'"),
-                unknown.errLines());
+        assertUsageError("Unknown option: '--recomput' (did you mean --recompute?)", "coco rle",
+                "coco", "rle", "--ann", "a.json", "--out", "b.json", "--recomput");
+        assertUsageError("Missing required option: '--out=OUT.json'", "coco rle", "coco", "rle", "--ann", "a.json");
+        assertUsageError("--format is 'svg'; expected polygon or rle", "masks to-coco",
+                "masks", "to-coco", "--masks", "m", "--out", "o.json", "--format", "svg");
+        assertUsageError("give exactly one input: --ann IN.json or --masks DIR", "coco export", "coco", "export", "--out", "o");
+        assertUsageError("Missing required subcommand: one of rle, info, pack-h5, export, eval, show", "coco", "coco");
+    }
 
-        CliRun missing = CliRun.of("coco", "rle", "--ann", "a.json");
-        assertEquals(2, missing.code());
-        assertEquals(List.of("Missing required option: '--out=OUT.json'", "see 'segpack coco rle --help'"),
-                missing.errLines());
-
-        CliRun format = CliRun.of("masks", "to-coco", "--masks", "m", "--out", "o.json", "--format", "svg");
-        assertEquals(2, format.code());
-        assertEquals(List.of("--format is 'svg'; expected polygon or rle", "see 'segpack masks to-coco --help'"),
-                format.errLines());
-
-        CliRun inputs = CliRun.of("coco", "export", "--out", "o");
-        assertEquals(2, inputs.code());
-        assertEquals(List.of("give exactly one input: --ann IN.json or --masks DIR", "see 'segpack coco export --help'"),
-                inputs.errLines());
-
-        CliRun noCommand = CliRun.of("coco");
-        assertEquals(2, noCommand.code());
-        assertEquals(List.of("Missing required subcommand: one of rle, info, pack-h5, export, eval, show", "see 'segpack coco --help'"),
-                noCommand.errLines());
+    /** The command line {@code args} fails with exit 2, {@code message} and where the help of {@code command} is. */
+    private static void assertUsageError(String message, String command, String... args) {
+        CliRun r = CliRun.of(args);
+        assertEquals(2, r.code());
+        assertEquals(List.of(message, "see 'segpack " + command + " --help'"), r.errLines());
     }
 
     @Test

@@ -24,29 +24,29 @@ class StderrProgressTest {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    @Test
-    void aShortRunPrintsNothing() {
+    /** A run of {@code images} images, each taking {@code step} ns, away from a terminal; returns what it printed. */
+    private String imagesOffATerminal(int images, long step) {
         StderrProgress p = progress(false);
-        for (int done = 1; done <= 79; done++) {
-            now += SECOND / 50;
-            p.update(done, 79, "images");
+        for (int done = 1; done <= images; done++) {
+            now += step;
+            p.update(done, images, "images");
         }
         p.finish();
-        assertEquals("", printed());
+        return printed();
+    }
+
+    @Test
+    void aShortRunPrintsNothing() {
+        assertEquals("", imagesOffATerminal(79, SECOND / 50));
     }
 
     @Test
     void elsewhereThanATerminalAPlainLineEveryTenSeconds() {
-        StderrProgress p = progress(false);
-        for (int done = 1; done <= 300; done++) {
-            now += SECOND / 10;
-            p.update(done, 300, "images");
-        }
-        p.finish();
         assertEquals(List.of(
                 "coco pack-h5: 6% (20 of 300 images), 10.0 images/s, ETA 28 s",
                 "coco pack-h5: 40% (120 of 300 images), 10.0 images/s, ETA 18 s",
-                "coco pack-h5: 73% (220 of 300 images), 10.0 images/s, ETA 8 s"), printed().lines().toList());
+                "coco pack-h5: 73% (220 of 300 images), 10.0 images/s, ETA 8 s"),
+                imagesOffATerminal(300, SECOND / 10).lines().toList());
     }
 
     @Test

@@ -3,9 +3,7 @@ package dev.segpack.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.segpack.testing.CliRun;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -28,18 +26,9 @@ class ThreadsOptionTest {
     void fewerThanOneThreadIsAUsageError() {
         for (List<String> command : COMMANDS) {
             for (String threads : new String[] {"0", "-3"}) {
-                PrintStream err = System.err;
-                ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-                int code;
-                try {
-                    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-                    code = Main.run(Stream.concat(command.stream(), Stream.of("--threads", threads))
-                            .toArray(String[]::new));
-                } finally {
-                    System.setErr(err);
-                }
-                String message = stderr.toString(StandardCharsets.UTF_8);
-                assertEquals(2, code, command + " --threads " + threads + ": " + message);
+                CliRun r = CliRun.of(Stream.concat(command.stream(), Stream.of("--threads", threads)).toArray(String[]::new));
+                String message = r.err();
+                assertEquals(2, r.code(), command + " --threads " + threads + ": " + message);
                 assertTrue(message.startsWith("--threads must be at least 1, not " + threads + System.lineSeparator()),
                         command + ": " + message);
             }

@@ -156,38 +156,33 @@ class CocoIndexTest {
         assertMessage(f, f + ": not valid JSON at line 4, column " + column + " (byte offset " + offset
                 + "), in annotation #1 (id 9): expected ',' or '}' after a member, found '.'");
 
-        Files.writeString(f, "{\"annotations\": [{\"id\": 99999999999999999999, \"image_id\": 1}]}");
-        assertMessage(f, f + ": value out of range at line 1, column 25 (byte offset 24), in annotation #0: "
+        assertRefused(f, "{\"annotations\": [{\"id\": 99999999999999999999, \"image_id\": 1}]}",
+                ": value out of range at line 1, column 25 (byte offset 24), in annotation #0: "
                 + "the number 99999999999999999999 does not fit a 64-bit integer");
 
-        Files.writeString(f, "{\"categories\": [{\"id\": 1, \"name\": \"a\u0000b\"}]}");
-        assertMessage(f, f + ": not valid JSON at line 1, column 37 (byte offset 36), in category #0 (id 1): "
+        assertRefused(f, "{\"categories\": [{\"id\": 1, \"name\": \"a\u0000b\"}]}",
+                ": not valid JSON at line 1, column 37 (byte offset 36), in category #0 (id 1): "
                 + "expected a string character (control characters must be escaped), found byte 0x00");
 
-        Files.writeString(f, "{\"images\": []} []");
-        assertMessage(f, f + ": not valid JSON at line 1, column 16 (byte offset 15): "
+        assertRefused(f, "{\"images\": []} []",
+                ": not valid JSON at line 1, column 16 (byte offset 15): "
                 + "expected the end of the file after the top-level value, found '['");
     }
 
     @Test
     void tablesMustBeListsOfObjects(@TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("bad.json");
-        Files.writeString(f, "{\"images\": {}}");
-        assertMessage(f, f + ": \"images\" is an object, not a list");
-        Files.writeString(f, "{\"annotations\": null}");
-        assertMessage(f, f + ": \"annotations\" is null, not a list");
-        Files.writeString(f, "{\"images\": [{\"id\": 1, \"height\": 2, \"width\": 2}, 7]}");
-        assertMessage(f, f + ": image #1 is a number, not an object");
-        Files.writeString(f, "{\"categories\": [{\"id\": 1.0}]}");
-        assertMessage(f, f + ": category #0 has no integer id");
-        Files.writeString(f, "{\"images\": [{\"id\": 3, \"height\": 2}]}");
-        assertMessage(f, f + ": image #0 (id 3) has no valid integer height and width");
-        Files.writeString(f, "{\"annotations\": [{\"bbox\": [1, 2, 3, 4, 5], \"id\": 4, \"image_id\": 1}]}");
-        assertMessage(f, f + ": annotation #0 has a bbox that is not a list of 4 numbers");
-        Files.writeString(f, "[]");
-        assertMessage(f, f + ": not a COCO file (the top level is not a JSON object)");
-        Files.writeString(f, "");
-        assertMessage(f, f + ": not a COCO file (the top level is not a JSON object)");
+        assertRefused(f, "{\"images\": {}}", ": \"images\" is an object, not a list");
+        assertRefused(f, "{\"annotations\": null}", ": \"annotations\" is null, not a list");
+        assertRefused(f, "{\"images\": [{\"id\": 1, \"height\": 2, \"width\": 2}, 7]}",
+                ": image #1 is a number, not an object");
+        assertRefused(f, "{\"categories\": [{\"id\": 1.0}]}", ": category #0 has no integer id");
+        assertRefused(f, "{\"images\": [{\"id\": 3, \"height\": 2}]}",
+                ": image #0 (id 3) has no valid integer height and width");
+        assertRefused(f, "{\"annotations\": [{\"bbox\": [1, 2, 3, 4, 5], \"id\": 4, \"image_id\": 1}]}",
+                ": annotation #0 has a bbox that is not a list of 4 numbers");
+        assertRefused(f, "[]", ": not a COCO file (the top level is not a JSON object)");
+        assertRefused(f, "", ": not a COCO file (the top level is not a JSON object)");
         Files.write(f, new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'});
         assertMessage(f, f + ": not a COCO file (it starts with a UTF-8 byte order mark, which JSON does not allow)");
     }
@@ -258,6 +253,12 @@ class CocoIndexTest {
             assertEquals(content.indexOf("{\"a\""), first.start());
             assertEquals("{\"a\": 1}", new String(coco.bytes(first.start(), first.end()), StandardCharsets.UTF_8));
         }
+    }
+
+    /** Writes {@code content} to {@code f}; loading it must fail with the message {@code f + expected}. */
+    private static void assertRefused(Path f, String content, String expected) throws IOException {
+        Files.writeString(f, content);
+        assertMessage(f, f + expected);
     }
 
     private static void assertMessage(Path f, String expected) {

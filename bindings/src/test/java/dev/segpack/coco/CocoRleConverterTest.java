@@ -11,9 +11,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.segpack.cli.Main;
 import dev.segpack.engine.rle.RleString;
 import dev.segpack.engine.testing.Testdata;
-import java.io.ByteArrayOutputStream;
+import dev.segpack.testing.CliRun;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,27 +127,20 @@ class CocoRleConverterTest {
                 (a, img) -> a.set("segmentation", rle(img.get("height").asInt() + 1, img.get("width").asInt(), "0")),
                 (a, img) -> a.set("segmentation", JSON.createArrayNode()),
                 (a, img) -> a.remove("segmentation"));
+        Path in = tmp.resolve("broken.json");
+        Path out = tmp.resolve("out.json");
         for (var breaker : breakers) {
-            Path in = tmp.resolve("broken.json");
             long id = writeBroken(in, breaker);
-            Path out = tmp.resolve("out.json");
-            Captured run = Captured.run("coco", "rle", "--ann", in.toString(), "--out", out.toString());
-            assertEquals(1, run.exit, run.err);
-            assertTrue(run.err.contains("annotation id " + id), run.err);
-            assertTrue(run.err.contains(in.toString()), run.err);
+            CliRun run = cocoRle(in, out);
+            assertEquals(1, run.code(), run.err());
+            assertTrue(run.err().contains("annotation id " + id), run.err());
+            assertTrue(run.err().contains(in.toString()), run.err());
             assertFalse(Files.exists(out));
             try (var leftovers = Files.list(tmp)) {
                 assertEquals(List.of(in), leftovers.toList(), "temp files left behind");
             }
 
-            Captured skipped = Captured.run("coco", "rle", "--ann", in.toString(), "--out", out.toString(), "--skip-invalid");
-            assertEquals(0, skipped.exit, skipped.err);
-            assertTrue(skipped.out.contains("623 annotations") && skipped.out.contains("1 invalid"), skipped.out);
-            JsonNode written = JSON.readTree(out.toFile()).get("annotations");
-            assertEquals(623, written.size());
-            for (Iterator<JsonNode> it = written.elements(); it.hasNext(); ) {
-                assertTrue(it.next().get("id").asLong() != id);
-            }
+            assertSkipInvalidLeavesOut(in, out, id);
             Files.delete(out);
         }
     }
@@ -160,28 +152,34 @@ class CocoRleConverterTest {
                 (a, img) -> a.remove("image_id"),
                 (a, img) -> a.putNull("image_id"),
                 (a, img) -> a.put("image_id", img.get("id").asText()));
+        Path in = tmp.resolve("broken.json");
+        Path out = tmp.resolve("out.json");
         for (var breaker : breakers) {
-            Path in = tmp.resolve("broken.json");
             long id = writeBroken(in, breaker);
-            Path out = tmp.resolve("out.json");
-            Captured run = Captured.run("coco", "rle", "--ann", in.toString(), "--out", out.toString());
-            assertEquals(1, run.exit, run.err);
-            assertTrue(run.err.contains(in + ": annotation #") && run.err.contains("(id " + id + ") has no integer image_id"),
-                    run.err);
+            CliRun run = cocoRle(in, out);
+            assertEquals(1, run.code(), run.err());
+            assertTrue(run.err().contains(in + ": annotation #") && run.err().contains("(id " + id + ") has no integer image_id"),
+                    run.err());
             assertFalse(Files.exists(out));
 
-            Captured skipped = Captured.run("coco", "rle", "--ann", in.toString(), "--out", out.toString(), "--skip-invalid");
-            assertEquals(0, skipped.exit, skipped.err);
-            assertTrue(skipped.out.contains("623 annotations") && skipped.out.contains("1 invalid"), skipped.out);
-            assertTrue(skipped.err.contains(in + ": annotation id " + id + " (#")
-                    && skipped.err.contains("): it has no integer image_id"), skipped.err);
-            JsonNode written = JSON.readTree(out.toFile()).get("annotations");
-            assertEquals(623, written.size());
-            for (Iterator<JsonNode> it = written.elements(); it.hasNext(); ) {
-                assertTrue(it.next().get("id").asLong() != id);
-            }
+            CliRun skipped = assertSkipInvalidLeavesOut(in, out, id);
+            assertTrue(skipped.err().contains(in + ": annotation id " + id + " (#")
+                    && skipped.err().contains("): it has no integer image_id"), skipped.err());
             Files.delete(out);
         }
+    }
+
+    /** {@code coco rle --skip-invalid} on coco-mini broken in annotation {@code id}: the other 623 are written. */
+    private static CliRun assertSkipInvalidLeavesOut(Path in, Path out, long id) throws IOException {
+        CliRun skipped = cocoRle(in, out, "--skip-invalid");
+        assertEquals(0, skipped.code(), skipped.err());
+        assertTrue(skipped.out().contains("623 annotations") && skipped.out().contains("1 invalid"), skipped.out());
+        JsonNode written = JSON.readTree(out.toFile()).get("annotations");
+        assertEquals(623, written.size());
+        for (Iterator<JsonNode> it = written.elements(); it.hasNext(); ) {
+            assertTrue(it.next().get("id").asLong() != id);
+        }
+        return skipped;
     }
 
     @Test
@@ -189,9 +187,9 @@ class CocoRleConverterTest {
         Path in = tmp.resolve("broken.json");
         long id = writeBroken(in, (a, img) -> a.set("segmentation",
                 rle(img.get("height").asInt(), img.get("width").asInt(), "12~4")));
-        Captured run = Captured.run("coco", "rle", "--ann", in.toString(), "--out", tmp.resolve("o.json").toString());
-        assertEquals(1, run.exit);
-        assertTrue(run.err.contains("annotation id " + id) && run.err.contains("'~' at char 2"), run.err);
+        CliRun run = cocoRle(in, tmp.resolve("o.json"));
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains("annotation id " + id) && run.err().contains("'~' at char 2"), run.err());
     }
 
     /**
@@ -220,10 +218,17 @@ class CocoRleConverterTest {
         Path in = tmp.resolve("in.json");
         Files.writeString(in, "{\"images\": [{\"id\": 1, \"height\": 2, \"width\": 3}],\n"
                 + "\"annotations\": [{\"id\": 5, \"image_id\": 1, \"segmentation\": [[0, 0,, 2, 0, 2, 1]]}]}");
-        Captured run = Captured.run("coco", "rle", "--ann", in.toString(), "--out", tmp.resolve("o.json").toString());
-        assertEquals(1, run.exit);
-        assertTrue(run.err.contains(in + ": not valid JSON at line 2, column ") && run.err.contains("in annotation id 5 (#0)"),
-                run.err);
+        CliRun run = cocoRle(in, tmp.resolve("o.json"));
+        assertEquals(1, run.code());
+        assertTrue(run.err().contains(in + ": not valid JSON at line 2, column ") && run.err().contains("in annotation id 5 (#0)"),
+                run.err());
+    }
+
+    /** {@code segpack coco rle --ann in --out out options...}, captured. */
+    private static CliRun cocoRle(Path in, Path out, String... options) {
+        List<String> args = new ArrayList<>(List.of("coco", "rle", "--ann", in.toString(), "--out", out.toString()));
+        args.addAll(List.of(options));
+        return CliRun.of(args.toArray(String[]::new));
     }
 
     private static ObjectNode rle(int h, int w, String counts) {
@@ -231,22 +236,5 @@ class CocoRleConverterTest {
         rle.set("size", ((ArrayNode) JSON.createArrayNode()).add(h).add(w));
         rle.put("counts", counts);
         return rle;
-    }
-
-    /** A CLI run with its stdout and stderr captured. */
-    record Captured(int exit, String out, String err) {
-        static synchronized Captured run(String... args) {
-            PrintStream oldOut = System.out, oldErr = System.err;
-            ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-            try {
-                System.setOut(new PrintStream(out, true));
-                System.setErr(new PrintStream(err, true));
-                int exit = Main.run(args);
-                return new Captured(exit, out.toString(), err.toString());
-            } finally {
-                System.setOut(oldOut);
-                System.setErr(oldErr);
-            }
-        }
     }
 }

@@ -14,10 +14,8 @@ import dev.segpack.cli.Main;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.testing.Testdata;
-import java.io.ByteArrayOutputStream;
+import dev.segpack.testing.CliRun;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -242,17 +240,9 @@ class MasksToCocoTest {
         Path out = tmp.resolve("fail.json");
         List<String> command = new ArrayList<>(List.of("masks", "to-coco", "--out", out.toString()));
         command.addAll(List.of(args));
-        PrintStream saved = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int rc;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            rc = Main.run(command.toArray(String[]::new));
-        } finally {
-            System.setErr(saved);
-        }
-        String message = err.toString(StandardCharsets.UTF_8);
-        assertNotEquals(0, rc, message);
+        CliRun run = CliRun.of(command.toArray(String[]::new));
+        String message = run.err();
+        assertNotEquals(0, run.code(), message);
         assertTrue(message.contains(expectedMessage), "expected '" + expectedMessage + "' in: " + message);
         assertEquals(1, message.strip().lines().count(), "one line: " + message);
         assertFalse(Files.exists(out));

@@ -148,12 +148,8 @@ class PoseH5RoundTripTest {
     void closeReplacesAnExistingTargetAndAbortLeavesItAlone() throws IOException {
         Path file = dir.resolve("pose.h5");
         try (Arena arena = Arena.ofConfined()) {
-            try (PoseH5Writer writer = PoseH5Writer.create(file)) {
-                writer.writeImage(1, 2, 2, PoseSamples.randomBytes(arena, 16, 1), new int[0][]);
-            }
-            try (PoseH5Writer writer = PoseH5Writer.create(file)) {
-                writer.writeImage(2, 2, 2, PoseSamples.randomBytes(arena, 16, 2), new int[0][]);
-            }
+            writeOneImage(file, 1, arena);
+            writeOneImage(file, 2, arena);
             PoseH5Writer aborted = PoseH5Writer.create(file);
             aborted.writeImage(3, 2, 2, PoseSamples.randomBytes(arena, 16, 3), new int[0][]);
             aborted.abort();
@@ -267,9 +263,7 @@ class PoseH5RoundTripTest {
     void readerRejectsUnknownIdsAndShortTargets() throws IOException {
         Path file = dir.resolve("pose.h5");
         try (Arena arena = Arena.ofConfined()) {
-            try (PoseH5Writer writer = PoseH5Writer.create(file)) {
-                writer.writeImage(1, 2, 2, PoseSamples.randomBytes(arena, 16, 1), new int[0][]);
-            }
+            writeOneImage(file, 1, arena);
             try (PoseH5Reader reader = PoseH5Reader.open(file)) {
                 assertFalse(reader.contains(2));
                 assertMessageContains("coco/2: no such image",
@@ -277,6 +271,13 @@ class PoseH5RoundTripTest {
                 assertMessageContains("coco/1: target segment has 15 bytes, the image needs 16",
                         assertThrows(IllegalArgumentException.class, () -> reader.readPixels(1, arena.allocate(15))));
             }
+        }
+    }
+
+    /** Writes {@code file} holding image {@code id}: 2x2 random pixels (seeded by the id), no persons. */
+    private static void writeOneImage(Path file, long id, Arena arena) throws IOException {
+        try (PoseH5Writer writer = PoseH5Writer.create(file)) {
+            writer.writeImage(id, 2, 2, PoseSamples.randomBytes(arena, 16, id), new int[0][]);
         }
     }
 

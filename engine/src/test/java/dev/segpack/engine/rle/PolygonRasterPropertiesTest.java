@@ -18,43 +18,43 @@ import net.jqwik.api.Provide;
 class PolygonRasterPropertiesTest {
 
     record Case(double[] xy, int h, int w) {
+        void assertRasterisedAsTheLiteralTranscriptionDoes() {
+            assertEquals(LiteralPolygonRaster.rasterise(xy, h, w), PolygonRaster.rasterise(xy, h, w));
+        }
+    }
+
+    /** Polygons of minCoordinates..maxCoordinates numbers from {@code coordinate} on images of minSide..70 x minSide..90. */
+    private static Arbitrary<Case> cases(Arbitrary<Double> coordinate, int minCoordinates, int maxCoordinates, int minSide) {
+        Arbitrary<double[]> xy = coordinate.array(double[].class).ofMinSize(minCoordinates).ofMaxSize(maxCoordinates);
+        return Combinators.combine(xy, Arbitraries.integers().between(minSide, 70),
+                Arbitraries.integers().between(minSide, 90)).as(Case::new);
     }
 
     @Provide
     Arbitrary<Case> polygons() {
-        Arbitrary<Double> coordinate = Arbitraries.oneOf(
+        return cases(Arbitraries.oneOf(
                 Arbitraries.doubles().between(-20, 120).ofScale(2),
                 Arbitraries.integers().between(-5, 60).map(Integer::doubleValue),
-                Arbitraries.doubles().between(-1, 1).ofScale(1));
-        Arbitrary<double[]> xy = coordinate.array(double[].class).ofMinSize(0).ofMaxSize(60);
-        return Combinators.combine(xy, Arbitraries.integers().between(0, 70), Arbitraries.integers().between(0, 90))
-                .as(Case::new);
+                Arbitraries.doubles().between(-1, 1).ofScale(1)), 0, 60, 0);
     }
 
     @Property(tries = 3000)
     void equalsTheLiteralTranscription(@ForAll("polygons") Case c) {
-        Rle expected = LiteralPolygonRaster.rasterise(c.xy(), c.h(), c.w());
-        Rle actual = PolygonRaster.rasterise(c.xy(), c.h(), c.w());
-        assertEquals(expected, actual);
+        c.assertRasterisedAsTheLiteralTranscriptionDoes();
     }
 
     @Provide
     Arbitrary<Case> polygonsReachingFarOutside() {
         // far enough that most of every edge is outside, near enough that the literal walk stays small
-        Arbitrary<Double> coordinate = Arbitraries.oneOf(
+        return cases(Arbitraries.oneOf(
                 Arbitraries.doubles().between(-20_000, 20_000).ofScale(2),
                 Arbitraries.integers().between(-20_000, 20_000).map(Integer::doubleValue),
-                Arbitraries.doubles().between(-20, 120).ofScale(2));
-        Arbitrary<double[]> xy = coordinate.array(double[].class).ofMinSize(6).ofMaxSize(16);
-        return Combinators.combine(xy, Arbitraries.integers().between(1, 70), Arbitraries.integers().between(1, 90))
-                .as(Case::new);
+                Arbitraries.doubles().between(-20, 120).ofScale(2)), 6, 16, 1);
     }
 
     @Property(tries = 500)
     void equalsTheLiteralTranscriptionFarOutside(@ForAll("polygonsReachingFarOutside") Case c) {
-        Rle expected = LiteralPolygonRaster.rasterise(c.xy(), c.h(), c.w());
-        Rle actual = PolygonRaster.rasterise(c.xy(), c.h(), c.w());
-        assertEquals(expected, actual);
+        c.assertRasterisedAsTheLiteralTranscriptionDoes();
     }
 
     /**
