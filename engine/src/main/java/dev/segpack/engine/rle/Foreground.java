@@ -4,78 +4,44 @@ import dev.segpack.engine.simd.Kernels;
 import java.util.Arrays;
 
 /**
- * A mask as the sorted intervals [start, end) of its foreground pixels (column-major positions),
- * with its area and box: the form in which IoU is computed. Two masks intersect only inside the
- * columns both boxes span, so a pair's intersection walks just the intervals there, a foreground
- * interval of each at a time, instead of every run of both masks as rleIou does; the numbers are the
- * same (union = area(a) + area(b) − intersection). Masks with a few intervals per column meet column by
- * column, in layers, through {@link Kernels#columnOverlap}.
+ * A mask in the form in which IoU is computed, with its area and box. Two masks intersect only inside
+ * the columns both boxes span, so a pair's intersection looks at just those columns instead of every
+ * run of both masks as rleIou does; the numbers are the same (union = area(a) + area(b) −
+ * intersection). A mask with a few foreground intervals per column is held column by column, in
+ * layers, and two such masks meet through {@link Kernels#columnOverlap}; a mask with more (noise) is
+ * held as the sorted intervals [start, end) of its foreground pixels (column-major positions), which
+ * the other mask's intervals or layers are walked against.
  */
 public final class Foreground {
 
     private final int h;
     private final int w;
-    private final long[] starts;
-    private final long[] ends;
     private final long area;
     private final Bbox bbox;
     /**
-     * The mask's column intervals in layers: layer j holds the rows [start, end) of the j-th interval
-     * of each column of the box (start == end == 0 where a column has fewer). Intervals in a column
-     * are disjoint, so two masks share Σ over layer pairs of their column-wise overlaps, each a vector
-     * kernel call. Null for masks with more than {@link #MAX_LAYERS} intervals in a column (noise),
-     * which take the interval walk.
+     * The layered form: layer j holds the rows [start, end) of the j-th interval of each column of the
+     * box (start == end == 0 where a column has fewer). Intervals in a column are disjoint, so two
+     * masks share Σ over layer pairs of their column-wise overlaps, each a vector kernel call. Null in
+     * the interval form.
      */
     private final int[][] layerStart;
     private final int[][] layerEnd;
+    /** The interval form, for masks with more than {@link #MAX_LAYERS} intervals in a column or none at all; else null. */
+    private final long[] starts;
+    private final long[] ends;
 
     private static final int MAX_LAYERS = 4;
 
-    private Foreground(int h, int w, long[] starts, long[] ends, long area, Bbox bbox, int layers) {
+    private Foreground(int h, int w, long area, Bbox bbox, int[][] layerStart, int[][] layerEnd, long[] starts,
+            long[] ends) {
         this.h = h;
         this.w = w;
-        this.starts = starts;
-        this.ends = ends;
         this.area = area;
         this.bbox = bbox;
-        if (layers > MAX_LAYERS || bbox.w() == 0) {
-            this.layerStart = null;
-            this.layerEnd = null;
-        } else {
-            this.layerStart = new int[layers][(int) bbox.w()];
-            this.layerEnd = new int[layers][(int) bbox.w()];
-            fillLayers((long) bbox.x());
-        }
-    }
-
-    /**
-     * Spreads the intervals over the layers, column by column of the box from x0. The intervals of a
-     * column follow one another in position order, so an interval's layer in a column is one more than
-     * the previous interval's there, or 0 when the previous one ended in an earlier column.
-     */
-    private void fillLayers(long x0) {
-        ColumnCursor columns = new ColumnCursor(h);
-        long lastColumn = -1;
-        int layer = 0;
-        for (int i = 0; i < starts.length; i++) {
-            long s = starts[i];
-            long x = columns.of(s);
-            layer = x == lastColumn ? layer + 1 : 0;
-            while (true) {
-                long columnStart = x * h;
-                long columnEnd = Math.min(ends[i], columnStart + h);
-                int k = (int) (x - x0);
-                layerStart[layer][k] = (int) (s - columnStart);
-                layerEnd[layer][k] = (int) (columnEnd - columnStart);
-                lastColumn = x;
-                if (columnEnd == ends[i]) {
-                    break;
-                }
-                s = columnEnd;
-                x++;
-                layer = 0;
-            }
-        }
+        this.layerStart = layerStart;
+        this.layerEnd = layerEnd;
+        this.starts = starts;
+        this.ends = ends;
     }
 
     public static Foreground of(Rle rle) {
@@ -83,16 +49,14 @@ public final class Foreground {
     }
 
     /**
-     * The foreground of valid counts {@code counts[0..m)} of an h×w mask, in one pass over them: the
-     * intervals, the area, rleToBbox's box (the same numbers as {@link MaskApi#toBbox}) and the most
-     * intervals a column holds.
+     * The foreground of valid counts {@code counts[0..m)} of an h×w mask (not kept: the caller may
+     * reuse the array), in two passes over them: the first finds the area, rleToBbox's box (the same
+     * numbers as {@link MaskApi#toBbox}), the number of intervals and the most a column holds; the
+     * second fills the form that number chooses.
      */
     public static Foreground of(int h, int w, int[] counts, int m) {
-        int n = m / 2;
-        long[] starts = new long[n];
-        long[] ends = new long[n];
-        int k = 0;
         long at = 0, area = 0;
+        int intervals = 0;
         ColumnCursor columns = new ColumnCursor(h);
         long xs = -1, xe = -1, ys = Long.MAX_VALUE, ye = -1;
         // intervals in one column are consecutive: count those touching the last column seen
@@ -102,8 +66,7 @@ public final class Foreground {
             at += Integer.toUnsignedLong(counts[j]);
             long run = Integer.toUnsignedLong(counts[j + 1]);
             if (run > 0) {
-                starts[k] = at;
-                ends[k++] = at + run;
+                intervals++;
                 area += run;
                 long x0 = columns.of(at);
                 long y0 = at - x0 * h;
@@ -128,8 +91,67 @@ public final class Foreground {
             }
             at += run;
         }
-        Bbox bbox = xe < 0 ? Bbox.EMPTY : new Bbox(xs, ys, xe - xs + 1, ye - ys + 1);
-        return new Foreground(h, w, Arrays.copyOf(starts, k), Arrays.copyOf(ends, k), area, bbox, layers);
+        if (xe < 0) {
+            return new Foreground(h, w, 0, Bbox.EMPTY, null, null, new long[0], new long[0]);
+        }
+        Bbox bbox = new Bbox(xs, ys, xe - xs + 1, ye - ys + 1);
+        if (layers > MAX_LAYERS) {
+            long[] starts = new long[intervals], ends = new long[intervals];
+            fillIntervals(counts, m, starts, ends);
+            return new Foreground(h, w, area, bbox, null, null, starts, ends);
+        }
+        int[][] layerStart = new int[layers][(int) (xe - xs + 1)], layerEnd = new int[layers][(int) (xe - xs + 1)];
+        fillLayers(h, counts, m, xs, layerStart, layerEnd);
+        return new Foreground(h, w, area, bbox, layerStart, layerEnd, null, null);
+    }
+
+    private static void fillIntervals(int[] counts, int m, long[] starts, long[] ends) {
+        long at = 0;
+        int k = 0;
+        for (int j = 0; j + 1 < m; j += 2) {
+            at += Integer.toUnsignedLong(counts[j]);
+            long run = Integer.toUnsignedLong(counts[j + 1]);
+            if (run > 0) {
+                starts[k] = at;
+                ends[k++] = at + run;
+            }
+            at += run;
+        }
+    }
+
+    /**
+     * Spreads the foreground runs over the layers, column by column of the box from x0. The intervals
+     * of a column follow one another in position order, so an interval's layer in a column is one more
+     * than the previous interval's there, or 0 when the previous one ended in an earlier column.
+     */
+    private static void fillLayers(int h, int[] counts, int m, long x0, int[][] layerStart, int[][] layerEnd) {
+        ColumnCursor columns = new ColumnCursor(h);
+        long at = 0, lastColumn = -1;
+        int layer = 0;
+        for (int j = 0; j + 1 < m; j += 2) {
+            at += Integer.toUnsignedLong(counts[j]);
+            long run = Integer.toUnsignedLong(counts[j + 1]);
+            if (run > 0) {
+                long s = at, end = at + run;
+                long x = columns.of(s);
+                layer = x == lastColumn ? layer + 1 : 0;
+                while (true) {
+                    long columnStart = x * h;
+                    long columnEnd = Math.min(end, columnStart + h);
+                    int k = (int) (x - x0);
+                    layerStart[layer][k] = (int) (s - columnStart);
+                    layerEnd[layer][k] = (int) (columnEnd - columnStart);
+                    lastColumn = x;
+                    if (columnEnd == end) {
+                        break;
+                    }
+                    s = columnEnd;
+                    x++;
+                    layer = 0;
+                }
+            }
+            at += run;
+        }
     }
 
     public long area() {
@@ -170,21 +192,16 @@ public final class Foreground {
         long firstColumn = (long) Math.max(dt.bbox.x(), gt.bbox.x());
         long endColumn = (long) Math.min(dt.bbox.x() + dt.bbox.w(), gt.bbox.x() + gt.bbox.w());
         long i;
-        if (dt.layerStart != null && gt.layerStart != null) {
+        if (endColumn <= firstColumn) {
             i = 0;
-            if (endColumn > firstColumn) {
-                int dtFrom = (int) (firstColumn - (long) dt.bbox.x());
-                int gtFrom = (int) (firstColumn - (long) gt.bbox.x());
-                int n = (int) (endColumn - firstColumn);
-                for (int p = 0; p < dt.layerStart.length; p++) {
-                    for (int q = 0; q < gt.layerStart.length; q++) {
-                        i += Kernels.columnOverlap(dt.layerStart[p], dt.layerEnd[p], dtFrom,
-                                gt.layerStart[q], gt.layerEnd[q], gtFrom, n);
-                    }
-                }
-            }
+        } else if (dt.layerStart != null && gt.layerStart != null) {
+            i = layerIntersection(dt, gt, firstColumn, endColumn);
+        } else if (dt.layerStart != null) {
+            i = intervalLayerIntersection(gt, dt, firstColumn, endColumn);
+        } else if (gt.layerStart != null) {
+            i = intervalLayerIntersection(dt, gt, firstColumn, endColumn);
         } else {
-            i = intersection(dt, gt, firstColumn * dt.h, endColumn * dt.h);
+            i = intervalIntersection(dt, gt, firstColumn * dt.h, endColumn * dt.h);
         }
         if (i == 0) {
             return 0;
@@ -193,8 +210,48 @@ public final class Foreground {
         return (double) i / (double) u;
     }
 
-    /** Common foreground pixels of a and b at positions in [lo, hi), where all of them lie. */
-    private static long intersection(Foreground a, Foreground b, long lo, long hi) {
+    /** Common foreground pixels of two layered masks in the columns [firstColumn, endColumn), where all of them lie. */
+    private static long layerIntersection(Foreground a, Foreground b, long firstColumn, long endColumn) {
+        int aFrom = (int) (firstColumn - (long) a.bbox.x());
+        int bFrom = (int) (firstColumn - (long) b.bbox.x());
+        int n = (int) (endColumn - firstColumn);
+        long common = 0;
+        for (int p = 0; p < a.layerStart.length; p++) {
+            for (int q = 0; q < b.layerStart.length; q++) {
+                common += Kernels.columnOverlap(a.layerStart[p], a.layerEnd[p], aFrom, b.layerStart[q], b.layerEnd[q],
+                        bFrom, n);
+            }
+        }
+        return common;
+    }
+
+    /**
+     * Common foreground pixels of a mask in interval form and a layered one in the columns
+     * [firstColumn, endColumn), where all of them lie: each interval there, cut at column borders,
+     * against the layered mask's intervals of that column.
+     */
+    private static long intervalLayerIntersection(Foreground intervals, Foreground layered, long firstColumn,
+            long endColumn) {
+        long h = layered.h, lo = firstColumn * h, hi = endColumn * h, x0 = (long) layered.bbox.x();
+        long[] starts = intervals.starts, ends = intervals.ends;
+        long common = 0;
+        for (int i = firstEndingAfter(ends, lo); i < starts.length && starts[i] < hi; i++) {
+            long s = Math.max(starts[i], lo), e = Math.min(ends[i], hi);
+            for (long x = s / h; s < e; x++) {
+                long columnStart = x * h;
+                long columnEnd = Math.min(e, columnStart + h);
+                int k = (int) (x - x0), from = (int) (s - columnStart), to = (int) (columnEnd - columnStart);
+                for (int p = 0; p < layered.layerStart.length; p++) {
+                    common += Math.max(0, Math.min(to, layered.layerEnd[p][k]) - Math.max(from, layered.layerStart[p][k]));
+                }
+                s = columnEnd;
+            }
+        }
+        return common;
+    }
+
+    /** Common foreground pixels of two masks in interval form at positions in [lo, hi), where all of them lie. */
+    private static long intervalIntersection(Foreground a, Foreground b, long lo, long hi) {
         int i = firstEndingAfter(a.ends, lo);
         int j = firstEndingAfter(b.ends, lo);
         long[] as = a.starts, ae = a.ends, bs = b.starts, be = b.ends;
