@@ -79,7 +79,15 @@ public final class CocoResults {
      */
     private final int[] pendingRows = new int[BATCH];
     private final int[] pendingImages = new int[BATCH];
+    /** Each pending segmentation: parsed, or (null there) a compressed RLE whose counts were copied from the file in place. */
     private final Segmentation[] pendingSegmentations = new Segmentation[BATCH];
+    private final int[] pendingRleH = new int[BATCH];
+    private final int[] pendingRleW = new int[BATCH];
+    private final int[] pendingCountsAt = new int[BATCH];
+    private final int[] pendingCountsLength = new int[BATCH];
+    /** The counts strings read in place since the last batch, back to back: a batch costs no object per result. */
+    private byte[] pendingCounts = new byte[1 << 16];
+    private int pendingCountsSize;
     private final byte[] pendingUse = new byte[BATCH];
     private final boolean[] pendingMismatch = new boolean[BATCH];
     private int pending;
@@ -89,7 +97,9 @@ public final class CocoResults {
     private final double[] box = new double[4];
     private int boxValues;
     private boolean hasImage, hasCategory, hasScore, hasKeypoints;
+    /** Its segmentation, parsed; or a compressed RLE of rleH×rleW read in place (countsLength ≥ 0, the counts at countsAt of pendingCounts). */
     private Segmentation segmentation;
+    private int rleH, rleW, countsAt, countsLength;
     private double[] points = new double[64];
     private int pointCount;
 
@@ -180,6 +190,7 @@ public final class CocoResults {
         hasImage = hasCategory = hasScore = hasKeypoints = false;
         boxValues = -1;
         segmentation = null;
+        countsLength = -1;
         if (!s.enterObject()) {
             return;
         }
@@ -211,7 +222,7 @@ public final class CocoResults {
                 case SEGMENTATION -> {
                     // needed for the form, the area or the mask; otherwise only skipped
                     if (index == 0 || form == Form.SEGMENTATION || type == IouType.SEGM) {
-                        segmentation = readSegmentation(s, index);
+                        readSegmentation(s, index);
                     } else {
                         s.skipValue();
                     }
@@ -231,7 +242,7 @@ public final class CocoResults {
     /** Completes result {@code i}: checks its ids and score, and sets its area, box, mask and keypoints as loadRes does. */
     private void add(int i) {
         if (i == 0) {
-            form = boxValues > 0 ? Form.BBOX : segmentation != null ? Form.SEGMENTATION
+            form = boxValues > 0 ? Form.BBOX : hasSegmentation() ? Form.SEGMENTATION
                     : hasKeypoints ? Form.KEYPOINTS : null;
             if (form == null) {
                 throw error(0, "has no bbox, segmentation or keypoints");
@@ -266,7 +277,7 @@ public final class CocoResults {
                 }
                 System.arraycopy(box, 0, boxes, 4 * i, 4);
                 areas[i] = box[2] * box[3];
-                if (type == IouType.SEGM && segmentation == null) {
+                if (type == IouType.SEGM && !hasSegmentation()) {
                     masks[i] = MaskApi.frBbox(new Bbox(box[0], box[1], box[2], box[3]), gt.imageHeight(image),
                             gt.imageWidth(image));
                 } else if (type == IouType.SEGM) {
@@ -274,7 +285,7 @@ public final class CocoResults {
                 }
             }
             case SEGMENTATION -> {
-                if (segmentation == null) {
+                if (!hasSegmentation()) {
                     throw error(i, "has no segmentation (the first result has one)");
                 }
                 if (boxValues == 4) {
@@ -288,7 +299,7 @@ public final class CocoResults {
                 }
                 extent(i);
                 if (type == IouType.SEGM) {
-                    if (segmentation == null) {
+                    if (!hasSegmentation()) {
                         throw error(i, "has no segmentation, which segm evaluation compares");
                     }
                     defer(i, image, MASK);
@@ -335,10 +346,18 @@ public final class CocoResults {
         System.arraycopy(points, 0, keypoints, i * keypointValues, keypointValues);
     }
 
+    private boolean hasSegmentation() {
+        return segmentation != null || countsLength >= 0;
+    }
+
     private void defer(int i, int image, byte use) {
         pendingRows[pending] = i;
         pendingImages[pending] = image;
         pendingSegmentations[pending] = segmentation;
+        pendingRleH[pending] = rleH;
+        pendingRleW[pending] = rleW;
+        pendingCountsAt[pending] = countsAt;
+        pendingCountsLength[pending] = countsLength;
         pendingUse[pending] = use;
         if (++pending == BATCH) {
             decodePending();
@@ -351,7 +370,7 @@ public final class CocoResults {
         chunks.forEach(executor, chunk -> {
             for (int j = chunks.start(chunk), end = chunks.start(chunk + 1); j < end; j++) {
                 int i = pendingRows[j];
-                Rle rle = mask(i, pendingImages[j], pendingSegmentations[j]);
+                Rle rle = mask(j);
                 pendingMismatch[j] = rle.h() != gt.imageHeight(pendingImages[j]) || rle.w() != gt.imageWidth(pendingImages[j]);
                 if (pendingUse[j] != MASK) {
                     areas[i] = MaskApi.area(rle);
@@ -369,16 +388,22 @@ public final class CocoResults {
             pendingSegmentations[j] = null;
         }
         pending = 0;
+        pendingCountsSize = 0;
     }
 
     /**
-     * annToRLE of a result's segmentation: polygons rasterised on the image, an RLE taken at its own
-     * size (pycocotools does not compare it with the image's; a different size gives IoU −1).
+     * annToRLE of pending result {@code j}'s segmentation: polygons rasterised on the image, an RLE
+     * taken at its own size (pycocotools does not compare it with the image's; a different size gives
+     * IoU −1).
      */
-    private Rle mask(int i, int image, Segmentation segmentation) {
-        int h = gt.imageHeight(image), w = gt.imageWidth(image);
+    private Rle mask(int j) {
+        int i = pendingRows[j], h = gt.imageHeight(pendingImages[j]), w = gt.imageWidth(pendingImages[j]);
         try {
-            return switch (segmentation) {
+            if (pendingSegmentations[j] == null) {
+                int at = pendingCountsAt[j];
+                return RleString.decode(pendingRleH[j], pendingRleW[j], pendingCounts, at, at + pendingCountsLength[j]);
+            }
+            return switch (pendingSegmentations[j]) {
                 case Segmentation.Polygons p -> p.toRle(h, w);
                 case Segmentation.UncompressedRle u -> Rle.of(u.h(), u.w(), u.counts());
                 case Segmentation.CompressedRle c -> RleString.decode(c.h(), c.w(), c.counts());
@@ -431,13 +456,16 @@ public final class CocoResults {
     }
 
     /**
-     * A compressed RLE is read in place (the usual form of segm results); any other value is located,
-     * then parsed from its bytes with the annotation reader's rules.
+     * Reads result {@code i}'s segmentation. A compressed RLE is read in place (the usual form of segm
+     * results), its counts copied to {@link #pendingCounts} when they are plain ASCII; any other value
+     * is located, then parsed from its bytes with the annotation reader's rules.
      */
-    private Segmentation readSegmentation(JsonScanner s, int i) {
+    private void readSegmentation(JsonScanner s, int i) {
+        segmentation = null; // a repeated member: the last one counts, as in Python
+        countsLength = -1;
         long start = s.valueOffset();
         if (s.peek() == '{') {
-            int h = -1, w = -1;
+            int h = -1, w = -1, at = -1, length = -1;
             String counts = null;
             boolean other = false;
             if (s.enterObject()) {
@@ -450,22 +478,36 @@ public final class CocoResults {
                             other |= h < 0;
                         }
                         case 1 -> {
-                            counts = s.readStringOrSkip();
-                            other |= counts == null;
+                            length = s.readAsciiString();
+                            if (length >= 0) {
+                                at = appendCounts(s, length);
+                                counts = null;
+                            } else {
+                                counts = s.readStringOrSkip();
+                                other |= counts == null;
+                            }
                         }
                         default -> s.skipValue();
                     }
                 } while (s.nextMember());
             }
-            if (!other && counts != null && h >= 0) {
-                return new Segmentation.CompressedRle(h, w, counts);
+            if (!other && h >= 0 && length >= 0) {
+                rleH = h;
+                rleW = w;
+                countsAt = at;
+                countsLength = length;
+                return;
+            }
+            if (!other && h >= 0 && counts != null) {
+                segmentation = new Segmentation.CompressedRle(h, w, counts);
+                return;
             }
         } else {
             s.skipDeferredValue();
         }
         try (JsonParser p = file.parser(start, s.offset())) {
             p.nextToken();
-            return Segmentation.parse(p);
+            segmentation = Segmentation.parse(p);
         } catch (IllegalArgumentException e) {
             throw error(i, e.getMessage());
         } catch (JacksonException e) {
@@ -473,6 +515,16 @@ public final class CocoResults {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Appends the counts string the scanner just read to {@link #pendingCounts}; where it starts there. */
+    private int appendCounts(JsonScanner s, int length) {
+        if (pendingCountsSize + length > pendingCounts.length) {
+            pendingCounts = Arrays.copyOf(pendingCounts, Math.max(2 * pendingCounts.length, pendingCountsSize + length));
+        }
+        s.copyAsciiString(pendingCounts, pendingCountsSize, length);
+        pendingCountsSize += length;
+        return pendingCountsSize - length;
     }
 
     /** An RLE's [h, w]: two non-negative 32-bit integers, else {−1, −1} (the value is then parsed again for the message). */

@@ -44,6 +44,8 @@ final class JsonScanner extends JsonTokens {
 
     /** For {@link #skipValue}: the closing bracket of each open container. */
     private final byte[] closers = new byte[MAX_DEPTH];
+    /** Where in the buffer the characters of the string {@link #readAsciiString} last read start. */
+    private int asciiStart;
 
     /** Reads {@code in} from its current position, {@code chunk} bytes at a time. */
     JsonScanner(ReadableByteChannel in, int chunk) {
@@ -246,6 +248,29 @@ final class JsonScanner extends JsonTokens {
         String s = decode(pos + 1, end - 1);
         pos = end;
         return s;
+    }
+
+    /**
+     * If the next value is a string of ASCII characters without escapes (a counts string), reads it
+     * and returns its length, its characters then being what {@link #copyAsciiString} copies; else
+     * returns −1 and reads nothing.
+     */
+    int readAsciiString() {
+        if (peek() != '"') {
+            return -1;
+        }
+        int end = stringEnd();
+        if (stringEscaped || stringNonAscii) {
+            return -1;
+        }
+        asciiStart = pos + 1;
+        pos = end;
+        return end - 1 - asciiStart;
+    }
+
+    /** Copies the characters of the string {@link #readAsciiString} last read (before any other read) into {@code out} at {@code at}. */
+    void copyAsciiString(byte[] out, int at, int length) {
+        System.arraycopy(buf, asciiStart, out, at, length);
     }
 
     /** Skips the next value, whatever it is, checking that it is valid JSON. */
