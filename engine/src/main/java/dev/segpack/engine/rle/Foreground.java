@@ -50,91 +50,58 @@ public final class Foreground {
 
     /**
      * The foreground of valid counts {@code counts[0..m)} of an h×w mask (not kept: the caller may
-     * reuse the array), in two passes over them: the first finds the area, rleToBbox's box (the same
-     * numbers as {@link MaskApi#toBbox}), the number of intervals and the most a column holds; the
-     * second fills the form that number chooses.
+     * reuse the array). A first, light pass finds where the foreground starts and ends, so the box's
+     * columns; the second fills the layers (allocating a layer when a column first has that many
+     * intervals) and finds the area and rleToBbox's rows (the same box as {@link MaskApi#toBbox}). A
+     * column with more than {@link #MAX_LAYERS} intervals turns the mask to the interval form.
      */
     public static Foreground of(int h, int w, int[] counts, int m) {
-        long at = 0, area = 0;
-        int intervals = 0;
-        ColumnCursor columns = new ColumnCursor(h);
-        long xs = -1, xe = -1, ys = Long.MAX_VALUE, ye = -1;
-        // intervals in one column are consecutive: count those touching the last column seen
-        long lastColumn = -1;
-        int inColumn = 0, layers = 0;
+        long at = 0, first = -1, last = -1;
         for (int j = 0; j + 1 < m; j += 2) {
             at += Integer.toUnsignedLong(counts[j]);
             long run = Integer.toUnsignedLong(counts[j + 1]);
             if (run > 0) {
-                intervals++;
-                area += run;
-                long x0 = columns.of(at);
-                long y0 = at - x0 * h;
-                long x1 = columns.of(at + run - 1);
-                if (xs < 0) {
-                    xs = x0;
-                }
-                xe = x1;
-                if (x0 != x1) {
-                    ys = 0;
-                    ye = h - 1;
-                } else {
-                    ys = Math.min(ys, y0);
-                    ye = Math.max(ye, y0 + run - 1);
-                }
-                inColumn = x0 == lastColumn ? inColumn + 1 : 1;
-                layers = Math.max(layers, inColumn);
-                if (x1 != x0) {
-                    inColumn = 1;
-                }
-                lastColumn = x1;
+                first = first < 0 ? at : first;
+                last = at + run;
             }
             at += run;
         }
-        if (xe < 0) {
+        if (first < 0) {
             return new Foreground(h, w, 0, Bbox.EMPTY, null, null, new long[0], new long[0]);
         }
-        Bbox bbox = new Bbox(xs, ys, xe - xs + 1, ye - ys + 1);
-        if (layers > MAX_LAYERS) {
-            long[] starts = new long[intervals], ends = new long[intervals];
-            fillIntervals(counts, m, starts, ends);
-            return new Foreground(h, w, area, bbox, null, null, starts, ends);
-        }
-        int[][] layerStart = new int[layers][(int) (xe - xs + 1)], layerEnd = new int[layers][(int) (xe - xs + 1)];
-        fillLayers(h, counts, m, xs, layerStart, layerEnd);
-        return new Foreground(h, w, area, bbox, layerStart, layerEnd, null, null);
-    }
-
-    private static void fillIntervals(int[] counts, int m, long[] starts, long[] ends) {
-        long at = 0;
-        int k = 0;
-        for (int j = 0; j + 1 < m; j += 2) {
-            at += Integer.toUnsignedLong(counts[j]);
-            long run = Integer.toUnsignedLong(counts[j + 1]);
-            if (run > 0) {
-                starts[k] = at;
-                ends[k++] = at + run;
-            }
-            at += run;
-        }
-    }
-
-    /**
-     * Spreads the foreground runs over the layers, column by column of the box from x0. The intervals
-     * of a column follow one another in position order, so an interval's layer in a column is one more
-     * than the previous interval's there, or 0 when the previous one ended in an earlier column.
-     */
-    private static void fillLayers(int h, int[] counts, int m, long x0, int[][] layerStart, int[][] layerEnd) {
+        long x0 = first / h;
+        int width = (int) ((last - 1) / h - x0 + 1);
+        int[][] layerStart = new int[MAX_LAYERS][], layerEnd = new int[MAX_LAYERS][];
         ColumnCursor columns = new ColumnCursor(h);
-        long at = 0, lastColumn = -1;
-        int layer = 0;
+        long area = 0, ys = Long.MAX_VALUE, ye = -1, lastColumn = -1;
+        int layer = 0, layers = 0;
+        at = 0;
         for (int j = 0; j + 1 < m; j += 2) {
             at += Integer.toUnsignedLong(counts[j]);
             long run = Integer.toUnsignedLong(counts[j + 1]);
             if (run > 0) {
                 long s = at, end = at + run;
                 long x = columns.of(s);
+                // the intervals of a column follow one another: one more layer than the previous
+                // interval's there, or layer 0 when the previous one ended in an earlier column
                 layer = x == lastColumn ? layer + 1 : 0;
+                if (layer == MAX_LAYERS) {
+                    return intervals(h, w, counts, m, x0, width);
+                }
+                if (layer == layers) {
+                    layerStart[layer] = new int[width];
+                    layerEnd[layer] = new int[width];
+                    layers++;
+                }
+                area += run;
+                long y0 = s - x * h;
+                if (y0 + run > h) {
+                    ys = 0;
+                    ye = h - 1;
+                } else {
+                    ys = Math.min(ys, y0);
+                    ye = Math.max(ye, y0 + run - 1);
+                }
                 while (true) {
                     long columnStart = x * h;
                     long columnEnd = Math.min(end, columnStart + h);
@@ -152,6 +119,38 @@ public final class Foreground {
             }
             at += run;
         }
+        return new Foreground(h, w, area, new Bbox(x0, ys, width, ye - ys + 1), Arrays.copyOf(layerStart, layers),
+                Arrays.copyOf(layerEnd, layers), null, null);
+    }
+
+    /** The interval form of a mask with more than {@link #MAX_LAYERS} intervals in a column, whose box spans {@code width} columns from x0. */
+    private static Foreground intervals(int h, int w, int[] counts, int m, long x0, int width) {
+        int n = 0;
+        for (int j = 1; j < m; j += 2) {
+            n += counts[j] != 0 ? 1 : 0;
+        }
+        long[] starts = new long[n], ends = new long[n];
+        long at = 0, area = 0, ys = Long.MAX_VALUE, ye = -1;
+        int k = 0;
+        for (int j = 0; j + 1 < m; j += 2) {
+            at += Integer.toUnsignedLong(counts[j]);
+            long run = Integer.toUnsignedLong(counts[j + 1]);
+            if (run > 0) {
+                starts[k] = at;
+                ends[k++] = at + run;
+                area += run;
+                long y0 = at % h;
+                if (y0 + run > h) {
+                    ys = 0;
+                    ye = h - 1;
+                } else {
+                    ys = Math.min(ys, y0);
+                    ye = Math.max(ye, y0 + run - 1);
+                }
+            }
+            at += run;
+        }
+        return new Foreground(h, w, area, new Bbox(x0, ys, width, ye - ys + 1), null, null, starts, ends);
     }
 
     public long area() {
