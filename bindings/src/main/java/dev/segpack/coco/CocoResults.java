@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.segpack.engine.eval.Detections;
 import dev.segpack.engine.eval.IouType;
+import dev.segpack.engine.eval.MaskColumn;
 import dev.segpack.engine.parallel.Chunks;
 import dev.segpack.engine.rle.Bbox;
 import dev.segpack.engine.rle.MaskApi;
@@ -52,6 +53,8 @@ public final class CocoResults {
     private static final int IMAGE_ID = 0, CATEGORY_ID = 1, SCORE = 2, BBOX = 3, SEGMENTATION = 4, KEYPOINTS = 5,
             CAPTION = 6;
     private static final JsonKeys RLE_KEYS = new JsonKeys("size", "counts");
+    /** The most bytes of counts strings an array holds. */
+    private static final int MAX_COUNTS = Integer.MAX_VALUE - 8;
     /** Results whose masks are decoded together, on the executor. */
     private static final int BATCH = 4096;
 
@@ -68,7 +71,12 @@ public final class CocoResults {
     private double[] scores = new double[1024];
     private double[] areas = new double[1024];
     private double[] boxes = new double[4 * 1024];
+    /**
+     * The masks for segm (else null): held, or (null there) kept as the counts string at maskCountsAt
+     * of {@link #counts}, with its length and the RLE's size, and decoded when asked for ({@link #masks()}).
+     */
     private Rle[] masks;
+    private int[] maskCountsAt, maskCountsLength, maskH, maskW;
     private double[] keypoints;
     private int keypointValues = -1;
     private int sizeMismatches;
@@ -85,9 +93,12 @@ public final class CocoResults {
     private final int[] pendingRleW = new int[BATCH];
     private final int[] pendingCountsAt = new int[BATCH];
     private final int[] pendingCountsLength = new int[BATCH];
-    /** The counts strings read in place since the last batch, back to back: a batch costs no object per result. */
-    private byte[] pendingCounts = new byte[1 << 16];
-    private int pendingCountsSize;
+    /**
+     * The counts strings read in place, back to back: a batch costs no object per result. For segm they
+     * are the kept masks; otherwise they are dropped after each batch.
+     */
+    private byte[] counts = new byte[1 << 16];
+    private int countsSize;
     private final byte[] pendingUse = new byte[BATCH];
     private final boolean[] pendingMismatch = new boolean[BATCH];
     private int pending;
@@ -97,7 +108,7 @@ public final class CocoResults {
     private final double[] box = new double[4];
     private int boxValues;
     private boolean hasImage, hasCategory, hasScore, hasKeypoints;
-    /** Its segmentation, parsed; or a compressed RLE of rleH×rleW read in place (countsLength ≥ 0, the counts at countsAt of pendingCounts). */
+    /** Its segmentation, parsed; or a compressed RLE of rleH×rleW read in place (countsLength ≥ 0, the counts at countsAt of counts). */
     private Segmentation segmentation;
     private int rleH, rleW, countsAt, countsLength;
     private double[] points = new double[64];
@@ -112,7 +123,13 @@ public final class CocoResults {
         for (int c = 0; c < gt.categoryCount(); c++) {
             categories.add(gt.categoryId(c));
         }
-        masks = type == IouType.SEGM ? new Rle[1024] : null;
+        if (type == IouType.SEGM) {
+            masks = new Rle[1024];
+            maskCountsAt = new int[1024];
+            maskCountsLength = new int[1024];
+            maskH = new int[1024];
+            maskW = new int[1024];
+        }
         keypoints = type == IouType.KEYPOINTS ? new double[51 * 1024] : null;
     }
 
@@ -152,14 +169,42 @@ public final class CocoResults {
         return sizeMismatches;
     }
 
-    /** The results as the engine's detections: ids 1..n in file order, with loadRes' areas. */
+    /** The results as the engine's detections: ids 1..n in file order, with loadRes' areas; for segm every mask, decoded. */
     public Detections detections() {
+        MaskColumn column = masks();
+        Rle[] all = column == null ? null : new Rle[count];
+        if (all != null) {
+            Arrays.setAll(all, column::mask);
+        }
+        return detections(all);
+    }
+
+    /** {@link #detections()} without the masks, which segm evaluation takes from {@link #masks()} one cell at a time. */
+    public Detections detectionsWithoutMasks() {
+        return detections(null);
+    }
+
+    private Detections detections(Rle[] masks) {
         long[] ids = new long[count];
         Arrays.setAll(ids, i -> i + 1L);
         return new Detections(ids, Arrays.copyOf(imageIds, count), Arrays.copyOf(categoryIds, count),
-                Arrays.copyOf(scores, count), Arrays.copyOf(areas, count), Arrays.copyOf(boxes, 4 * count),
-                masks == null ? null : Arrays.copyOf(masks, count),
+                Arrays.copyOf(scores, count), Arrays.copyOf(areas, count), Arrays.copyOf(boxes, 4 * count), masks,
                 keypoints == null ? null : Arrays.copyOf(keypoints, Math.max(0, keypointValues) * count));
+    }
+
+    /**
+     * The results' masks, for segm (null for the other iou types): those read as compressed RLEs stay
+     * their counts strings, about a quarter of the memory, and are decoded (again: the load checked
+     * them) each time one is asked for.
+     */
+    public MaskColumn masks() {
+        if (masks == null) {
+            return null;
+        }
+        Rle[] held = masks;
+        byte[] strings = counts;
+        int[] at = maskCountsAt, length = maskCountsLength, h = maskH, w = maskW;
+        return row -> held[row] != null ? held[row] : RleString.decode(h[row], w[row], strings, at[row], at[row] + length[row]);
     }
 
     private void read(JsonScanner s) {
@@ -268,6 +313,10 @@ public final class CocoResults {
         boxes = grow(boxes, i, 4);
         if (masks != null) {
             masks = grow(masks, i);
+            maskCountsAt = grow(maskCountsAt, i);
+            maskCountsLength = grow(maskCountsLength, i);
+            maskH = grow(maskH, i);
+            maskW = grow(maskW, i);
         }
         switch (form) {
             case BBOX -> {
@@ -378,7 +427,12 @@ public final class CocoResults {
                 if (pendingUse[j] == MASK_AREA_BOX) {
                     System.arraycopy(MaskApi.toBbox(rle).toArray(), 0, boxes, 4 * i, 4);
                 }
-                if (masks != null) {
+                if (masks != null && pendingSegmentations[j] == null) {
+                    maskCountsAt[i] = pendingCountsAt[j];
+                    maskCountsLength[i] = pendingCountsLength[j];
+                    maskH[i] = pendingRleH[j];
+                    maskW[i] = pendingRleW[j];
+                } else if (masks != null) {
                     masks[i] = rle;
                 }
             }
@@ -388,7 +442,9 @@ public final class CocoResults {
             pendingSegmentations[j] = null;
         }
         pending = 0;
-        pendingCountsSize = 0;
+        if (masks == null) {
+            countsSize = 0;
+        }
     }
 
     /**
@@ -401,7 +457,7 @@ public final class CocoResults {
         try {
             if (pendingSegmentations[j] == null) {
                 int at = pendingCountsAt[j];
-                return RleString.decode(pendingRleH[j], pendingRleW[j], pendingCounts, at, at + pendingCountsLength[j]);
+                return RleString.decode(pendingRleH[j], pendingRleW[j], counts, at, at + pendingCountsLength[j]);
             }
             return switch (pendingSegmentations[j]) {
                 case Segmentation.Polygons p -> p.toRle(h, w);
@@ -457,7 +513,7 @@ public final class CocoResults {
 
     /**
      * Reads result {@code i}'s segmentation. A compressed RLE is read in place (the usual form of segm
-     * results), its counts copied to {@link #pendingCounts} when they are plain ASCII; any other value
+     * results), its counts copied to {@link #counts} when they are plain ASCII; any other value
      * is located, then parsed from its bytes with the annotation reader's rules.
      */
     private void readSegmentation(JsonScanner s, int i) {
@@ -517,14 +573,18 @@ public final class CocoResults {
         }
     }
 
-    /** Appends the counts string the scanner just read to {@link #pendingCounts}; where it starts there. */
+    /** Appends the counts string the scanner just read to {@link #counts}; where it starts there. */
     private int appendCounts(JsonScanner s, int length) {
-        if (pendingCountsSize + length > pendingCounts.length) {
-            pendingCounts = Arrays.copyOf(pendingCounts, Math.max(2 * pendingCounts.length, pendingCountsSize + length));
+        if (countsSize + length > counts.length) {
+            if ((long) countsSize + length > MAX_COUNTS) {
+                throw new CocoFormatException(path + ": the results' masks hold more than " + MAX_COUNTS
+                        + " bytes of counts strings");
+            }
+            counts = Arrays.copyOf(counts, (int) Math.min(MAX_COUNTS, Math.max(2L * counts.length, countsSize + length)));
         }
-        s.copyAsciiString(pendingCounts, pendingCountsSize, length);
-        pendingCountsSize += length;
-        return pendingCountsSize - length;
+        s.copyAsciiString(counts, countsSize, length);
+        countsSize += length;
+        return countsSize - length;
     }
 
     /** An RLE's [h, w]: two non-negative 32-bit integers, else {−1, −1} (the value is then parsed again for the message). */
@@ -559,6 +619,10 @@ public final class CocoResults {
 
     private static double[] grow(double[] a, int i, int width) {
         return (long) (i + 1) * width <= a.length ? a : Arrays.copyOf(a, Math.max(2 * a.length, (i + 1) * width));
+    }
+
+    private static int[] grow(int[] a, int i) {
+        return i < a.length ? a : Arrays.copyOf(a, 2 * a.length);
     }
 
     private static Rle[] grow(Rle[] a, int i) {
