@@ -7,6 +7,7 @@ import dev.segpack.engine.eval.IouType;
 import dev.segpack.engine.eval.MaskColumn;
 import dev.segpack.engine.parallel.Chunks;
 import dev.segpack.engine.rle.Bbox;
+import dev.segpack.engine.rle.Foreground;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.rle.RleString;
@@ -53,8 +54,6 @@ public final class CocoResults {
     private static final int IMAGE_ID = 0, CATEGORY_ID = 1, SCORE = 2, BBOX = 3, SEGMENTATION = 4, KEYPOINTS = 5,
             CAPTION = 6;
     private static final JsonKeys RLE_KEYS = new JsonKeys("size", "counts");
-    /** The most bytes of counts strings an array holds. */
-    private static final int MAX_COUNTS = Integer.MAX_VALUE - 8;
     /** Results whose masks are decoded together, on the executor. */
     private static final int BATCH = 4096;
 
@@ -73,10 +72,11 @@ public final class CocoResults {
     private double[] boxes = new double[4 * 1024];
     /**
      * The masks for segm (else null): held, or (null there) kept as the counts string at maskCountsAt
-     * of {@link #counts}, with its length and the RLE's size, and decoded when asked for ({@link #masks()}).
+     * in {@link #counts}, with its length and the RLE's size, and decoded when asked for ({@link #masks()}).
      */
     private Rle[] masks;
-    private int[] maskCountsAt, maskCountsLength, maskH, maskW;
+    private long[] maskCountsAt;
+    private int[] maskCountsLength, maskH, maskW;
     private double[] keypoints;
     private int keypointValues = -1;
     private int sizeMismatches;
@@ -91,14 +91,10 @@ public final class CocoResults {
     private final Segmentation[] pendingSegmentations = new Segmentation[BATCH];
     private final int[] pendingRleH = new int[BATCH];
     private final int[] pendingRleW = new int[BATCH];
-    private final int[] pendingCountsAt = new int[BATCH];
+    private final long[] pendingCountsAt = new long[BATCH];
     private final int[] pendingCountsLength = new int[BATCH];
-    /**
-     * The counts strings read in place, back to back: a batch costs no object per result. For segm they
-     * are the kept masks; otherwise they are dropped after each batch.
-     */
-    private byte[] counts = new byte[1 << 16];
-    private int countsSize;
+    /** The counts strings read in place: for segm the kept masks; otherwise dropped after each batch. */
+    private final CountsStrings counts = new CountsStrings();
     private final byte[] pendingUse = new byte[BATCH];
     private final boolean[] pendingMismatch = new boolean[BATCH];
     private int pending;
@@ -108,9 +104,10 @@ public final class CocoResults {
     private final double[] box = new double[4];
     private int boxValues;
     private boolean hasImage, hasCategory, hasScore, hasKeypoints;
-    /** Its segmentation, parsed; or a compressed RLE of rleH×rleW read in place (countsLength ≥ 0, the counts at countsAt of counts). */
+    /** Its segmentation, parsed; or a compressed RLE of rleH×rleW read in place (countsLength ≥ 0, the counts at countsAt in counts). */
     private Segmentation segmentation;
-    private int rleH, rleW, countsAt, countsLength;
+    private int rleH, rleW, countsLength;
+    private long countsAt;
     private double[] points = new double[64];
     private int pointCount;
 
@@ -125,7 +122,7 @@ public final class CocoResults {
         }
         if (type == IouType.SEGM) {
             masks = new Rle[1024];
-            maskCountsAt = new int[1024];
+            maskCountsAt = new long[1024];
             maskCountsLength = new int[1024];
             maskH = new int[1024];
             maskW = new int[1024];
@@ -171,10 +168,10 @@ public final class CocoResults {
 
     /** The results as the engine's detections: ids 1..n in file order, with loadRes' areas; for segm every mask, decoded. */
     public Detections detections() {
-        MaskColumn column = masks();
-        Rle[] all = column == null ? null : new Rle[count];
+        Rle[] all = masks == null ? null : new Rle[count];
         if (all != null) {
-            Arrays.setAll(all, column::mask);
+            Arrays.setAll(all, i -> masks[i] != null ? masks[i] : counts.decode(maskH[i], maskW[i], maskCountsAt[i],
+                    maskCountsLength[i]));
         }
         return detections(all);
     }
@@ -195,16 +192,26 @@ public final class CocoResults {
     /**
      * The results' masks, for segm (null for the other iou types): those read as compressed RLEs stay
      * their counts strings, about a quarter of the memory, and are decoded (again: the load checked
-     * them) each time one is asked for.
+     * them) into a thread's scratch array each time one is asked for.
      */
     public MaskColumn masks() {
         if (masks == null) {
             return null;
         }
         Rle[] held = masks;
-        byte[] strings = counts;
-        int[] at = maskCountsAt, length = maskCountsLength, h = maskH, w = maskW;
-        return row -> held[row] != null ? held[row] : RleString.decode(h[row], w[row], strings, at[row], at[row] + length[row]);
+        long[] at = maskCountsAt;
+        int[] length = maskCountsLength, h = maskH, w = maskW;
+        ThreadLocal<int[][]> scratch = ThreadLocal.withInitial(() -> new int[1][256]);
+        return row -> {
+            if (held[row] != null) {
+                return Foreground.of(held[row]);
+            }
+            int[][] runs = scratch.get();
+            if (runs[0].length < length[row]) {
+                runs[0] = new int[Math.max(length[row], 2 * runs[0].length)];
+            }
+            return Foreground.of(h[row], w[row], runs[0], counts.decodeCounts(at[row], length[row], runs[0]));
+        };
     }
 
     private void read(JsonScanner s) {
@@ -313,7 +320,7 @@ public final class CocoResults {
         boxes = grow(boxes, i, 4);
         if (masks != null) {
             masks = grow(masks, i);
-            maskCountsAt = grow(maskCountsAt, i);
+            maskCountsAt = grow(maskCountsAt, i, 1);
             maskCountsLength = grow(maskCountsLength, i);
             maskH = grow(maskH, i);
             maskW = grow(maskW, i);
@@ -443,7 +450,7 @@ public final class CocoResults {
         }
         pending = 0;
         if (masks == null) {
-            countsSize = 0;
+            counts.clear();
         }
     }
 
@@ -456,8 +463,7 @@ public final class CocoResults {
         int i = pendingRows[j], h = gt.imageHeight(pendingImages[j]), w = gt.imageWidth(pendingImages[j]);
         try {
             if (pendingSegmentations[j] == null) {
-                int at = pendingCountsAt[j];
-                return RleString.decode(pendingRleH[j], pendingRleW[j], counts, at, at + pendingCountsLength[j]);
+                return counts.decode(pendingRleH[j], pendingRleW[j], pendingCountsAt[j], pendingCountsLength[j]);
             }
             return switch (pendingSegmentations[j]) {
                 case Segmentation.Polygons p -> p.toRle(h, w);
@@ -521,8 +527,9 @@ public final class CocoResults {
         countsLength = -1;
         long start = s.valueOffset();
         if (s.peek() == '{') {
-            int h = -1, w = -1, at = -1, length = -1;
-            String counts = null;
+            int h = -1, w = -1, length = -1;
+            long at = -1;
+            String text = null;
             boolean other = false;
             if (s.enterObject()) {
                 do {
@@ -536,11 +543,11 @@ public final class CocoResults {
                         case 1 -> {
                             length = s.readAsciiString();
                             if (length >= 0) {
-                                at = appendCounts(s, length);
-                                counts = null;
+                                at = counts.append(s, length);
+                                text = null;
                             } else {
-                                counts = s.readStringOrSkip();
-                                other |= counts == null;
+                                text = s.readStringOrSkip();
+                                other |= text == null;
                             }
                         }
                         default -> s.skipValue();
@@ -554,8 +561,8 @@ public final class CocoResults {
                 countsLength = length;
                 return;
             }
-            if (!other && h >= 0 && counts != null) {
-                segmentation = new Segmentation.CompressedRle(h, w, counts);
+            if (!other && h >= 0 && text != null) {
+                segmentation = new Segmentation.CompressedRle(h, w, text);
                 return;
             }
         } else {
@@ -571,20 +578,6 @@ public final class CocoResults {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Appends the counts string the scanner just read to {@link #counts}; where it starts there. */
-    private int appendCounts(JsonScanner s, int length) {
-        if (countsSize + length > counts.length) {
-            if ((long) countsSize + length > MAX_COUNTS) {
-                throw new CocoFormatException(path + ": the results' masks hold more than " + MAX_COUNTS
-                        + " bytes of counts strings");
-            }
-            counts = Arrays.copyOf(counts, (int) Math.min(MAX_COUNTS, Math.max(2L * counts.length, countsSize + length)));
-        }
-        s.copyAsciiString(counts, countsSize, length);
-        countsSize += length;
-        return countsSize - length;
     }
 
     /** An RLE's [h, w]: two non-negative 32-bit integers, else {−1, −1} (the value is then parsed again for the message). */

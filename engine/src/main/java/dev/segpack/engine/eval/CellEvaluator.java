@@ -167,10 +167,10 @@ final class CellEvaluator {
             case SEGM -> {
                 Foreground[] d = new Foreground[dts], g = new Foreground[gts];
                 for (int i = 0; i < dts; i++) {
-                    d[i] = Foreground.of(dtMasks.mask(dtRows[i]));
+                    d[i] = dtMasks.foreground(dtRows[i]);
                 }
                 for (int i = 0; i < gts; i++) {
-                    g[i] = Foreground.of(gtMasks.mask(cells.gtRows()[gFrom + i]));
+                    g[i] = gtMasks.foreground(cells.gtRows()[gFrom + i]);
                 }
                 yield maskIou(d, g, crowd);
             }

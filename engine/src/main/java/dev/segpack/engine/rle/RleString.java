@@ -70,14 +70,34 @@ public final class RleString {
      * those chars first sizes it (an invalid char is refused before a run past that count is stored).
      */
     public static int[] decodeCounts(CharSequence s) {
-        int n = s.length();
         int values = 0;
-        for (int p = 0; p < n; p++) {
+        for (int p = 0, n = s.length(); p < n; p++) {
             if (((s.charAt(p) - FIRST) & 0x20) == 0) {
                 values++;
             }
         }
         int[] cnts = new int[values];
+        decodeCounts(s, cnts);
+        return cnts;
+    }
+
+    /**
+     * The runs of the counts string in the bytes [from, to) of {@code latin1}, decoded into
+     * {@code into} (at least {@code to − from} long: a run takes a char or more); returns how many.
+     * Checked as {@link #decodeCounts(CharSequence)} checks them.
+     */
+    public static int decodeCounts(byte[] latin1, int from, int to, int[] into) {
+        Objects.checkFromToIndex(from, to, latin1.length);
+        if (into.length < to - from) {
+            throw new IllegalArgumentException("room for " + into.length + " runs, not the " + (to - from)
+                    + " that " + (to - from) + " chars may hold");
+        }
+        return decodeCounts(new Latin1Slice(latin1, from, to - from), into);
+    }
+
+    /** Decodes {@code s} into {@code cnts}, which has room for each of its runs; returns their number. */
+    private static int decodeCounts(CharSequence s, int[] cnts) {
+        int n = s.length();
         int m = 0;
         int p = 0;
         while (p < n) {
@@ -117,7 +137,7 @@ public final class RleString {
             }
             cnts[m++] = (int) x;
         }
-        return cnts;
+        return m;
     }
 
     /** Bytes read as Latin-1 chars, without a copy. */
