@@ -24,8 +24,8 @@ import java.util.concurrent.Executor;
  * A results file read as {@code COCO.loadRes} reads it, into the engine's {@link Detections}: one pass
  * of {@link JsonScanner} over the list, each result kept as primitive columns (and its mask or
  * keypoints only when the iou type compares them; a compressed RLE as its counts string), so memory
- * follows the number of results, not the file's size. The form of every result is the one the first result has ({@link Form}), as in
- * pycocotools; results are numbered 1..n.
+ * follows the number of results, not the file's size. The form of every result is the one the first
+ * result has ({@link Form}), as in pycocotools; results are numbered 1..n.
  *
  * <p>Where pycocotools crashes, this gives an answer: an empty list loads as no detections, and a segm
  * result with polygons but no bbox is rasterised on its image (area and box from that mask). Input
