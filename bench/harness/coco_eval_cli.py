@@ -151,6 +151,8 @@ def record(out):
     gt_inst = "eval/synth_instances.json"
     gt_kps = "eval/synth_person_keypoints.json"
     gt_mini, gt_mini_kps = "coco-mini/annotations/instances_val2017.json", "coco-mini/annotations/person_keypoints_val2017.json"
+    gt_val2014 = "eval/val2014/instances_val2014_100.json"
+    val2014_printed = val2014_fake_eval_res(os.path.join(REPO, "testdata", "eval", "val2014", "val2014_fake_eval_res.txt"))
     cases = [
         # name, gt (relative to testdata), results (relative to testdata), iou type, CLI options, COCOeval params, note
         ("bbox/default", gt_inst, "eval/cli/synth_bbox_results.json", "bbox", [], {}, None),
@@ -179,6 +181,8 @@ def record(out):
         ("coco_mini/bbox", gt_mini, "eval/coco_mini_bbox_results.json", "bbox", [], {}, None),
         ("coco_mini/segm", gt_mini, "eval/coco_mini_segm_results.json", "segm", [], {}, None),
         ("coco_mini/keypoints", gt_mini_kps, "eval/coco_mini_keypoints_results.json", "keypoints", [], {}, None),
+        ("val2014/bbox", gt_val2014, "eval/val2014/instances_val2014_fakebbox100_results.json", "bbox", [], {}, None),
+        ("val2014/segm", gt_val2014, "eval/val2014/instances_val2014_fakesegm100_results.json", "segm", [], {}, None),
     ]
     testdata = os.path.join(REPO, "testdata")
     rows = []
@@ -197,11 +201,26 @@ def record(out):
                 fce = {"run": True, "stats_equal": fce["stats"] == stats,
                        "stats_max_diff": max(abs(a - b) for a, b in zip(fce["stats"], stats))}
             row["faster_coco_eval"] = fce
+        if name.startswith("val2014/"):  # the COCO API's own printout of this fixture, to 3 decimals
+            assert [round(v, 3) for v in stats] == val2014_printed[iou_type], (name, stats, val2014_printed[iou_type])
         rows.append(row)
         print(f"{name:22s} stats[0]={stats[0]!r:22} {row.get('faster_coco_eval', note)}")
     with open(os.path.join(out, "expected.json"), "w") as f:
         json.dump(rows, f, indent=1)
         f.write("\n")
+
+
+def val2014_fake_eval_res(path):
+    """The stats the COCO API printed for its val2014 fake results (results/val2014_fake_eval_res.txt), by iou type."""
+    printed, iou_type = {}, None
+    with open(path) as f:
+        for line in f:
+            if line.startswith("type="):
+                iou_type = line.strip()[len("type="):]
+                printed[iou_type] = []
+            elif line.lstrip().startswith("Average"):
+                printed[iou_type].append(float(line.rsplit("=", 1)[1]))
+    return printed
 
 
 # ---- benchmark ------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import dev.segpack.engine.mask.PixelLimit;
 import dev.segpack.engine.rle.Bbox;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
+import dev.segpack.io.Json;
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.io.IOException;
@@ -477,7 +478,12 @@ public final class CocoIndex implements AutoCloseable {
             throw new CocoFormatException(path + ": annotation " + describe(a) + " has no segmentation");
         }
         long start = anns.segStart[a];
-        try (JsonParser p = file.parser(start, start + anns.segLength[a])) {
+        byte[] value = file.read(start, start + anns.segLength[a]);
+        Segmentation polygons = PolygonScan.of(value);
+        if (polygons != null) {
+            return polygons;
+        }
+        try (JsonParser p = Json.FACTORY.createParser(value)) {
             p.nextToken();
             return Segmentation.parse(p);
         } catch (IllegalArgumentException e) {

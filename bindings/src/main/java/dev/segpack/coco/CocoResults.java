@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.segpack.engine.eval.Detections;
 import dev.segpack.engine.eval.IouType;
+import dev.segpack.engine.eval.MaskColumn;
 import dev.segpack.engine.parallel.Chunks;
 import dev.segpack.engine.rle.Bbox;
+import dev.segpack.engine.rle.Foreground;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.rle.RleString;
@@ -21,9 +23,9 @@ import java.util.concurrent.Executor;
 /**
  * A results file read as {@code COCO.loadRes} reads it, into the engine's {@link Detections}: one pass
  * of {@link JsonScanner} over the list, each result kept as primitive columns (and its mask or
- * keypoints only when the iou type compares them), so memory follows the number of results, not the
- * file's size. The form of every result is the one the first result has ({@link Form}), as in
- * pycocotools; results are numbered 1..n.
+ * keypoints only when the iou type compares them; a compressed RLE as its counts string), so memory
+ * follows the number of results, not the file's size. The form of every result is the one the first
+ * result has ({@link Form}), as in pycocotools; results are numbered 1..n.
  *
  * <p>Where pycocotools crashes, this gives an answer: an empty list loads as no detections, and a segm
  * result with polygons but no bbox is rasterised on its image (area and box from that mask). Input
@@ -68,7 +70,13 @@ public final class CocoResults {
     private double[] scores = new double[1024];
     private double[] areas = new double[1024];
     private double[] boxes = new double[4 * 1024];
+    /**
+     * The masks for segm (else null): held, or (null there) kept as the counts string at maskCountsAt
+     * in {@link #counts}, with its length and the RLE's size, and decoded when asked for ({@link #masks()}).
+     */
     private Rle[] masks;
+    private long[] maskCountsAt;
+    private int[] maskCountsLength, maskH, maskW;
     private double[] keypoints;
     private int keypointValues = -1;
     private int sizeMismatches;
@@ -79,7 +87,14 @@ public final class CocoResults {
      */
     private final int[] pendingRows = new int[BATCH];
     private final int[] pendingImages = new int[BATCH];
+    /** Each pending segmentation: parsed, or (null there) a compressed RLE whose counts were copied from the file in place. */
     private final Segmentation[] pendingSegmentations = new Segmentation[BATCH];
+    private final int[] pendingRleH = new int[BATCH];
+    private final int[] pendingRleW = new int[BATCH];
+    private final long[] pendingCountsAt = new long[BATCH];
+    private final int[] pendingCountsLength = new int[BATCH];
+    /** The counts strings read in place: for segm the kept masks; otherwise dropped after each batch. */
+    private final CountsStrings counts = new CountsStrings();
     private final byte[] pendingUse = new byte[BATCH];
     private final boolean[] pendingMismatch = new boolean[BATCH];
     private int pending;
@@ -89,7 +104,10 @@ public final class CocoResults {
     private final double[] box = new double[4];
     private int boxValues;
     private boolean hasImage, hasCategory, hasScore, hasKeypoints;
+    /** Its segmentation, parsed; or a compressed RLE of rleH×rleW read in place (countsLength ≥ 0, the counts at countsAt in counts). */
     private Segmentation segmentation;
+    private int rleH, rleW, countsLength;
+    private long countsAt;
     private double[] points = new double[64];
     private int pointCount;
 
@@ -102,7 +120,13 @@ public final class CocoResults {
         for (int c = 0; c < gt.categoryCount(); c++) {
             categories.add(gt.categoryId(c));
         }
-        masks = type == IouType.SEGM ? new Rle[1024] : null;
+        if (type == IouType.SEGM) {
+            masks = new Rle[1024];
+            maskCountsAt = new long[1024];
+            maskCountsLength = new int[1024];
+            maskH = new int[1024];
+            maskW = new int[1024];
+        }
         keypoints = type == IouType.KEYPOINTS ? new double[51 * 1024] : null;
     }
 
@@ -142,14 +166,52 @@ public final class CocoResults {
         return sizeMismatches;
     }
 
-    /** The results as the engine's detections: ids 1..n in file order, with loadRes' areas. */
+    /** The results as the engine's detections: ids 1..n in file order, with loadRes' areas; for segm every mask, decoded. */
     public Detections detections() {
+        Rle[] all = masks == null ? null : new Rle[count];
+        if (all != null) {
+            Arrays.setAll(all, i -> masks[i] != null ? masks[i] : counts.decode(maskH[i], maskW[i], maskCountsAt[i],
+                    maskCountsLength[i]));
+        }
+        return detections(all);
+    }
+
+    /** {@link #detections()} without the masks, which segm evaluation takes from {@link #masks()} one cell at a time. */
+    public Detections detectionsWithoutMasks() {
+        return detections(null);
+    }
+
+    private Detections detections(Rle[] masks) {
         long[] ids = new long[count];
         Arrays.setAll(ids, i -> i + 1L);
         return new Detections(ids, Arrays.copyOf(imageIds, count), Arrays.copyOf(categoryIds, count),
-                Arrays.copyOf(scores, count), Arrays.copyOf(areas, count), Arrays.copyOf(boxes, 4 * count),
-                masks == null ? null : Arrays.copyOf(masks, count),
+                Arrays.copyOf(scores, count), Arrays.copyOf(areas, count), Arrays.copyOf(boxes, 4 * count), masks,
                 keypoints == null ? null : Arrays.copyOf(keypoints, Math.max(0, keypointValues) * count));
+    }
+
+    /**
+     * The results' masks, for segm (null for the other iou types): those read as compressed RLEs stay
+     * their counts strings, about a quarter of the memory, and are decoded (again: the load checked
+     * them) into a thread's scratch array each time one is asked for.
+     */
+    public MaskColumn masks() {
+        if (masks == null) {
+            return null;
+        }
+        Rle[] held = masks;
+        long[] at = maskCountsAt;
+        int[] length = maskCountsLength, h = maskH, w = maskW;
+        ThreadLocal<int[][]> scratch = ThreadLocal.withInitial(() -> new int[1][256]);
+        return row -> {
+            if (held[row] != null) {
+                return Foreground.of(held[row]);
+            }
+            int[][] runs = scratch.get();
+            if (runs[0].length < length[row]) {
+                runs[0] = new int[Math.max(length[row], 2 * runs[0].length)];
+            }
+            return Foreground.of(h[row], w[row], runs[0], counts.decodeCounts(at[row], length[row], runs[0]));
+        };
     }
 
     private void read(JsonScanner s) {
@@ -180,6 +242,7 @@ public final class CocoResults {
         hasImage = hasCategory = hasScore = hasKeypoints = false;
         boxValues = -1;
         segmentation = null;
+        countsLength = -1;
         if (!s.enterObject()) {
             return;
         }
@@ -211,7 +274,7 @@ public final class CocoResults {
                 case SEGMENTATION -> {
                     // needed for the form, the area or the mask; otherwise only skipped
                     if (index == 0 || form == Form.SEGMENTATION || type == IouType.SEGM) {
-                        segmentation = readSegmentation(s, index);
+                        readSegmentation(s, index);
                     } else {
                         s.skipValue();
                     }
@@ -231,7 +294,7 @@ public final class CocoResults {
     /** Completes result {@code i}: checks its ids and score, and sets its area, box, mask and keypoints as loadRes does. */
     private void add(int i) {
         if (i == 0) {
-            form = boxValues > 0 ? Form.BBOX : segmentation != null ? Form.SEGMENTATION
+            form = boxValues > 0 ? Form.BBOX : hasSegmentation() ? Form.SEGMENTATION
                     : hasKeypoints ? Form.KEYPOINTS : null;
             if (form == null) {
                 throw error(0, "has no bbox, segmentation or keypoints");
@@ -257,6 +320,10 @@ public final class CocoResults {
         boxes = grow(boxes, i, 4);
         if (masks != null) {
             masks = grow(masks, i);
+            maskCountsAt = grow(maskCountsAt, i, 1);
+            maskCountsLength = grow(maskCountsLength, i);
+            maskH = grow(maskH, i);
+            maskW = grow(maskW, i);
         }
         switch (form) {
             case BBOX -> {
@@ -266,7 +333,7 @@ public final class CocoResults {
                 }
                 System.arraycopy(box, 0, boxes, 4 * i, 4);
                 areas[i] = box[2] * box[3];
-                if (type == IouType.SEGM && segmentation == null) {
+                if (type == IouType.SEGM && !hasSegmentation()) {
                     masks[i] = MaskApi.frBbox(new Bbox(box[0], box[1], box[2], box[3]), gt.imageHeight(image),
                             gt.imageWidth(image));
                 } else if (type == IouType.SEGM) {
@@ -274,7 +341,7 @@ public final class CocoResults {
                 }
             }
             case SEGMENTATION -> {
-                if (segmentation == null) {
+                if (!hasSegmentation()) {
                     throw error(i, "has no segmentation (the first result has one)");
                 }
                 if (boxValues == 4) {
@@ -288,7 +355,7 @@ public final class CocoResults {
                 }
                 extent(i);
                 if (type == IouType.SEGM) {
-                    if (segmentation == null) {
+                    if (!hasSegmentation()) {
                         throw error(i, "has no segmentation, which segm evaluation compares");
                     }
                     defer(i, image, MASK);
@@ -335,10 +402,18 @@ public final class CocoResults {
         System.arraycopy(points, 0, keypoints, i * keypointValues, keypointValues);
     }
 
+    private boolean hasSegmentation() {
+        return segmentation != null || countsLength >= 0;
+    }
+
     private void defer(int i, int image, byte use) {
         pendingRows[pending] = i;
         pendingImages[pending] = image;
         pendingSegmentations[pending] = segmentation;
+        pendingRleH[pending] = rleH;
+        pendingRleW[pending] = rleW;
+        pendingCountsAt[pending] = countsAt;
+        pendingCountsLength[pending] = countsLength;
         pendingUse[pending] = use;
         if (++pending == BATCH) {
             decodePending();
@@ -351,7 +426,7 @@ public final class CocoResults {
         chunks.forEach(executor, chunk -> {
             for (int j = chunks.start(chunk), end = chunks.start(chunk + 1); j < end; j++) {
                 int i = pendingRows[j];
-                Rle rle = mask(i, pendingImages[j], pendingSegmentations[j]);
+                Rle rle = mask(j);
                 pendingMismatch[j] = rle.h() != gt.imageHeight(pendingImages[j]) || rle.w() != gt.imageWidth(pendingImages[j]);
                 if (pendingUse[j] != MASK) {
                     areas[i] = MaskApi.area(rle);
@@ -359,7 +434,12 @@ public final class CocoResults {
                 if (pendingUse[j] == MASK_AREA_BOX) {
                     System.arraycopy(MaskApi.toBbox(rle).toArray(), 0, boxes, 4 * i, 4);
                 }
-                if (masks != null) {
+                if (masks != null && pendingSegmentations[j] == null) {
+                    maskCountsAt[i] = pendingCountsAt[j];
+                    maskCountsLength[i] = pendingCountsLength[j];
+                    maskH[i] = pendingRleH[j];
+                    maskW[i] = pendingRleW[j];
+                } else if (masks != null) {
                     masks[i] = rle;
                 }
             }
@@ -369,16 +449,23 @@ public final class CocoResults {
             pendingSegmentations[j] = null;
         }
         pending = 0;
+        if (masks == null) {
+            counts.clear();
+        }
     }
 
     /**
-     * annToRLE of a result's segmentation: polygons rasterised on the image, an RLE taken at its own
-     * size (pycocotools does not compare it with the image's; a different size gives IoU −1).
+     * annToRLE of pending result {@code j}'s segmentation: polygons rasterised on the image, an RLE
+     * taken at its own size (pycocotools does not compare it with the image's; a different size gives
+     * IoU −1).
      */
-    private Rle mask(int i, int image, Segmentation segmentation) {
-        int h = gt.imageHeight(image), w = gt.imageWidth(image);
+    private Rle mask(int j) {
+        int i = pendingRows[j], h = gt.imageHeight(pendingImages[j]), w = gt.imageWidth(pendingImages[j]);
         try {
-            return switch (segmentation) {
+            if (pendingSegmentations[j] == null) {
+                return counts.decode(pendingRleH[j], pendingRleW[j], pendingCountsAt[j], pendingCountsLength[j]);
+            }
+            return switch (pendingSegmentations[j]) {
                 case Segmentation.Polygons p -> p.toRle(h, w);
                 case Segmentation.UncompressedRle u -> Rle.of(u.h(), u.w(), u.counts());
                 case Segmentation.CompressedRle c -> RleString.decode(c.h(), c.w(), c.counts());
@@ -431,14 +518,18 @@ public final class CocoResults {
     }
 
     /**
-     * A compressed RLE is read in place (the usual form of segm results); any other value is located,
-     * then parsed from its bytes with the annotation reader's rules.
+     * Reads result {@code i}'s segmentation. A compressed RLE is read in place (the usual form of segm
+     * results), its counts copied to {@link #counts} when they are plain ASCII; any other value
+     * is located, then parsed from its bytes with the annotation reader's rules.
      */
-    private Segmentation readSegmentation(JsonScanner s, int i) {
+    private void readSegmentation(JsonScanner s, int i) {
+        segmentation = null; // a repeated member: the last one counts, as in Python
+        countsLength = -1;
         long start = s.valueOffset();
         if (s.peek() == '{') {
-            int h = -1, w = -1;
-            String counts = null;
+            int h = -1, w = -1, length = -1;
+            long at = -1;
+            String text = null;
             boolean other = false;
             if (s.enterObject()) {
                 do {
@@ -450,22 +541,36 @@ public final class CocoResults {
                             other |= h < 0;
                         }
                         case 1 -> {
-                            counts = s.readStringOrSkip();
-                            other |= counts == null;
+                            length = s.readAsciiString();
+                            if (length >= 0) {
+                                at = counts.append(s, length);
+                                text = null;
+                            } else {
+                                text = s.readStringOrSkip();
+                                other |= text == null;
+                            }
                         }
                         default -> s.skipValue();
                     }
                 } while (s.nextMember());
             }
-            if (!other && counts != null && h >= 0) {
-                return new Segmentation.CompressedRle(h, w, counts);
+            if (!other && h >= 0 && length >= 0) {
+                rleH = h;
+                rleW = w;
+                countsAt = at;
+                countsLength = length;
+                return;
+            }
+            if (!other && h >= 0 && text != null) {
+                segmentation = new Segmentation.CompressedRle(h, w, text);
+                return;
             }
         } else {
             s.skipDeferredValue();
         }
         try (JsonParser p = file.parser(start, s.offset())) {
             p.nextToken();
-            return Segmentation.parse(p);
+            segmentation = Segmentation.parse(p);
         } catch (IllegalArgumentException e) {
             throw error(i, e.getMessage());
         } catch (JacksonException e) {
@@ -507,6 +612,10 @@ public final class CocoResults {
 
     private static double[] grow(double[] a, int i, int width) {
         return (long) (i + 1) * width <= a.length ? a : Arrays.copyOf(a, Math.max(2 * a.length, (i + 1) * width));
+    }
+
+    private static int[] grow(int[] a, int i) {
+        return i < a.length ? a : Arrays.copyOf(a, 2 * a.length);
     }
 
     private static Rle[] grow(Rle[] a, int i) {

@@ -42,8 +42,12 @@ final class JsonScanner extends JsonTokens {
     private static final long ONES = 0x0101_0101_0101_0101L;
     private static final long HIGHS = 0x8080_8080_8080_8080L;
 
-    /** For {@link #skipValue}: the closing bracket of each open container. */
-    private final byte[] closers = new byte[MAX_DEPTH];
+    /** For {@link #skipValue}: the closing bracket of each open container (grown up to MAX_DEPTH as values nest). */
+    private byte[] closers = new byte[16];
+    /** The characters of the string {@link #readAsciiString} last read: in the buffer, or unescaped into asciiScratch. */
+    private byte[] asciiSource;
+    private int asciiStart;
+    private byte[] asciiScratch = new byte[256];
 
     /** Reads {@code in} from its current position, {@code chunk} bytes at a time. */
     JsonScanner(ReadableByteChannel in, int chunk) {
@@ -248,6 +252,53 @@ final class JsonScanner extends JsonTokens {
         return s;
     }
 
+    /**
+     * If the next value is a string of ASCII characters (a counts string, whose '\' JSON escapes), reads
+     * it and returns its length, its characters then being what {@link #copyAsciiString} copies; else
+     * returns −1 and reads nothing.
+     */
+    int readAsciiString() {
+        if (peek() != '"') {
+            return -1;
+        }
+        int end = stringEnd();
+        if (stringNonAscii) {
+            return -1;
+        }
+        int start = pos + 1, last = end - 1;
+        if (!stringEscaped) {
+            asciiSource = buf;
+            asciiStart = start;
+            pos = end;
+            return last - start;
+        }
+        if (asciiScratch.length < last - start) {
+            asciiScratch = new byte[2 * (last - start)];
+        }
+        int n = 0;
+        for (int i = start; i < last; n++) {
+            if (buf[i] != '\\') {
+                asciiScratch[n] = buf[i++];
+                continue;
+            }
+            char c = escapedChar(i);
+            if (c >= 0x80) {
+                return -1;
+            }
+            asciiScratch[n] = (byte) c;
+            i += escapedLength(i);
+        }
+        asciiSource = asciiScratch;
+        asciiStart = 0;
+        pos = end;
+        return n;
+    }
+
+    /** Copies the characters of the string {@link #readAsciiString} last read (before any other read) into {@code out} at {@code at}. */
+    void copyAsciiString(byte[] out, int at, int length) {
+        System.arraycopy(asciiSource, asciiStart, out, at, length);
+    }
+
     /** Skips the next value, whatever it is, checking that it is valid JSON. */
     void skipValue() {
         int depth = 0;
@@ -386,6 +437,9 @@ final class JsonScanner extends JsonTokens {
     private void open(int depth, char closer, int at) {
         if (depth == MAX_DEPTH) {
             throw syntax(at, "values nested more than " + MAX_DEPTH + " deep");
+        }
+        if (depth == closers.length) {
+            closers = Arrays.copyOf(closers, Math.min(MAX_DEPTH, 2 * depth));
         }
         closers[depth] = (byte) closer;
     }

@@ -168,30 +168,38 @@ abstract class JsonTokens extends JsonInput {
                 continue;
             }
             out.append(new String(buf, run, i - run, StandardCharsets.UTF_8));
-            byte e = buf[i + 1];
-            if (e == 'u') {
-                int unit = 0;
-                for (int k = 2; k < 6; k++) {
-                    unit = unit << 4 | Character.digit(buf[i + k], 16);
-                }
-                // one UTF-16 unit per escape: a surrogate pair written as two escapes joins up in the String
-                out.append((char) unit);
-                i += 6;
-            } else {
-                out.append(switch (e) {
-                    case 'b' -> '\b';
-                    case 'f' -> '\f';
-                    case 'n' -> '\n';
-                    case 'r' -> '\r';
-                    case 't' -> '\t';
-                    default -> (char) e;
-                });
-                i += 2;
-            }
+            // one UTF-16 unit per escape: a surrogate pair written as two escapes joins up in the String
+            out.append(escapedChar(i));
+            i += escapedLength(i);
             run = i;
         }
         out.append(new String(buf, run, end - run, StandardCharsets.UTF_8));
         return out.toString();
+    }
+
+    /** The char the escape at {@code buf[i]} (a backslash, checked by {@link #stringEnd(int)}) stands for. */
+    final char escapedChar(int i) {
+        byte e = buf[i + 1];
+        if (e == 'u') {
+            int unit = 0;
+            for (int k = 2; k < 6; k++) {
+                unit = unit << 4 | Character.digit(buf[i + k], 16);
+            }
+            return (char) unit;
+        }
+        return switch (e) {
+            case 'b' -> '\b';
+            case 'f' -> '\f';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            default -> (char) e;
+        };
+    }
+
+    /** The length of the escape at {@code buf[i]} (a backslash, checked by {@link #stringEnd(int)}). */
+    final int escapedLength(int i) {
+        return buf[i + 1] == 'u' ? 6 : 2;
     }
 
     /**

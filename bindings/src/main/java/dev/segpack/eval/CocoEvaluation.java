@@ -103,7 +103,7 @@ public final class CocoEvaluation {
     /** evaluate() and accumulate() of the results against the ground truth, on {@code executor}. */
     public static Run evaluate(GroundTruth gt, CocoResults dt, EvalParams p, Executor executor) {
         long t0 = System.nanoTime();
-        Evaluation evaluation = CocoEval.evaluate(p, gt, dt.detections(), executor);
+        Evaluation evaluation = CocoEval.evaluate(p, gt, dt.detectionsWithoutMasks(), dt.masks(), executor);
         long t1 = System.nanoTime();
         Accumulation accumulation = evaluation.accumulate(executor);
         long t2 = System.nanoTime();

@@ -77,6 +77,28 @@ class JsonScannerTest {
     }
 
     @Test
+    void asciiStringsAreReadInPlaceOrUnescapedAndOthersAreLeft() {
+        for (JsonScanner s : scanners("[\"ab\\\\c\", \"\\u0041\\/\", \"\", \"caf\u00e9\", \"\\u00e9\", 5]")) {
+            assertTrue(s.enterArray());
+            for (String expected : new String[] {"ab\\c", "A/", ""}) {
+                int n = s.readAsciiString();
+                byte[] out = new byte[n + 2];
+                s.copyAsciiString(out, 1, n);
+                assertEquals(expected, new String(out, 1, n, StandardCharsets.US_ASCII));
+                assertTrue(s.nextElement());
+            }
+            for (String other : new String[] {"caf\u00e9", "\u00e9"}) {
+                assertEquals(-1, s.readAsciiString());
+                assertEquals(other, s.readStringOrSkip());
+                assertTrue(s.nextElement());
+            }
+            assertEquals(-1, s.readAsciiString());
+            s.skipValue();
+            assertFalse(s.nextElement());
+        }
+    }
+
+    @Test
     void keysMatchWhetherWrittenPlainOrEscaped() {
         JsonKeys keys = new JsonKeys("id", "idx", "café");
         for (JsonScanner s : scanners("{\"id\":1, \"\\u0069d\":2, \"i\\u0064x\":3, \"caf\\u00e9\":4, \"café\":5, \"other\":6}")) {

@@ -19,6 +19,8 @@ final class CellEvaluator {
     private final EvalParams p;
     private final GroundTruth gt;
     private final Detections dt;
+    private final MaskColumn gtMasks;
+    private final MaskColumn dtMasks;
     private final Cells cells;
     private final Evaluation out;
     /** When not null, what {@link CocoEval#matches} reports, at the first area range and IoU threshold. */
@@ -27,15 +29,14 @@ final class CellEvaluator {
     /** pycocotools matches at min(t, 1 − 1e−10), so that an IoU of 1 meets a threshold of 1. */
     private static final double MATCH_CEILING = 1 - 1e-10;
 
-    CellEvaluator(Evaluation out, GroundTruth gt, Detections dt) {
-        this(out, gt, dt, null);
-    }
-
-    CellEvaluator(Evaluation out, GroundTruth gt, Detections dt, Matches record) {
+    /** The evaluator of {@code out}'s cells; {@code dtMasks} are the detections' masks for segm. */
+    CellEvaluator(Evaluation out, GroundTruth gt, Detections dt, MaskColumn dtMasks, Matches record) {
         this.record = record;
         this.p = out.params();
         this.gt = gt;
         this.dt = dt;
+        this.gtMasks = MaskColumn.of(gt.masks());
+        this.dtMasks = dtMasks;
         this.cells = out.cells;
         this.out = out;
     }
@@ -166,10 +167,10 @@ final class CellEvaluator {
             case SEGM -> {
                 Foreground[] d = new Foreground[dts], g = new Foreground[gts];
                 for (int i = 0; i < dts; i++) {
-                    d[i] = Foreground.of(dt.masks()[dtRows[i]]);
+                    d[i] = dtMasks.foreground(dtRows[i]);
                 }
                 for (int i = 0; i < gts; i++) {
-                    g[i] = Foreground.of(gt.masks()[cells.gtRows()[gFrom + i]]);
+                    g[i] = gtMasks.foreground(cells.gtRows()[gFrom + i]);
                 }
                 yield maskIou(d, g, crowd);
             }

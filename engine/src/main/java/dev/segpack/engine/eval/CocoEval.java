@@ -20,12 +20,21 @@ public final class CocoEval {
      * {@code executor} ({@code Runnable::run} for the calling thread); the result does not depend on it.
      */
     public static Evaluation evaluate(EvalParams params, GroundTruth gt, Detections dt, Executor executor) {
-        checkColumns(params, gt, dt);
+        return evaluate(params, gt, dt, MaskColumn.of(dt.masks()), executor);
+    }
+
+    /**
+     * {@link #evaluate(EvalParams, GroundTruth, Detections, Executor)} with the detections' masks (for
+     * segm) from {@code dtMasks}, asked for one cell at a time, instead of {@code dt.masks()}.
+     */
+    public static Evaluation evaluate(EvalParams params, GroundTruth gt, Detections dt, MaskColumn dtMasks,
+            Executor executor) {
+        checkColumns(params, gt, dt, dtMasks);
         Cells cells = Cells.of(params, gt.imageIds(), gt.categoryIds(), dt.imageIds(), dt.categoryIds());
         Evaluation evaluation = new Evaluation(params, cells);
         Chunks chunks = Chunks.of(cells.count());
         chunks.forEach(executor, chunk -> {
-            CellEvaluator cell = new CellEvaluator(evaluation, gt, dt);
+            CellEvaluator cell = new CellEvaluator(evaluation, gt, dt, dtMasks, null);
             for (int c = chunks.start(chunk), end = chunks.start(chunk + 1); c < end; c++) {
                 cell.evaluate(c);
             }
@@ -39,18 +48,19 @@ public final class CocoEval {
      * computed on the calling thread.
      */
     public static Matches matches(EvalParams params, GroundTruth gt, Detections dt) {
-        checkColumns(params, gt, dt);
+        MaskColumn dtMasks = MaskColumn.of(dt.masks());
+        checkColumns(params, gt, dt, dtMasks);
         Cells cells = Cells.of(params, gt.imageIds(), gt.categoryIds(), dt.imageIds(), dt.categoryIds());
         Evaluation evaluation = new Evaluation(params, cells);
         Matches matches = new Matches(gt.size(), dt.size());
-        CellEvaluator cell = new CellEvaluator(evaluation, gt, dt, matches);
+        CellEvaluator cell = new CellEvaluator(evaluation, gt, dt, dtMasks, matches);
         for (int c = 0; c < cells.count(); c++) {
             cell.evaluate(c);
         }
         return matches;
     }
 
-    private static void checkColumns(EvalParams p, GroundTruth gt, Detections dt) {
+    private static void checkColumns(EvalParams p, GroundTruth gt, Detections dt, MaskColumn dtMasks) {
         switch (p.iouType()) {
             case BBOX -> {
                 require(gt.boxes() != null, "bbox evaluation needs the ground truths' boxes");
@@ -58,7 +68,7 @@ public final class CocoEval {
             }
             case SEGM -> {
                 require(gt.masks() != null, "segm evaluation needs the ground truths' masks");
-                require(dt.masks() != null, "segm evaluation needs the detections' masks");
+                require(dtMasks != null, "segm evaluation needs the detections' masks");
             }
             case KEYPOINTS -> {
                 int values = 3 * p.kptOksSigmas().length;

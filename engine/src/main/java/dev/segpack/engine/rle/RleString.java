@@ -1,6 +1,8 @@
 package dev.segpack.engine.rle;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The compressed COCO counts string (maskApi.c {@code rleToString}/{@code rleFrString}): each value
@@ -45,7 +47,7 @@ public final class RleString {
                 out[p++] = (byte) (c + FIRST);
             }
         }
-        return new String(out, 0, p, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return new String(out, 0, p, StandardCharsets.ISO_8859_1);
     }
 
     /** The Rle of an h×w mask whose counts string is {@code s}. */
@@ -53,10 +55,49 @@ public final class RleString {
         return Rle.of(h, w, decodeCounts(s));
     }
 
-    /** The runs a counts string holds, checked for syntax only (not against a size). */
+    /**
+     * The Rle of an h×w mask whose counts string is the bytes [from, to) of {@code latin1}, one char
+     * a byte (as a file holds it), read in place.
+     */
+    public static Rle decode(int h, int w, byte[] latin1, int from, int to) {
+        Objects.checkFromToIndex(from, to, latin1.length);
+        return decode(h, w, new Latin1Slice(latin1, from, to - from));
+    }
+
+    /**
+     * The runs a counts string holds, checked for syntax only (not against a size), in an array of
+     * exactly their number: each value ends at a char without the "more follows" bit, so counting
+     * those chars first sizes it (an invalid char is refused before a run past that count is stored).
+     */
     public static int[] decodeCounts(CharSequence s) {
+        int values = 0;
+        for (int p = 0, n = s.length(); p < n; p++) {
+            if (((s.charAt(p) - FIRST) & 0x20) == 0) {
+                values++;
+            }
+        }
+        int[] cnts = new int[values];
+        decodeCounts(s, cnts);
+        return cnts;
+    }
+
+    /**
+     * The runs of the counts string in the bytes [from, to) of {@code latin1}, decoded into
+     * {@code into} (at least {@code to − from} long: a run takes a char or more); returns how many.
+     * Checked as {@link #decodeCounts(CharSequence)} checks them.
+     */
+    public static int decodeCounts(byte[] latin1, int from, int to, int[] into) {
+        Objects.checkFromToIndex(from, to, latin1.length);
+        if (into.length < to - from) {
+            throw new IllegalArgumentException("room for " + into.length + " runs, not the " + (to - from)
+                    + " that " + (to - from) + " chars may hold");
+        }
+        return decodeCounts(new Latin1Slice(latin1, from, to - from), into);
+    }
+
+    /** Decodes {@code s} into {@code cnts}, which has room for each of its runs; returns their number. */
+    private static int decodeCounts(CharSequence s, int[] cnts) {
         int n = s.length();
-        int[] cnts = new int[Math.max(4, n / 2)];
         int m = 0;
         int p = 0;
         while (p < n) {
@@ -94,12 +135,28 @@ public final class RleString {
                 throw new MalformedRleException("run " + m + " (chars " + start + ".." + (p - 1) + ") is " + x
                         + ", outside 0..2^32-1");
             }
-            if (m == cnts.length) {
-                cnts = Arrays.copyOf(cnts, m * 2);
-            }
             cnts[m++] = (int) x;
         }
-        return Arrays.copyOf(cnts, m);
+        return m;
+    }
+
+    /** Bytes read as Latin-1 chars, without a copy. */
+    private record Latin1Slice(byte[] bytes, int start, int length) implements CharSequence {
+
+        @Override
+        public char charAt(int index) {
+            return (char) (bytes[start + index] & 0xff);
+        }
+
+        @Override
+        public CharSequence subSequence(int from, int to) {
+            return new Latin1Slice(bytes, start + from, to - from);
+        }
+
+        @Override
+        public String toString() {
+            return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
+        }
     }
 
     private static String describe(char ch) {

@@ -18,6 +18,10 @@ final class VectorColumns {
      * least 4 lanes.
      */
     static long overlap(int[] aStart, int[] aEnd, int aFrom, int[] bStart, int[] bEnd, int bFrom, int n) {
+        if (n < INTS.length()) {
+            // not one whole vector: the lanes would only add their setup and reduction to the scalar loop
+            return ScalarMaskKernels.overlapColumns(aStart, aEnd, aFrom, bStart, bEnd, bFrom, n);
+        }
         IntVector zero = IntVector.zero(INTS);
         IntVector sum = zero;
         int k = 0;

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
 import java.lang.foreign.Arena;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitraries;
@@ -86,6 +88,15 @@ class RlePropertiesTest {
         // the codec ignores the size, so any counts (sums beyond 2^32 included) must survive it
         String s = RleString.encode(Rle.trusted(1, 1, counts));
         assertArrayEquals(counts, RleString.decodeCounts(s));
+    }
+
+    @Property
+    void stringsAreDecodedFromBytesInPlaceAsFromAString(@ForAll("counts") int[] counts) {
+        String s = RleString.encode(Rle.trusted(1, 1, counts));
+        byte[] file = ("{\"counts\": \"" + s + "\"}").getBytes(StandardCharsets.ISO_8859_1);
+        int[] into = new int[s.length() + 3];
+        int m = RleString.decodeCounts(file, 12, 12 + s.length(), into);
+        assertArrayEquals(counts, Arrays.copyOf(into, m));
     }
 
     /** Unions of up to 3 ellipses: masks with one interval per column, which IoU takes column-wise. */

@@ -1,0 +1,74 @@
+package dev.segpack.coco;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.fasterxml.jackson.core.JsonParser;
+import dev.segpack.io.Json;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+/** {@link PolygonScan} gives exactly the polygons Jackson's {@link Segmentation#parse} gives, and leaves everything else to it. */
+class PolygonScanPropertiesTest {
+
+    @Property(tries = 1000)
+    void polygonsAreJacksonsBitForBit(@ForAll long seed) throws IOException {
+        Random r = new Random(seed);
+        StringBuilder json = new StringBuilder(" [");
+        int longest = 0;
+        for (int part = r.nextInt(4); part >= 0; part--) {
+            json.append('[');
+            for (int v = r.nextInt(12); v > 0; v--) {
+                String number = number(r);
+                longest = Math.max(longest, number.length());
+                json.append(number).append(v > 1 ? ", " : "");
+            }
+            json.append(']').append(part > 0 ? "," : "");
+        }
+        json.append("]\n");
+        byte[] value = json.toString().getBytes(StandardCharsets.UTF_8);
+        Segmentation.Polygons scanned = PolygonScan.of(value);
+        Segmentation.Polygons parsed = assertInstanceOf(Segmentation.Polygons.class, jackson(value), json.toString());
+        if (longest > 32) {
+            assertNull(scanned, json.toString());
+        } else {
+            assertArrayEquals(parsed.parts(), scanned.parts(), json.toString());
+        }
+    }
+
+    @Property(tries = 300)
+    void anythingButPolygonsOfNumbersIsLeftToJackson(@ForAll long seed) {
+        Random r = new Random(seed);
+        String[] others = {"{\"size\": [2, 3], \"counts\": \"06\"}", "[[1, 2, \"3\"]]", "[[1, 2], 3]", "[[1, 2], {}]",
+            "[[1, 2, null]]", "[[1,, 2]]", "[[1, 2]", "[[01, 2]]", "[[NaN, 1]]", "[[1, 2]] x",
+            "[[" + "1".repeat(40) + "]]"};
+        String text = others[r.nextInt(others.length)];
+        assertNull(PolygonScan.of(text.getBytes(StandardCharsets.UTF_8)), text);
+    }
+
+    private static Segmentation jackson(byte[] value) throws IOException {
+        try (JsonParser p = Json.FACTORY.createParser(value)) {
+            p.nextToken();
+            return Segmentation.parse(p);
+        }
+    }
+
+    /** A coordinate as files write it: integers, 2 decimals, 17 digits, exponents, −0. */
+    private static String number(Random r) {
+        double d = (r.nextDouble() - 0.2) * Math.pow(10, r.nextInt(7));
+        return switch (r.nextInt(6)) {
+            case 0 -> String.valueOf((long) d);
+            case 1 -> String.format(Locale.ROOT, "%.2f", d);
+            case 2 -> Double.toString(d);
+            case 3 -> String.format(Locale.ROOT, "%.17e", d);
+            case 4 -> new BigDecimal(d).toPlainString();
+            default -> r.nextBoolean() ? "-0" : "-0.0";
+        };
+    }
+}
