@@ -158,8 +158,9 @@ SEGPACK_INPUTS = {
 def segpack(workload, path, threads):
     name = "encode" if workload == "encode_c" else workload
     cmd = [str(ROOT / "segpack"), "bench", "--workload", name, "--input", str(path), "--threads", str(threads)]
-    # steady state: the Vector API kernels, which the launcher turns off for one-shot runs
-    env = dict(os.environ, SEGPACK_JVM_OPTS=(os.environ.get("SEGPACK_JVM_OPTS", "") + " -Dsegpack.simd=true").strip())
+    # steady state: the Vector API kernels, which the launcher leaves out of one-shot runs
+    vector = "--add-modules jdk.incubator.vector -Dsegpack.simd=true"
+    env = dict(os.environ, SEGPACK_JVM_OPTS=(os.environ.get("SEGPACK_JVM_OPTS", "") + " " + vector).strip())
     res = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if res.returncode != 0:
         return None, res.stderr.strip().splitlines()[-1] if res.stderr.strip() else "failed"

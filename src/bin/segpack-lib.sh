@@ -9,9 +9,9 @@ SEGPACK_MIN_JDK=25
 # Where the CLI's jars, the last build's list of inputs and the start-up cache live.
 SEGPACK_TARGET="$SEGPACK_ROOT/bindings/target"
 # Flags every JVM that runs segpack needs, defined once: the root pom's segpack.jvm.flags, which
-# the test JVMs get too; and SEGPACK_CLI_JVM_FLAGS, the root pom's segpack.cli.jvm.flags, which only
-# the CLI's JVMs get. (The launcher reads files with bash's own read: every process it starts
-# costs milliseconds on each run.)
+# the test JVMs get too; and SEGPACK_CLI_JVM_FLAGS, the root pom's segpack.cli.jvm.flags, which the
+# CLI's JVMs get instead (see the pom for why). (The launcher reads files with bash's own read:
+# every process it starts costs milliseconds on each run.)
 SEGPACK_JVM_FLAGS=()
 SEGPACK_CLI_JVM_FLAGS=()
 segpack_flags_element='<segpack[.](cli[.])?jvm[.]flags>(.*)</segpack[.](cli[.])?jvm[.]flags>'
@@ -26,8 +26,8 @@ while IFS= read -r segpack_pom_line; do
     [[ $segpack_pom_line == *'</properties>'* ]] && break
 done < "$SEGPACK_ROOT/pom.xml"
 unset segpack_flags_element segpack_pom_line
-if [ "${#SEGPACK_JVM_FLAGS[@]}" -eq 0 ]; then
-    echo "segpack: $SEGPACK_ROOT/pom.xml defines no <segpack.jvm.flags>; running without them" >&2
+if [ "${#SEGPACK_JVM_FLAGS[@]}" -eq 0 ] || [ "${#SEGPACK_CLI_JVM_FLAGS[@]}" -eq 0 ]; then
+    echo "segpack: $SEGPACK_ROOT/pom.xml lacks <segpack.jvm.flags> or <segpack.cli.jvm.flags>; running without them" >&2
 fi
 
 # Sets SEGPACK_JDK to the first JDK >= 25 (one with javac and a release file) among
@@ -152,7 +152,7 @@ segpack_train_aot() {
     local coco="$data/coco-mini/annotations"
     echo "segpack: preparing the start-up cache (once per build)..." >&2
     mkdir -p "$out"
-    "$jdk/bin/java" "${SEGPACK_JVM_FLAGS[@]}" "${SEGPACK_CLI_JVM_FLAGS[@]}" -XX:AOTCacheOutput="$cache.$$" -cp "$SEGPACK_CLASS_PATH" \
+    "$jdk/bin/java" "${SEGPACK_CLI_JVM_FLAGS[@]}" -XX:AOTCacheOutput="$cache.$$" -cp "$SEGPACK_CLASS_PATH" \
         dev.segpack.aot.TrainingRun \
         --help \; \
         coco info --ann "$coco/instances_val2017.json" \; \
@@ -213,7 +213,7 @@ segpack_run_cli() {
     if [ /dev/fd/1 -ef /dev/fd/2 ] && [ ! -t 1 ]; then
         out="$err"
     fi
-    (trap - INT QUIT; exec "$jdk/bin/java" "${SEGPACK_JVM_FLAGS[@]}" "${SEGPACK_CLI_JVM_FLAGS[@]}" "${SEGPACK_AOT_FLAGS[@]}" ${SEGPACK_JVM_OPTS:-} \
+    (trap - INT QUIT; exec "$jdk/bin/java" "${SEGPACK_CLI_JVM_FLAGS[@]}" "${SEGPACK_AOT_FLAGS[@]}" ${SEGPACK_JVM_OPTS:-} \
         -cp "$SEGPACK_CLASS_PATH" dev.segpack.cli.Main "$@") <&0 >&"$out" 2>&"$err" {err}>&- &
     java_pid=$!
     exec {err}>&-

@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
                         + " (frpoly), PYSKL annotation pickles (heatmaps, limb_heatmaps: one op = one 2-D annotation's"
                         + " GeneratePoseTarget at its img_shape).",
                 "The line's provider says which kernels ran: through ./segpack the scalar ones, as in every"
-                        + " one-shot run, unless SEGPACK_JVM_OPTS=-Dsegpack.simd=true asks for the Vector API's"
-                        + " (bench/harness/compare.py does)."})
+                        + " one-shot run, unless SEGPACK_JVM_OPTS='--add-modules jdk.incubator.vector"
+                        + " -Dsegpack.simd=true' asks for the Vector API's (bench/harness/compare.py does)."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--workload", required = true, paramLabel = "W",
