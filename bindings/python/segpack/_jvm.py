@@ -106,8 +106,10 @@ class _Classes:
     def __init__(self):
         self.MaskCalls = jpype.JClass("dev.segpack.python.MaskCalls")
         self.AnnotationCalls = jpype.JClass("dev.segpack.python.AnnotationCalls")
+        self.EvalCalls = jpype.JClass("dev.segpack.python.EvalCalls")
         self.IllegalArgumentException = jpype.JClass("java.lang.IllegalArgumentException")
         self.ArithmeticException = jpype.JClass("java.lang.ArithmeticException")
+        self.IllegalStateException = jpype.JClass("java.lang.IllegalStateException")
 
 
 def java():

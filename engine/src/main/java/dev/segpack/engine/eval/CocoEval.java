@@ -20,9 +20,22 @@ public final class CocoEval {
      * {@code executor} ({@code Runnable::run} for the calling thread); the result does not depend on it.
      */
     public static Evaluation evaluate(EvalParams params, GroundTruth gt, Detections dt, Executor executor) {
+        return evaluate(params, gt, dt, executor, false);
+    }
+
+    /**
+     * pycocotools' evalImgs: what evaluateImg returns for every cell and area range (the detections and
+     * ground truths in its order, their matches and ignore flags), evaluated on {@code executor}.
+     */
+    public static ImageEvaluations imageEvaluations(EvalParams params, GroundTruth gt, Detections dt, Executor executor) {
+        return ImageEvaluations.of(evaluate(params, gt, dt, executor, true), gt, dt);
+    }
+
+    private static Evaluation evaluate(EvalParams params, GroundTruth gt, Detections dt, Executor executor,
+            boolean details) {
         checkColumns(params, gt, dt);
         Cells cells = Cells.of(params, gt.imageIds(), gt.categoryIds(), dt.imageIds(), dt.categoryIds());
-        Evaluation evaluation = new Evaluation(params, cells);
+        Evaluation evaluation = new Evaluation(params, cells, details);
         Chunks chunks = Chunks.of(cells.count());
         chunks.forEach(executor, chunk -> {
             CellEvaluator cell = new CellEvaluator(evaluation, gt, dt);
@@ -41,7 +54,7 @@ public final class CocoEval {
     public static Matches matches(EvalParams params, GroundTruth gt, Detections dt) {
         checkColumns(params, gt, dt);
         Cells cells = Cells.of(params, gt.imageIds(), gt.categoryIds(), dt.imageIds(), dt.categoryIds());
-        Evaluation evaluation = new Evaluation(params, cells);
+        Evaluation evaluation = new Evaluation(params, cells, false);
         Matches matches = new Matches(gt.size(), dt.size());
         CellEvaluator cell = new CellEvaluator(evaluation, gt, dt, matches);
         for (int c = 0; c < cells.count(); c++) {
