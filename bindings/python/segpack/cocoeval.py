@@ -15,6 +15,7 @@ pycocotools does (fewer than 3 maxDets for bbox and segm), before printing.
 """
 import copy
 import datetime
+import itertools
 import json
 import time
 from collections import defaultdict
@@ -44,6 +45,7 @@ class COCOeval:
         self._run = None
         self._accumulation = None
         self._evalImgs = defaultdict(list)
+        self._evalImgsAssigned = False
         if cocoGt is not None:
             self.params.imgIds = sorted(cocoGt.getImgIds())
             self.params.catIds = sorted(cocoGt.getCatIds())
@@ -60,6 +62,7 @@ class COCOeval:
     @evalImgs.setter
     def evalImgs(self, value):
         self._evalImgs = value
+        self._evalImgsAssigned = True
 
     def evaluate(self):
         """Runs evaluateImg on every image and category of the parameters (normalised as pycocotools
@@ -83,6 +86,7 @@ class COCOeval:
             dt = _columns(java, self.cocoDt, p, ground_truth=False)
             self._run = java.EvalCalls.evaluate(params, gt, dt)
         self._evalImgs = None
+        self._evalImgsAssigned = False
         self._accumulation = None
         self.eval = {}
         self._paramsEval = copy.deepcopy(self.params)
@@ -93,15 +97,20 @@ class COCOeval:
         category has no ground truth that counts."""
         print("Accumulating evaluation results...")
         tic = time.time()
-        if self._run is None:
+        if not self._evalImgsAssigned and self._run is None:
             print("Please run evaluate() first")
             raise RuntimeError("Please run evaluate() first")
         if p is None:
             p = self.params
         p.catIds = p.catIds if p.useCats == 1 else [-1]
         _check_evaluated(p, self._paramsEval)
+        java = _jvm.java()
         with ENGINE_ERRORS:
-            acc = self._run.accumulate()
+            if self._evalImgsAssigned:
+                acc = java.EvalCalls.accumulate(_engine_params(java, self._paramsEval),
+                                                *_flattened(self._evalImgs, self._paramsEval))
+            else:
+                acc = self._run.accumulate()
         counts = [int(c) for c in acc.counts()]
         t, r, k, a, m = counts
         self._accumulation = acc
@@ -218,6 +227,39 @@ def _check_evaluated(p, evaluated):
         if given.shape != used.shape or not np.array_equal(given, used):
             raise ValueError(f"accumulate(): params.{name} is not what evaluate() used ({getattr(evaluated, name)}); "
                              "segpack accumulates what evaluate() evaluated: run evaluate() again")
+
+
+def _flattened(evalImgs, p):
+    """An evalImgs list as EvalCalls.accumulate takes it: the entries that are not None, their
+    positions (category, area range, image) and their lists and arrays back to back."""
+    cat_ids = p.catIds if p.useCats else [-1]
+    areas, images = len(p.areaRng), len(p.imgIds)
+    if len(evalImgs) != len(cat_ids) * areas * images:
+        raise ValueError(f"evalImgs has {len(evalImgs)} entries; _paramsEval's categories, area ranges and images "
+                         f"make {len(cat_ids) * areas * images}")
+    at = np.array([j for j, e in enumerate(evalImgs) if e is not None], dtype=np.int64)
+    entries = [evalImgs[j] for j in at.tolist()]
+    n = len(entries)
+
+    def starts(lengths):
+        out = np.zeros(n + 1, dtype=np.int32)
+        np.cumsum(np.fromiter(lengths, np.int64, n), out=out[1:])
+        return out
+
+    def joined(arrays, dtype):
+        return np.concatenate([np.asarray(x, dtype=dtype).reshape(-1) for x in arrays]) if n else np.zeros(0, dtype)
+
+    chain = itertools.chain.from_iterable
+    dt_start = starts(len(e["dtIds"]) for e in entries)
+    gt_start = starts(len(e["gtIds"]) for e in entries)
+    return ((at // (areas * images)).astype(np.int32), (at // images % areas).astype(np.int32),
+            (at % images).astype(np.int32), dt_start,
+            np.fromiter(chain(e["dtIds"] for e in entries), np.int64, int(dt_start[-1])),
+            np.fromiter(chain(e["dtScores"] for e in entries), np.float64, int(dt_start[-1])), gt_start,
+            np.fromiter(chain(e["gtIds"] for e in entries), np.int64, int(gt_start[-1])),
+            np.fromiter((np.count_nonzero(np.asarray(e["gtIgnore"]) == 0) for e in entries), np.int32, n),
+            joined((e["dtMatches"] for e in entries), np.float64), joined((e["gtMatches"] for e in entries), np.float64),
+            joined((e["dtIgnore"] for e in entries), np.uint8).tobytes())
 
 
 def _annotations(coco, p):

@@ -155,6 +155,21 @@ public final class EvalCalls {
         return new Detections(ids, imageIds, categoryIds, scores, areas, boxes, masks, keypoints);
     }
 
+    /**
+     * accumulate() over an evalImgs list the caller assigned (e.g. merged from evaluations of parts of the
+     * images), flattened as {@link ImageEvaluations} (dtIgnore as one byte per flag).
+     */
+    public static Accumulation accumulate(EvalParams params, int[] category, int[] area, int[] image, int[] dtStart,
+            long[] dtIds, double[] dtScores, int[] gtStart, long[] gtIds, int[] gtCounted, double[] dtMatches,
+            double[] gtMatches, byte[] dtIgnore) {
+        boolean[] ignore = new boolean[dtIgnore.length];
+        for (int i = 0; i < ignore.length; i++) {
+            ignore[i] = dtIgnore[i] != 0;
+        }
+        return new ImageEvaluations(category, area, image, dtStart, dtIds, dtScores, gtStart, gtIds, gtCounted, dtMatches,
+                gtMatches, ignore).accumulate(params, SharedWorkers.POOL);
+    }
+
     /** evaluate(): every (image, category) cell of the parameters. */
     public static Run evaluate(EvalParams params, GroundTruth gt, Detections dt) {
         return new Run(params, gt, dt, CocoEval.evaluate(params, gt, dt, SharedWorkers.POOL));

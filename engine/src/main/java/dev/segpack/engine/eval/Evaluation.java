@@ -50,6 +50,19 @@ public final class Evaluation {
         gtOrder = details ? new int[Math.multiplyExact(cells.gtRows().length, areas)] : null;
     }
 
+    /** An evaluation given as its arrays (see {@link ImageEvaluations#accumulate}), without details. */
+    Evaluation(EvalParams params, Cells cells, int[] slotStart, double[] scores, byte[] states, int[] counted) {
+        this.params = params;
+        this.cells = cells;
+        this.slotStart = slotStart;
+        this.scores = scores;
+        this.states = states;
+        this.counted = counted;
+        slotRows = null;
+        matched = null;
+        gtOrder = null;
+    }
+
     public EvalParams params() {
         return params;
     }

@@ -1,5 +1,8 @@
 package dev.segpack.engine.eval;
 
+import java.util.Arrays;
+import java.util.concurrent.Executor;
+
 /**
  * pycocotools' {@code evalImgs} as flat arrays: one entry per (category, area range, image) whose cell
  * holds a ground truth or a detection (pycocotools' other entries are None), in its order (category,
@@ -20,6 +23,72 @@ public record ImageEvaluations(int[] category, int[] area, int[] image, int[] dt
 
     public int size() {
         return category.length;
+    }
+
+    /**
+     * accumulate() over these entries, as pycocotools accumulates an evalImgs list (e.g. one merged from
+     * several evaluations of parts of the images): {@code params} are those the entries were made with.
+     * The entries of an image and category must hold the same detections for every area range, as
+     * evaluateImg makes them.
+     */
+    public Accumulation accumulate(EvalParams params, Executor executor) {
+        int areas = params.areaRanges().length, thresholds = params.iouThrs().length;
+        int images = params.imgIds().length, n = size();
+        long[] keys = new long[n];
+        for (int e = 0; e < n; e++) {
+            if (category[e] < 0 || category[e] >= params.categorySlots() || area[e] < 0 || area[e] >= areas
+                    || image[e] < 0 || image[e] >= images) {
+                throw new IllegalArgumentException("evalImgs entry " + e + " is outside the parameters' categories,"
+                        + " area ranges or images");
+            }
+            keys[e] = ((long) category[e] * images + image[e]) << 32 | e;
+        }
+        Arrays.sort(keys);
+        int cells = 0;
+        int[] cellCategory = new int[n], cellImage = new int[n], firstEntry = new int[n + 1];
+        for (int j = 0; j < n; j++) {
+            if (j == 0 || keys[j] >>> 32 != keys[j - 1] >>> 32) {
+                int e = (int) keys[j];
+                cellCategory[cells] = category[e];
+                cellImage[cells] = image[e];
+                firstEntry[cells++] = j;
+            }
+        }
+        firstEntry[cells] = n;
+        int[] slotStart = new int[cells + 1];
+        for (int c = 0; c < cells; c++) {
+            int first = (int) keys[firstEntry[c]], detections = dtStart[first + 1] - dtStart[first];
+            if (firstEntry[c + 1] - firstEntry[c] != areas) {
+                throw new IllegalArgumentException("evalImgs holds " + (firstEntry[c + 1] - firstEntry[c]) + " of the "
+                        + areas + " area ranges' entries of image " + params.imgIds()[cellImage[c]] + " (the others are None)");
+            }
+            slotStart[c + 1] = slotStart[c] + detections;
+        }
+        double[] scores = new double[slotStart[cells]];
+        byte[] states = new byte[Math.multiplyExact(scores.length, areas * thresholds)];
+        int[] counted = new int[cells * areas];
+        for (int c = 0; c < cells; c++) {
+            int slot = slotStart[c], detections = slotStart[c + 1] - slot;
+            for (int j = firstEntry[c]; j < firstEntry[c + 1]; j++) {
+                int e = (int) keys[j], a = area[e];
+                if (dtStart[e + 1] - dtStart[e] != detections) {
+                    throw new IllegalArgumentException("the evalImgs entries of image " + params.imgIds()[cellImage[c]]
+                            + " differ in their detections from one area range to another");
+                }
+                System.arraycopy(dtScores, dtStart[e], scores, slot, detections);
+                counted[c * areas + a] = gtCounted[e];
+                for (int t = 0; t < thresholds; t++) {
+                    for (int d = 0; d < detections; d++) {
+                        int at = thresholds * dtStart[e] + t * detections + d;
+                        states[((slot + d) * areas + a) * thresholds + t] = dtIgnore[at] ? Evaluation.IGNORED
+                                : dtMatches[at] != 0 ? Evaluation.TRUE_POSITIVE : Evaluation.FALSE_POSITIVE;
+                    }
+                }
+            }
+        }
+        Cells given = new Cells(cells, Arrays.copyOf(cellCategory, cells), Arrays.copyOf(cellImage, cells),
+                new int[cells + 1], new int[0], slotStart, new int[0]);
+        return new Evaluation(params, given, slotStart, scores, states, counted).accumulate(executor);
     }
 
     /** The entries of an evaluation made with details (its slotRows, matched and gtOrder). */
