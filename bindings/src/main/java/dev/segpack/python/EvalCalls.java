@@ -77,22 +77,16 @@ public final class EvalCalls {
             throw new IllegalArgumentException(parsed.length + " segmentations but " + imageSizes.length / 2 + " image sizes");
         }
         Rle[] masks = new Rle[parsed.length];
-        RuntimeException[] failures = new RuntimeException[parsed.length];
         Chunks chunks = Chunks.of(parsed.length);
         chunks.forEach(SharedWorkers.POOL, chunk -> {
             for (int i = chunks.start(chunk), end = chunks.start(chunk + 1); i < end; i++) {
                 try {
                     masks[i] = mask(parsed[i], imageSizes[2 * i], imageSizes[2 * i + 1], groundTruth);
                 } catch (IllegalArgumentException e) {
-                    failures[i] = e;
+                    throw new IllegalArgumentException(what(groundTruth, ids[i]) + ": " + e.getMessage(), e);
                 }
             }
         });
-        for (int i = 0; i < failures.length; i++) {
-            if (failures[i] != null) {
-                throw new IllegalArgumentException(what(groundTruth, ids[i]) + ": " + failures[i].getMessage(), failures[i]);
-            }
-        }
         return masks;
     }
 

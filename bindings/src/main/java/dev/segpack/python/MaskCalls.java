@@ -2,6 +2,7 @@ package dev.segpack.python;
 
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
+import dev.segpack.engine.parallel.Chunks;
 import dev.segpack.engine.rle.Bbox;
 import dev.segpack.engine.rle.MalformedRleException;
 import dev.segpack.engine.rle.MaskApi;
@@ -50,7 +51,11 @@ public final class MaskCalls {
         return RleArgs.join(rles);
     }
 
-    /** decode into {@code out}, an [h,w,n] Fortran-order uint8 array; all masks must share one size. */
+    /**
+     * decode into {@code out}, an [h,w,n] Fortran-order uint8 array; all masks must share one size. The
+     * masks are written on {@link SharedWorkers}, so that the pages of a fresh array are first touched by
+     * all cores at once.
+     */
     public static void decode(byte[] strings, int[] lengths, int[] sizes, ByteBuffer out) {
         List<Rle> rles = RleArgs.parse(strings, lengths, sizes);
         if (rles.isEmpty()) {
@@ -65,8 +70,13 @@ public final class MaskCalls {
                 throw new IllegalArgumentException("RLE " + i + " is " + rle.h() + "x" + rle.w() + " but RLE 0 is "
                         + h + "x" + w + "; decode returns one array, so all masks must share a size");
             }
-            MaskApi.decode(rle, new Mask(all.asSlice(pixels * i, pixels), h, w, Order.COLUMN_MAJOR));
         }
+        Chunks chunks = Chunks.of(rles.size());
+        chunks.forEach(SharedWorkers.POOL, c -> {
+            for (int i = chunks.start(c), end = chunks.start(c + 1); i < end; i++) {
+                MaskApi.decode(rles.get(i), new Mask(all.asSlice(pixels * i, pixels), h, w, Order.COLUMN_MAJOR));
+            }
+        });
     }
 
     /** area of every RLE into {@code out}, uint32. */
