@@ -198,8 +198,7 @@ class COCO:
                 rles.append(segm)
             else:
                 rles.append(self.annToRLE(ann))
-        areas = maskUtils.area(rles)
-        boxes = maskUtils.toBbox(rles)
+        areas, boxes = maskUtils._area_and_bbox(rles)
         for id, ann in enumerate(anns):
             ann["area"] = areas[id]
             if "bbox" not in ann:

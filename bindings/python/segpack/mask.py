@@ -157,6 +157,17 @@ def _toBbox(rleObjs):
     return out
 
 
+def _area_and_bbox(rleObjs):
+    """area and toBbox of a non-empty list of RLEs, each read once."""
+    areas = np.empty(len(rleObjs), dtype=np.uint32)
+    boxes = np.empty((len(rleObjs), 4), dtype=np.float64)
+    args = _rle_args(rleObjs)
+    java = _jvm.java()
+    with ENGINE_ERRORS:
+        java.MaskCalls.areaAndBbox(*args, direct_buffer(areas), direct_buffer(boxes))
+    return areas, boxes
+
+
 def merge(rleObjs, intersect=False):
     """The union (or intersection) of a list of RLEs as one RLE; size [0, 0] for none or mixed sizes."""
     if not isinstance(rleObjs, list):

@@ -81,16 +81,29 @@ public final class MaskCalls {
 
     /** area of every RLE into {@code out}, uint32. */
     public static void area(byte[] strings, int[] lengths, int[] sizes, ByteBuffer out) {
+        areas(RleArgs.parse(strings, lengths, sizes), out);
+    }
+
+    /** toBbox of every RLE into {@code out}, float64 [n,4] in C order. */
+    public static void toBbox(byte[] strings, int[] lengths, int[] sizes, ByteBuffer out) {
+        boxes(RleArgs.parse(strings, lengths, sizes), out);
+    }
+
+    /** {@link #area} and {@link #toBbox} of the same RLEs, read once (COCO.loadRes' segmentation results). */
+    public static void areaAndBbox(byte[] strings, int[] lengths, int[] sizes, ByteBuffer areasOut, ByteBuffer boxesOut) {
         List<Rle> rles = RleArgs.parse(strings, lengths, sizes);
+        areas(rles, areasOut);
+        boxes(rles, boxesOut);
+    }
+
+    private static void areas(List<Rle> rles, ByteBuffer out) {
         MemorySegment areas = MemorySegment.ofBuffer(out);
         for (int i = 0; i < rles.size(); i++) {
             areas.setAtIndex(U32, i, (int) MaskApi.area(rles.get(i)));
         }
     }
 
-    /** toBbox of every RLE into {@code out}, float64 [n,4] in C order. */
-    public static void toBbox(byte[] strings, int[] lengths, int[] sizes, ByteBuffer out) {
-        List<Rle> rles = RleArgs.parse(strings, lengths, sizes);
+    private static void boxes(List<Rle> rles, ByteBuffer out) {
         MemorySegment boxes = MemorySegment.ofBuffer(out);
         for (int i = 0; i < rles.size(); i++) {
             Bbox b = MaskApi.toBbox(rles.get(i));
