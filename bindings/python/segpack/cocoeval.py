@@ -3,15 +3,18 @@ evaluate()), evaluate(), accumulate(), summarize(), stats, eval and evalImgs, th
 the same lines printed.
 
 evaluate() gathers the annotations _prepare gathers (those of params.imgIds, of params.catIds) from
-both COCO objects as they are in memory, hands them to Java as columns in one call, and runs the
-engine's evaluateImg over every image and category on all cores (dev.segpack.python.EvalCalls).
-Masks are annToRLE's, made in Java: the annotations' 'segmentation' values are not replaced by RLEs
-as pycocotools' _prepare replaces them. The IoU matrices are not kept (self.ious stays empty).
-evalImgs is made when first read, by evaluating once more with every match recorded.
+both COCO objects as they are in memory, hands them to Java as columns (numbers as arrays, the
+segmentations as one JSON list), and runs the engine's evaluateImg over every image and category on
+all cores (dev.segpack.python.EvalCalls). Masks are annToRLE's, made in Java: the annotations'
+'segmentation' values are not replaced by RLEs as pycocotools' _prepare replaces them. The IoU
+matrices are not kept (self.ious stays empty). evalImgs is made when first read, by evaluating once
+more with every match recorded.
 
-accumulate() accumulates what evaluate() evaluated: given parameters other than evaluate()'s (pycocotools
-then reads a subset of evalImgs), it raises ValueError. summarize() raises IndexError where
-pycocotools does (fewer than 3 maxDets for bbox and segm), before printing.
+accumulate() accumulates what evaluate() evaluated or, when evalImgs was assigned (torchvision's
+CocoEvaluator merges the evalImgs of evaluations of parts of the images), that list. Given parameters
+other than those of the evaluation (pycocotools then reads a subset of evalImgs), it raises
+ValueError. summarize() raises IndexError where pycocotools does (fewer than 3 maxDets for bbox and
+segm), before printing.
 """
 import copy
 import datetime
