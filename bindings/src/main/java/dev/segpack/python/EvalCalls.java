@@ -78,7 +78,7 @@ public final class EvalCalls {
         }
         Rle[] masks = new Rle[parsed.length];
         Chunks chunks = Chunks.of(parsed.length);
-        chunks.forEach(SharedWorkers.POOL, chunk -> {
+        chunks.forEach(SharedWorkers.forBytes(segmentations.length), chunk -> {
             for (int i = chunks.start(chunk), end = chunks.start(chunk + 1); i < end; i++) {
                 try {
                     masks[i] = mask(parsed[i], imageSizes[2 * i], imageSizes[2 * i + 1], groundTruth);
