@@ -3,12 +3,12 @@ evaluate()), evaluate(), accumulate(), summarize(), stats, eval and evalImgs, th
 the same lines printed.
 
 evaluate() gathers the annotations _prepare gathers (those of params.imgIds, of params.catIds) from
-both COCO objects as they are in memory, hands them to Java as columns (numbers as arrays, the
-segmentations as one JSON list), and runs the engine's evaluateImg over every image and category on
-all cores (dev.segpack.python.EvalCalls). Masks are annToRLE's, made in Java: the annotations'
-'segmentation' values are not replaced by RLEs as pycocotools' _prepare replaces them. The IoU
-matrices are not kept (self.ious stays empty). evalImgs is made when first read, by evaluating once
-more with every match recorded.
+both COCO objects as they are in memory, hands them to Java as columns (numbers as arrays; the
+segmentations as their counts strings when all are compressed RLEs, else as one JSON list), and runs
+the engine's evaluateImg over every image and category on all cores (dev.segpack.python.EvalCalls).
+Masks are annToRLE's, made in Java: the annotations' 'segmentation' values are not replaced by RLEs
+as pycocotools' _prepare replaces them. The IoU matrices are not kept (self.ious stays empty).
+evalImgs is made when first read, by evaluating once more with every match recorded.
 
 accumulate() accumulates what evaluate() evaluated or, when evalImgs was assigned (torchvision's
 CocoEvaluator merges the evalImgs of evaluations of parts of the images), that list. Given parameters
@@ -25,7 +25,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from . import _jvm
+from . import _jvm, mask as maskUtils
 from ._jvm import ENGINE_ERRORS
 
 __all__ = ["COCOeval", "Params"]
@@ -304,8 +304,12 @@ def _columns(java, coco, p, ground_truth):
             img = coco.imgs[i]
             sizes[i] = (img["height"], img["width"])
         image_sizes = np.array([sizes[i] for i in images.tolist()], dtype=np.int32).reshape(-1)
-        segmentations = json.dumps([a["segmentation"] for a in anns], default=_plain).encode()
-        masks = java.EvalCalls.masks(segmentations, image_sizes, ids, ground_truth)
+        segmentations = [a["segmentation"] for a in anns]
+        if all(type(s) == dict and type(s.get("counts")) in (bytes, str) for s in segmentations):
+            masks = java.EvalCalls.compressedMasks(*maskUtils._rle_args(segmentations), image_sizes, ids, ground_truth)
+        else:
+            masks = java.EvalCalls.masks(json.dumps(segmentations, default=_plain).encode(), image_sizes, ids,
+                                         ground_truth)
     if kind == "keypoints":
         width = 3 * len(p.kpt_oks_sigmas)
         keypoints = np.array([a["keypoints"] for a in anns], dtype=np.float64).reshape(-1)

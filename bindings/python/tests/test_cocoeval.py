@@ -260,3 +260,30 @@ def test_a_ground_truth_rle_of_another_size_than_its_image_is_refused():
     E = COCOeval(gt, gt.loadRes(str(EVAL / "coco_mini_segm_results.json")), "segm")
     with pytest.raises(ValueError, match=f"ground-truth annotation id {ann['id']}: RLE size"):
         E.evaluate()
+
+
+def test_ground_truth_given_as_compressed_rles_evaluates_as_its_polygons():
+    dataset = json.loads(INSTANCES.read_text())
+    gt = COCO(dataset)
+    for ann in dataset["annotations"]:
+        rle = gt.annToRLE(ann)
+        ann["segmentation"] = {"size": rle["size"], "counts": rle["counts"].decode() if type(rle["counts"]) == bytes
+                               else rle["counts"]}
+    E = evaluated(dataset, str(EVAL / "coco_mini_segm_results.json"), "segm", {})
+    expected = next(r for r in EXPECTED if r["case"] == "coco_mini_segm/default")
+    np.testing.assert_array_equal(E.eval["precision"], recorded_array(expected["precision"]))
+    ann = dataset["annotations"][3]
+    ann["segmentation"] = {"size": [3, 3], "counts": "9"}
+    with pytest.raises(ValueError, match=f"ground-truth annotation id {ann['id']}: RLE size"):
+        evaluated(dataset, str(EVAL / "coco_mini_segm_results.json"), "segm", {})
+
+
+def test_a_malformed_result_rle_is_refused_naming_the_result():
+    gt = COCO(INSTANCES)
+    results = json.loads((EVAL / "coco_mini_segm_results.json").read_text())
+    results[5]["segmentation"]["counts"] = results[5]["segmentation"]["counts"] + "z"
+    E = COCOeval(gt, gt.loadRes(results[:5]), "segm")
+    E.cocoDt.dataset["annotations"].append(dict(results[5], id=6, area=1.0, iscrowd=0))
+    E.cocoDt.createIndex()
+    with pytest.raises(ValueError, match="result id 6: .*'z'"):
+        E.evaluate()

@@ -90,6 +90,28 @@ public final class EvalCalls {
         return masks;
     }
 
+    /**
+     * {@link #masks} of segmentations that are all compressed RLEs (results usually are), passed as
+     * {@link RleArgs} instead of JSON.
+     */
+    public static Rle[] compressedMasks(byte[] strings, int[] lengths, int[] sizes, int[] imageSizes, long[] ids,
+            boolean groundTruth) {
+        if (imageSizes.length != sizes.length || ids.length != lengths.length) {
+            throw new IllegalArgumentException(lengths.length + " RLEs but " + imageSizes.length / 2 + " image sizes and "
+                    + ids.length + " ids");
+        }
+        for (int i = 0; groundTruth && i < lengths.length; i++) {
+            if (sizes[2 * i] != imageSizes[2 * i] || sizes[2 * i + 1] != imageSizes[2 * i + 1]) {
+                throw new IllegalArgumentException(what(true, ids[i]) + ": RLE size [" + sizes[2 * i] + ","
+                        + sizes[2 * i + 1] + "] differs from its image's [" + imageSizes[2 * i] + "," + imageSizes[2 * i + 1]
+                        + "]");
+            }
+        }
+        Rle[] masks = new Rle[lengths.length];
+        RleArgs.forEach(strings, lengths, sizes, i -> what(groundTruth, ids[i]), (i, rle) -> masks[i] = rle);
+        return masks;
+    }
+
     private static Rle mask(Segmentation s, int imageH, int imageW, boolean groundTruth) {
         if (groundTruth) {
             return s.toRle(imageH, imageW);

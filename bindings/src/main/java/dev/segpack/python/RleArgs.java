@@ -7,6 +7,7 @@ import dev.segpack.engine.rle.RleString;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * RLEs as the Python side passes them in one call: their counts strings back to back in one byte
@@ -36,6 +37,11 @@ final class RleArgs {
      * as by {@link #parse}.
      */
     static void forEach(byte[] strings, int[] lengths, int[] sizes, RleUse use) {
+        forEach(strings, lengths, sizes, i -> "RLE " + i, use);
+    }
+
+    /** {@link #forEach(byte[], int[], int[], RleUse)} naming RLE i in errors by {@code names.apply(i)}. */
+    static void forEach(byte[] strings, int[] lengths, int[] sizes, IntFunction<String> names, RleUse use) {
         if (sizes.length != 2 * lengths.length) {
             throw new IllegalArgumentException(lengths.length + " counts strings but " + sizes.length + " size values");
         }
@@ -55,7 +61,7 @@ final class RleArgs {
                 try {
                     rle = RleString.decode(sizes[2 * i], sizes[2 * i + 1], slice);
                 } catch (IllegalArgumentException e) {
-                    throw new MalformedRleException("RLE " + i + ": " + e.getMessage());
+                    throw new MalformedRleException(names.apply(i) + ": " + e.getMessage());
                 }
                 use.accept(i, rle);
             }
