@@ -8,8 +8,17 @@ Times each call (compare.py's time_per_op: median and min over >= 1 s of repeats
 and prints a Markdown table. The JVM's start (the first segpack call) is timed on its own, and each
 segpack call is first repeated for --warmup seconds so that the JIT has compiled it (as `segpack
 bench` does); neither is in the rows. Without pycocotools only segpack is timed.
+
+Then COCOeval (bbox and segm) on the synthetic set of --images images that `coco_eval_cli.py bench`
+uses (written to --eval-dir once, by record_eval.py's generator, which needs pycocotools): the calls
+of pycocoEvalDemo (COCO(gt), loadRes, COCOeval, evaluate, accumulate, summarize) in this process, each
+phase timed, --rounds times per tool; the first segpack round includes the JIT's compiling, so the
+table gives the first round and the fastest. Both tools' stats must agree to 1e-12.
 """
 import argparse
+import contextlib
+import io
+import os
 import time
 
 import numpy as np
@@ -17,7 +26,7 @@ import numpy as np
 from compare import blob_masks, polygons, time_per_op, H, W
 
 # Targets from the Python-package issue: segpack must be at least this many times faster.
-TARGETS = {"encode": 5, "decode": 10}
+TARGETS = {"encode": 5, "decode": 10, "COCOeval bbox": 10, "COCOeval segm": 10}
 
 
 def main():
@@ -25,7 +34,12 @@ def main():
     parser.add_argument("--count", type=int, default=200, help="masks per call (default 200)")
     parser.add_argument("--warmup", type=float, default=10.0, help="seconds of segpack calls before timing"
                         " (default 10: on a busy machine the JIT compiles the decode kernel late)")
+    parser.add_argument("--eval-dir", default="/tmp/segpack-coco-eval-bench",
+                        help="folder of the synthetic COCOeval set (written when missing)")
+    parser.add_argument("--images", type=int, default=5000, help="images of the synthetic COCOeval set")
+    parser.add_argument("--rounds", type=int, default=3, help="COCOeval runs per tool")
     args = parser.parse_args()
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores at the start")
     rng = np.random.default_rng(20261206)
     masks = np.asfortranarray(blob_masks(args.count, rng).transpose(1, 2, 0))
     polys = polygons(args.count, rng)
@@ -76,6 +90,67 @@ def main():
         verdict = "" if target is None else f"{target}× {'met' if theirs[0] / ours[0] >= target else 'MISSED'}"
         print(f"| {name} | {theirs[0] / 1e3:,.1f} ({theirs[1] / 1e3:,.1f}) | {ours[0] / 1e3:,.1f} "
               f"({ours[1] / 1e3:,.1f}) | {theirs[0] / ours[0]:.1f}× | {verdict} |")
+    if pm is None:
+        print("\nCOCOeval: pycocotools is needed to write the synthetic set and to compare; skipped")
+        return
+    coco_eval(args.eval_dir, args.images, args.rounds)
+    print(f"\nload average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores at the end")
+
+
+PHASES = ("load", "loadRes", "evaluate", "accumulate", "summarize")
+
+
+def eval_run(coco, cocoeval, gt_path, dt_path, iou_type):
+    """pycocoEvalDemo's calls, each phase timed (seconds), and the stats."""
+    times = {}
+    with contextlib.redirect_stdout(io.StringIO()):
+        t = time.perf_counter()
+        gt = coco.COCO(gt_path)
+        times["load"] = time.perf_counter() - t
+        t = time.perf_counter()
+        dt = gt.loadRes(dt_path)
+        times["loadRes"] = time.perf_counter() - t
+        E = cocoeval.COCOeval(gt, dt, iou_type)
+        for phase in ("evaluate", "accumulate", "summarize"):
+            t = time.perf_counter()
+            getattr(E, phase)()
+            times[phase] = time.perf_counter() - t
+    times["total"] = sum(times.values())
+    return times, np.asarray(E.stats)
+
+
+def coco_eval(out, images, rounds):
+    import record_eval
+    from pycocotools import coco as pycoco, cocoeval as pyeval
+    from segpack import coco as spcoco, cocoeval as speval
+    os.makedirs(out, exist_ok=True)
+    gt_path = os.path.join(out, "bench_instances.json")
+    if not os.path.exists(gt_path):
+        rng = np.random.default_rng(7)  # coco_eval_cli.py bench's set
+        gt, bbox_res, segm_res = record_eval.synth_instances(rng, images, list(range(1, 81)), gt_per_image=4.0,
+                                                             det_per_gt=2.0, fp_per_image=4.0, quirks=False)
+        record_eval.write_json(gt_path, gt)
+        record_eval.write_json(os.path.join(out, "bench_bbox_results.json"), bbox_res)
+        record_eval.write_json(os.path.join(out, "bench_segm_results.json"), segm_res)
+    print(f"\nCOCOeval on {gt_path}: seconds per phase, first round / fastest of {rounds}\n")
+    print("| iouType | tool | " + " | ".join(PHASES) + " | total | ratio | target |")
+    print("|---|---|" + "---:|" * (len(PHASES) + 3))
+    for iou_type in ("bbox", "segm"):
+        dt_path = os.path.join(out, f"bench_{iou_type}_results.json")
+        runs = {}
+        for name, modules in (("pycocotools", (pycoco, pyeval)), ("segpack", (spcoco, speval))):
+            runs[name] = [eval_run(*modules, gt_path, dt_path, iou_type) for _ in range(rounds)]
+        difference = np.max(np.abs(runs["segpack"][0][1] - runs["pycocotools"][0][1]))
+        assert difference <= 1e-12, f"{iou_type}: stats differ by {difference}"
+        best = {name: min((r[0] for r in rs), key=lambda times: times["total"]) for name, rs in runs.items()}
+        for name, rs in runs.items():
+            cells = " | ".join(f"{rs[0][0][p]:.2f} / {best[name][p]:.2f}" for p in PHASES + ("total",))
+            ratio = target = ""
+            if name == "segpack":
+                r = best["pycocotools"]["total"] / best[name]["total"]
+                ratio = f"{r:.1f}× ({runs['pycocotools'][0][0]['total'] / rs[0][0]['total']:.1f}× first)"
+                target = f"10× {'met' if r >= TARGETS['COCOeval ' + iou_type] else 'MISSED'}"
+            print(f"| {iou_type} | {name} | {cells} | {ratio} | {target} |")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""segpack for Python: pycocotools' API (segpack.mask, segpack.coco.COCO) computed by the segpack
+"""segpack for Python: pycocotools' API (segpack.mask, segpack.coco.COCO, segpack.cocoeval.COCOeval)
+and PYSKL's and cityscapesScripts' tools (segpack.skeleton, segpack.cityscapes) computed by the segpack
 Java engine through JPype, bit for bit on valid input and with a ValueError saying why where
 pycocotools crashes or returns garbage.
 
@@ -15,14 +16,13 @@ __version__ = _jvm.PROJECT["version"]
 
 
 def install_as_pycocotools():
-    """Makes `import pycocotools`, `pycocotools.mask` and `pycocotools.coco` resolve to segpack in
-    this process, so code written for pycocotools runs unchanged (call it before that code imports
-    pycocotools)."""
-    from . import coco, mask
+    """Makes `import pycocotools` and its modules `mask`, `coco`, `cocoeval` and `_mask` resolve to
+    segpack in this process, so code written for pycocotools runs unchanged (call it before that code
+    imports pycocotools)."""
+    from . import _mask, coco, cocoeval, mask
     package = types.ModuleType("pycocotools", "segpack standing in for pycocotools")
     package.__path__ = []
-    package.mask = mask
-    package.coco = coco
     sys.modules["pycocotools"] = package
-    sys.modules["pycocotools.mask"] = mask
-    sys.modules["pycocotools.coco"] = coco
+    for name, module in (("mask", mask), ("coco", coco), ("cocoeval", cocoeval), ("_mask", _mask)):
+        setattr(package, name, module)
+        sys.modules["pycocotools." + name] = module

@@ -106,8 +106,16 @@ class _Classes:
     def __init__(self):
         self.MaskCalls = jpype.JClass("dev.segpack.python.MaskCalls")
         self.AnnotationCalls = jpype.JClass("dev.segpack.python.AnnotationCalls")
+        self.EvalCalls = jpype.JClass("dev.segpack.python.EvalCalls")
+        self.SkeletonCalls = jpype.JClass("dev.segpack.python.SkeletonCalls")
+        self.CityscapesCalls = jpype.JClass("dev.segpack.python.CityscapesCalls")
         self.IllegalArgumentException = jpype.JClass("java.lang.IllegalArgumentException")
         self.ArithmeticException = jpype.JClass("java.lang.ArithmeticException")
+        self.IllegalStateException = jpype.JClass("java.lang.IllegalStateException")
+        self.InvalidInput = (self.IllegalArgumentException, self.ArithmeticException,
+                             jpype.JClass("dev.segpack.skeleton.PickleFormatException"),
+                             jpype.JClass("dev.segpack.cityscapes.CityscapesFormatException"))
+        self.IOException = jpype.JClass("java.io.IOException")
 
 
 def java():
@@ -137,14 +145,17 @@ def direct_buffer(array):
 
 class EngineErrors:
     """Turns the engine's refusals (IllegalArgumentException, ArithmeticException for sizes that
-    overflow) into ValueError with the engine's message."""
+    overflow, a malformed pickle or Cityscapes file) into ValueError, and other Java I/O errors into
+    OSError, with the engine's message."""
 
     def __enter__(self):
         return self
 
     def __exit__(self, kind, error, trace):
-        if error is not None and isinstance(error, (_classes.IllegalArgumentException, _classes.ArithmeticException)):
+        if error is not None and isinstance(error, _classes.InvalidInput):
             raise ValueError(str(error.getMessage())) from None
+        if error is not None and isinstance(error, _classes.IOException):
+            raise OSError(str(error.getMessage())) from None
         return False
 
 

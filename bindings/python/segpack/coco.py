@@ -5,8 +5,12 @@ so the dicts are made either way); the masks go through the same Java code as `s
 (dev.segpack.python.AnnotationCalls over dev.segpack.coco.Segmentation), which refuses what
 pycocotools turns into a wrong mask: an RLE whose size is not its image's, `segmentation: []`,
 malformed counts (ValueError saying why). getImgIds with filters returns ascending ids (pycocotools:
-set order). loadRes arrives with COCOeval.
+set order). loadRes takes a results file (a path or path-like), a list of results or an Nx7 array and
+sets each result's area, bbox, id and iscrowd as pycocotools does; where pycocotools crashes it
+answers: an empty list gives a result set without annotations, and a segmentation result with
+polygons or an uncompressed RLE and no bbox gets its area and box from annToRLE's mask.
 """
+import copy
 import itertools
 import json
 import os
@@ -128,6 +132,92 @@ class COCO:
 
     def loadImgs(self, ids=[]):
         return self._load(self.imgs, ids)
+
+    def loadRes(self, resFile):
+        """A COCO of results on this one's images: from a results file, a list of result dicts (which
+        are completed in place) or an Nx7 array (see loadNumpyAnnotations). The first result decides
+        what every result gets, as in pycocotools: with a non-empty bbox, area = w*h (and a box polygon
+        as segmentation when there is none); with a segmentation, its mask's area (numpy.uint32) and,
+        without a bbox, its box (a float64 array); with keypoints, the box and area of their extent."""
+        res = COCO()
+        res.dataset["info"] = copy.deepcopy(self.dataset.get("info", {}))
+        res.dataset["images"] = [img for img in self.dataset["images"]]
+        print("Loading and preparing results...")
+        tic = time.time()
+        if isinstance(resFile, (str, os.PathLike)):
+            with open(os.fspath(resFile)) as f:
+                anns = json.load(f)
+        elif type(resFile) == np.ndarray:
+            anns = self.loadNumpyAnnotations(resFile)
+        else:
+            anns = resFile
+        assert type(anns) == list, "results in not an array of objects"
+        annsImgIds = [ann["image_id"] for ann in anns]
+        assert set(annsImgIds) == (set(annsImgIds) & set(self.getImgIds())), \
+            "Results do not correspond to current coco set"
+        if anns and "caption" in anns[0]:
+            imgIds = set([img["id"] for img in res.dataset["images"]]) & set(annsImgIds)
+            res.dataset["images"] = [img for img in res.dataset["images"] if img["id"] in imgIds]
+            for id, ann in enumerate(anns):
+                ann["id"] = id + 1
+        else:
+            res.dataset["categories"] = copy.deepcopy(self.dataset["categories"])
+            if anns and "bbox" in anns[0] and not anns[0]["bbox"] == []:
+                for id, ann in enumerate(anns):
+                    bb = ann["bbox"]
+                    x1, x2, y1, y2 = [bb[0], bb[0] + bb[2], bb[1], bb[1] + bb[3]]
+                    if "segmentation" not in ann:
+                        ann["segmentation"] = [[x1, y1, x1, y2, x2, y2, x2, y1]]
+                    ann["area"] = bb[2] * bb[3]
+                    ann["id"] = id + 1
+                    ann["iscrowd"] = 0
+            elif anns and "segmentation" in anns[0]:
+                self._completeSegmentationResults(anns)
+            elif anns and "keypoints" in anns[0]:
+                for id, ann in enumerate(anns):
+                    s = ann["keypoints"]
+                    x = s[0::3]
+                    y = s[1::3]
+                    x0, x1, y0, y1 = np.min(x), np.max(x), np.min(y), np.max(y)
+                    ann["area"] = (x1 - x0) * (y1 - y0)
+                    ann["id"] = id + 1
+                    ann["bbox"] = [x0, y0, x1 - x0, y1 - y0]
+        print("DONE (t={:0.2f}s)".format(time.time() - tic))
+        res.dataset["annotations"] = anns
+        res.createIndex()
+        return res
+
+    def _completeSegmentationResults(self, anns):
+        """loadRes' segmentation branch, one engine call for all compressed RLEs: area = the mask's
+        area, bbox = its box unless given; a polygon or uncompressed mask is first made as annToRLE
+        makes it on the result's image."""
+        rles = []
+        for ann in anns:
+            segm = ann["segmentation"]
+            if type(segm) == dict and type(segm.get("counts")) in (bytes, str):
+                rles.append(segm)
+            else:
+                rles.append(self.annToRLE(ann))
+        areas, boxes = maskUtils._area_and_bbox(rles)
+        for id, ann in enumerate(anns):
+            ann["area"] = areas[id]
+            if "bbox" not in ann:
+                ann["bbox"] = boxes[id]
+            ann["id"] = id + 1
+            ann["iscrowd"] = 0
+
+    def loadNumpyAnnotations(self, data):
+        """Results from an Nx7 array of rows [image_id, x, y, w, h, score, category_id], as pycocotools
+        makes them (numpy scalars for the box and score)."""
+        print("Converting ndarray to lists...")
+        assert type(data) == np.ndarray
+        print(data.shape)
+        assert data.shape[1] == 7
+        N = data.shape[0]
+        for i in range(0, N, 1000000):
+            print("{}/{}".format(i, N))
+        return [{"image_id": int(image), "bbox": list(box), "score": score, "category_id": int(category)}
+                for image, box, score, category in zip(data[:, 0], data[:, 1:5], data[:, 5], data[:, 6])]
 
     def annToRLE(self, ann):
         """The annotation's compressed RLE on its image: polygons rasterised and united, an

@@ -11,6 +11,8 @@ array, which JPype cannot wrap, is copied once), and results are written straigh
 arrays returned. Each call is one call into Java for the whole batch.
 """
 import itertools
+import math
+import mmap
 
 import numpy as np
 
@@ -19,6 +21,10 @@ from ._jvm import ENGINE_ERRORS, direct_buffer
 
 __all__ = ["encode", "decode", "area", "toBbox", "merge", "iou", "frPyObjects"]
 _MAX_PIXELS = 0xFFFF_FFFF
+# Results of at least this many bytes go into memory the kernel populates first (see _fresh_masks)
+_POPULATE_FROM = 1 << 22
+# madvise(MADV_POPULATE_WRITE), Linux 5.14; Python's mmap module does not name it before 3.13
+_MADV_POPULATE_WRITE = getattr(mmap, "MADV_POPULATE_WRITE", 23)
 
 
 def _rles(strings, sizes):
@@ -93,10 +99,28 @@ def _decode(rleObjs):
     if h < 0 or w < 0 or h * w > _MAX_PIXELS:
         raise ValueError(f"RLE 0 has size [{h}, {w}], which no COCO RLE can have")
     java = _jvm.java()
-    out = np.empty((h, w, len(rleObjs)), dtype=np.uint8, order="F")
+    out = _fresh_masks((h, w, len(rleObjs)))
     with ENGINE_ERRORS:
         java.MaskCalls.decode(strings, lengths, sizes, direct_buffer(out))
     return out
+
+
+def _fresh_masks(shape):
+    """An uninitialised Fortran-order uint8 array for decode. A large one is an anonymous mapping the
+    kernel populates in huge pages before it is written (madvise MADV_HUGEPAGE, MADV_POPULATE_WRITE):
+    the first writes into a fresh numpy array fault its pages in one by one, which cost more than the
+    decoding (for 200 masks of 480x640, 61 MB, about 15 ms against 4 ms populated). The array owns the
+    mapping through its base; nothing is kept between calls. Elsewhere than on Linux, np.empty."""
+    size = math.prod(shape)
+    if size < _POPULATE_FROM or not hasattr(mmap, "MADV_HUGEPAGE"):
+        return np.empty(shape, dtype=np.uint8, order="F")
+    memory = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    try:
+        memory.madvise(mmap.MADV_HUGEPAGE)
+        memory.madvise(_MADV_POPULATE_WRITE)
+    except OSError:
+        pass  # a kernel without them: the pages fault in as they are written
+    return np.frombuffer(memory, dtype=np.uint8).reshape(shape, order="F")
 
 
 def area(rleObjs):
@@ -131,6 +155,17 @@ def _toBbox(rleObjs):
         with ENGINE_ERRORS:
             java.MaskCalls.toBbox(*args, direct_buffer(out))
     return out
+
+
+def _area_and_bbox(rleObjs):
+    """area and toBbox of a non-empty list of RLEs, each read once."""
+    areas = np.empty(len(rleObjs), dtype=np.uint32)
+    boxes = np.empty((len(rleObjs), 4), dtype=np.float64)
+    args = _rle_args(rleObjs)
+    java = _jvm.java()
+    with ENGINE_ERRORS:
+        java.MaskCalls.areaAndBbox(*args, direct_buffer(areas), direct_buffer(boxes))
+    return areas, boxes
 
 
 def merge(rleObjs, intersect=False):

@@ -50,45 +50,62 @@ public final class MaskCalls {
         return RleArgs.join(rles);
     }
 
-    /** decode into {@code out}, an [h,w,n] Fortran-order uint8 array; all masks must share one size. */
+    /**
+     * decode into {@code out}, an [h,w,n] Fortran-order uint8 array; all masks must share one size. A
+     * large batch is written on {@link SharedWorkers}, so that all cores write at once.
+     */
     public static void decode(byte[] strings, int[] lengths, int[] sizes, ByteBuffer out) {
-        List<Rle> rles = RleArgs.parse(strings, lengths, sizes);
-        if (rles.isEmpty()) {
+        if (lengths.length == 0) {
             return;
         }
-        int h = rles.get(0).h(), w = rles.get(0).w();
-        MemorySegment all = MemorySegment.ofBuffer(out);
-        long pixels = (long) h * w;
-        for (int i = 0; i < rles.size(); i++) {
-            Rle rle = rles.get(i);
-            if (rle.h() != h || rle.w() != w) {
-                throw new IllegalArgumentException("RLE " + i + " is " + rle.h() + "x" + rle.w() + " but RLE 0 is "
-                        + h + "x" + w + "; decode returns one array, so all masks must share a size");
+        int h = sizes[0], w = sizes[1];
+        for (int i = 1; i < lengths.length; i++) {
+            if (sizes[2 * i] != h || sizes[2 * i + 1] != w) {
+                throw new IllegalArgumentException("RLE " + i + " is " + sizes[2 * i] + "x" + sizes[2 * i + 1]
+                        + " but RLE 0 is " + h + "x" + w + "; decode returns one array, so all masks must share a size");
             }
-            MaskApi.decode(rle, new Mask(all.asSlice(pixels * i, pixels), h, w, Order.COLUMN_MAJOR));
         }
+        MemorySegment all = MemorySegment.ofBuffer(out);
+        long pixels = Mask.checkedPixels(h, w);
+        if (all.byteSize() < pixels * lengths.length) {
+            throw new IllegalArgumentException(lengths.length + " masks of " + h + "x" + w + " need "
+                    + pixels * lengths.length + " bytes but the buffer has " + all.byteSize());
+        }
+        RleArgs.forEach(strings, lengths, sizes, (i, rle) ->
+                MaskApi.decode(rle, new Mask(all.asSlice(pixels * i, pixels), h, w, Order.COLUMN_MAJOR)));
     }
 
     /** area of every RLE into {@code out}, uint32. */
     public static void area(byte[] strings, int[] lengths, int[] sizes, ByteBuffer out) {
-        List<Rle> rles = RleArgs.parse(strings, lengths, sizes);
         MemorySegment areas = MemorySegment.ofBuffer(out);
-        for (int i = 0; i < rles.size(); i++) {
-            areas.setAtIndex(U32, i, (int) MaskApi.area(rles.get(i)));
-        }
+        RleArgs.forEach(strings, lengths, sizes, (i, rle) -> area(rle, i, areas));
     }
 
     /** toBbox of every RLE into {@code out}, float64 [n,4] in C order. */
     public static void toBbox(byte[] strings, int[] lengths, int[] sizes, ByteBuffer out) {
-        List<Rle> rles = RleArgs.parse(strings, lengths, sizes);
         MemorySegment boxes = MemorySegment.ofBuffer(out);
-        for (int i = 0; i < rles.size(); i++) {
-            Bbox b = MaskApi.toBbox(rles.get(i));
-            boxes.setAtIndex(F64, 4L * i, b.x());
-            boxes.setAtIndex(F64, 4L * i + 1, b.y());
-            boxes.setAtIndex(F64, 4L * i + 2, b.w());
-            boxes.setAtIndex(F64, 4L * i + 3, b.h());
-        }
+        RleArgs.forEach(strings, lengths, sizes, (i, rle) -> box(rle, i, boxes));
+    }
+
+    /** {@link #area} and {@link #toBbox} of the same RLEs, read once (COCO.loadRes' segmentation results). */
+    public static void areaAndBbox(byte[] strings, int[] lengths, int[] sizes, ByteBuffer areasOut, ByteBuffer boxesOut) {
+        MemorySegment areas = MemorySegment.ofBuffer(areasOut), boxes = MemorySegment.ofBuffer(boxesOut);
+        RleArgs.forEach(strings, lengths, sizes, (i, rle) -> {
+            area(rle, i, areas);
+            box(rle, i, boxes);
+        });
+    }
+
+    private static void area(Rle rle, int i, MemorySegment areas) {
+        areas.setAtIndex(U32, i, (int) MaskApi.area(rle));
+    }
+
+    private static void box(Rle rle, int i, MemorySegment boxes) {
+        Bbox b = MaskApi.toBbox(rle);
+        boxes.setAtIndex(F64, 4L * i, b.x());
+        boxes.setAtIndex(F64, 4L * i + 1, b.y());
+        boxes.setAtIndex(F64, 4L * i + 2, b.w());
+        boxes.setAtIndex(F64, 4L * i + 3, b.h());
     }
 
     /** merge: the union or intersection's counts string (empty, size 0×0, for none or mixed sizes). */

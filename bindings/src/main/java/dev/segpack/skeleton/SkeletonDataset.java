@@ -44,6 +44,19 @@ public final class SkeletonDataset implements AutoCloseable {
         }
     }
 
+    /** A pickle held in memory, {@code name} naming it in errors (e.g. an annotation the Python binding pickled). */
+    public static SkeletonDataset read(byte[] pickle, String name) throws PickleFormatException {
+        Arena arena = Arena.ofShared();
+        try {
+            Object content = PickleReader.read(pickle, name, arena);
+            Path file = Path.of(name);
+            return new SkeletonDataset(file, arena, content, annotations(file, content));
+        } catch (PickleFormatException | RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
     /** The annotations of a pickle's content: its {@code annotations} list, or the content itself when it is a list. */
     static List<SkeletonAnnotation> annotations(Path file, Object content) throws PickleFormatException {
         Object list = content instanceof Map<?, ?> top ? top.get("annotations") : content;

@@ -54,6 +54,9 @@ final class CellEvaluator {
             dtRows[d] = cells.dtRows()[dFrom + order[d]];
             out.scores[slot + d] = cellScores[order[d]];
         }
+        if (out.slotRows != null) {
+            System.arraycopy(dtRows, 0, out.slotRows, slot, dts);
+        }
         boolean[] crowd = new boolean[gts];
         for (int g = 0; g < gts; g++) {
             crowd[g] = gt.iscrowd()[cells.gtRows()[gFrom + g]];
@@ -67,6 +70,11 @@ final class CellEvaluator {
         for (int a = 0; a < areas; a++) {
             double lo = p.areaRanges()[a][0], hi = p.areaRanges()[a][1];
             out.counted[c * areas + a] = orderIgnoredLast(gFrom, gts, lo, hi, crowd, gtOrder, ignoredInOrder, crowdInOrder);
+            if (out.gtOrder != null) {
+                for (int g = 0; g < gts; g++) {
+                    out.gtOrder[gFrom * areas + a * gts + g] = cells.gtRows()[gFrom + gtOrder[g]];
+                }
+            }
             for (int ti = 0; ti < t; ti++) {
                 Arrays.fill(taken, false);
                 for (int d = 0; d < dts; d++) {
@@ -88,6 +96,9 @@ final class CellEvaluator {
                         state = area < lo || area > hi ? Evaluation.IGNORED : Evaluation.FALSE_POSITIVE;
                     }
                     out.states[((slot + d) * areas + a) * t + ti] = state;
+                    if (out.matched != null) {
+                        out.matched[((slot + d) * areas + a) * t + ti] = m;
+                    }
                     if (record != null && a == 0 && ti == 0) {
                         record.set(dtRows[d], state, m < 0 ? -1 : cells.gtRows()[gFrom + gtOrder[m]], dt.ids()[dtRows[d]] > 0);
                     }

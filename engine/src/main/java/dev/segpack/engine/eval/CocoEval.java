@@ -29,9 +29,22 @@ public final class CocoEval {
      */
     public static Evaluation evaluate(EvalParams params, GroundTruth gt, Detections dt, MaskColumn dtMasks,
             Executor executor) {
+        return evaluate(params, gt, dt, dtMasks, executor, false);
+    }
+
+    /**
+     * pycocotools' evalImgs: what evaluateImg returns for every cell and area range (the detections and
+     * ground truths in its order, their matches and ignore flags), evaluated on {@code executor}.
+     */
+    public static ImageEvaluations imageEvaluations(EvalParams params, GroundTruth gt, Detections dt, Executor executor) {
+        return ImageEvaluations.of(evaluate(params, gt, dt, MaskColumn.of(dt.masks()), executor, true), gt, dt);
+    }
+
+    private static Evaluation evaluate(EvalParams params, GroundTruth gt, Detections dt, MaskColumn dtMasks,
+            Executor executor, boolean details) {
         checkColumns(params, gt, dt, dtMasks);
         Cells cells = Cells.of(params, gt.imageIds(), gt.categoryIds(), dt.imageIds(), dt.categoryIds());
-        Evaluation evaluation = new Evaluation(params, cells);
+        Evaluation evaluation = new Evaluation(params, cells, details);
         Chunks chunks = Chunks.of(cells.count());
         chunks.forEach(executor, chunk -> {
             CellEvaluator cell = new CellEvaluator(evaluation, gt, dt, dtMasks, null);
@@ -51,7 +64,7 @@ public final class CocoEval {
         MaskColumn dtMasks = MaskColumn.of(dt.masks());
         checkColumns(params, gt, dt, dtMasks);
         Cells cells = Cells.of(params, gt.imageIds(), gt.categoryIds(), dt.imageIds(), dt.categoryIds());
-        Evaluation evaluation = new Evaluation(params, cells);
+        Evaluation evaluation = new Evaluation(params, cells, false);
         Matches matches = new Matches(gt.size(), dt.size());
         CellEvaluator cell = new CellEvaluator(evaluation, gt, dt, dtMasks, matches);
         for (int c = 0; c < cells.count(); c++) {

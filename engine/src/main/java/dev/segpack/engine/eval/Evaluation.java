@@ -24,8 +24,16 @@ public final class Evaluation {
     final byte[] states;
     /** Ground truths of cell c not ignored for area range a, at c·A + a. */
     final int[] counted;
+    /**
+     * With details (for {@link ImageEvaluations}), else null: the detection row of each slot; per state the
+     * position, in the cell's ground-truth order for that area range, of the ground truth matched (−1 for
+     * none); and that order, cell c's ground-truth rows for area range a at gtStart[c]·A + a·G + g.
+     */
+    final int[] slotRows;
+    final int[] matched;
+    final int[] gtOrder;
 
-    Evaluation(EvalParams params, Cells cells) {
+    Evaluation(EvalParams params, Cells cells, boolean details) {
         this.params = params;
         this.cells = cells;
         int maxDet = params.maxDets()[params.maxDets().length - 1];
@@ -37,6 +45,22 @@ public final class Evaluation {
         scores = new double[slotStart[cells.count()]];
         states = new byte[Math.multiplyExact(scores.length, areas * params.iouThrs().length)];
         counted = new int[cells.count() * areas];
+        slotRows = details ? new int[scores.length] : null;
+        matched = details ? new int[states.length] : null;
+        gtOrder = details ? new int[Math.multiplyExact(cells.gtRows().length, areas)] : null;
+    }
+
+    /** An evaluation given as its arrays (see {@link ImageEvaluations#accumulate}), without details. */
+    Evaluation(EvalParams params, Cells cells, int[] slotStart, double[] scores, byte[] states, int[] counted) {
+        this.params = params;
+        this.cells = cells;
+        this.slotStart = slotStart;
+        this.scores = scores;
+        this.states = states;
+        this.counted = counted;
+        slotRows = null;
+        matched = null;
+        gtOrder = null;
     }
 
     public EvalParams params() {
