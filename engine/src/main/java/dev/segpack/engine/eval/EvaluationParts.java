@@ -84,7 +84,7 @@ public final class EvaluationParts {
      */
     public static Evaluation merge(EvalParams p, GroundTruth gt, Detections dt, List<Part> parts) {
         Cells cells = Cells.of(p, gt.imageIds(), gt.categoryIds(), dt.imageIds(), dt.categoryIds());
-        Evaluation e = new Evaluation(p, cells);
+        Evaluation e = new Evaluation(p, cells, false);
         int images = p.imgIds().length, areas = p.areaRanges().length, states = areas * p.iouThrs().length;
         long[] keys = new long[cells.count()];
         for (int c = 0; c < keys.length; c++) {
