@@ -131,13 +131,7 @@ def area(rleObjs):
 
 
 def _area(rleObjs):
-    out = np.empty(len(rleObjs), dtype=np.uint32)
-    if rleObjs:
-        args = _rle_args(rleObjs)
-        java = _jvm.java()
-        with ENGINE_ERRORS:
-            java.MaskCalls.area(*args, direct_buffer(out))
-    return out
+    return _per_rle(rleObjs, (len(rleObjs),), np.uint32, "area")
 
 
 def toBbox(rleObjs):
@@ -148,12 +142,17 @@ def toBbox(rleObjs):
 
 
 def _toBbox(rleObjs):
-    out = np.empty((len(rleObjs), 4), dtype=np.float64)
+    return _per_rle(rleObjs, (len(rleObjs), 4), np.float64, "toBbox")
+
+
+def _per_rle(rleObjs, shape, dtype, call):
+    """One MaskCalls `call` over a list of RLEs, writing its values straight into a new array."""
+    out = np.empty(shape, dtype=dtype)
     if rleObjs:
         args = _rle_args(rleObjs)
         java = _jvm.java()
         with ENGINE_ERRORS:
-            java.MaskCalls.toBbox(*args, direct_buffer(out))
+            getattr(java.MaskCalls, call)(*args, direct_buffer(out))
     return out
 
 
