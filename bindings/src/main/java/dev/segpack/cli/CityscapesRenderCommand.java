@@ -37,8 +37,8 @@ final class CityscapesRenderCommand extends ConversionCommand {
     @Mixin
     CityscapesCommand.LabelsOption labels;
 
-    @Option(names = "--skip-invalid", description = "Report a frame that cannot be drawn and go on (default: stop).")
-    boolean skipInvalid;
+    @Mixin
+    CityscapesCommand.SkipInvalidOption invalid;
 
     @Override
     String convert(StderrProgress progress) throws Exception {
@@ -51,7 +51,7 @@ final class CityscapesRenderCommand extends ConversionCommand {
             }
         }
         CityscapesRender.Summary s = new CityscapesRender(new CityscapesRender.Options(selected, labels.table(), out,
-                skipInvalid, threads.count()), progress, progress::warn).render(gt.root);
+                invalid.skip, threads.count()), progress, progress::warn).render(gt.root);
         return String.format(Locale.ROOT, "%s, %s, %s written%s, %.2f s -> %s", Plural.of(s.frames(), "frame"),
                 Plural.of(s.objects(), "object"), Plural.of(s.images(), "image"),
                 s.skipped() > 0 ? ", " + s.skipped() + " skipped" : "", s.seconds(), out != null ? out : gt.root);
