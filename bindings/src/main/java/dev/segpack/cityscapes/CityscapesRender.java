@@ -2,7 +2,7 @@ package dev.segpack.cityscapes;
 
 import dev.segpack.engine.cityscapes.ImageType;
 import dev.segpack.engine.cityscapes.LabelTable;
-import dev.segpack.engine.mask.LabelMap;
+import dev.segpack.io.AtomicOutput;
 import dev.segpack.io.Job;
 import dev.segpack.io.OrderedPipeline;
 import dev.segpack.io.Progress;
@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -18,10 +17,14 @@ import java.util.function.Consumer;
  * {@code createTrainIdLabelImgs} / {@code createTrainIdInstanceImgs} / {@code json2labelImg} for a whole folder:
  * for each frame of {@link GtFolder#frames} and each image type, {@code <stem>_<type>.png} next to its JSON or
  * under {@code outRoot} at the same relative path (labelIds/labelTrainIds 8-bit grey, color RGBA, instanceIds/
- * instanceTrainIds 16-bit grey), each written atomically, frames in parallel. A frame that cannot be drawn stops
- * the run, or with {@code skipInvalid} is reported as a warning and left without images.
+ * instanceTrainIds 16-bit grey), frames in parallel. Every PNG is written atomically; they are flushed to disk in
+ * batches of {@value #BATCH_FILES} (an fsync per file would cost more than encoding it), so a run that stops leaves
+ * the files of its last batch unwritten. A frame that cannot be drawn stops the run, or with {@code skipInvalid} is
+ * reported as a warning and left without images.
  */
 public final class CityscapesRender extends Job<CityscapesRender.Options> {
+
+    private static final int BATCH_FILES = 1000;
 
     public record Options(Set<ImageType> types, LabelTable table, Path outRoot, boolean skipInvalid, int threads) {
         public Options {
@@ -47,9 +50,10 @@ public final class CityscapesRender extends Job<CityscapesRender.Options> {
         long start = System.nanoTime();
         List<GtFolder.FrameFile> files = GtFolder.frames(root);
         long done = 0, skipped = 0, objects = 0, images = 0;
-        try (CityscapesFrames frames = new CityscapesFrames(options.table());
+        try (AtomicOutput.Batch batch = new AtomicOutput.Batch();
+                CityscapesFrames frames = new CityscapesFrames(options.table());
                 OrderedPipeline<GtFolder.FrameFile, Done> pipeline = OrderedPipeline.of(files.iterator(),
-                        file -> frame(frames, file), options.threads())) {
+                        file -> frame(frames, file, batch), options.threads())) {
             while (pipeline.hasNext()) {
                 Done d = pipeline.take();
                 if (d.skipped() != null) {
@@ -59,24 +63,24 @@ public final class CityscapesRender extends Job<CityscapesRender.Options> {
                 objects += d.objects();
                 images += d.images();
                 progress.update(++done, files.size(), "frames");
+                if (batch.size() >= BATCH_FILES) {
+                    batch.commit();
+                }
             }
+            batch.commit();
         }
         return new Summary(done - skipped, skipped, objects, images, secondsSince(start));
     }
 
-    private Done frame(CityscapesFrames frames, GtFolder.FrameFile file) throws IOException {
-        CityscapesFrames.Rendered rendered;
+    private Done frame(CityscapesFrames frames, GtFolder.FrameFile file, AtomicOutput.Batch batch) throws IOException {
         try {
-            rendered = frames.render(file, options.types());
+            int objects = frames.writePngs(file, options.types(), options.outRoot(), batch);
+            return new Done(objects, options.types().size(), null);
         } catch (CityscapesFormatException e) {
             if (!options.skipInvalid()) {
                 throw e;
             }
             return new Done(0, 0, e.getMessage());
         }
-        for (Map.Entry<ImageType, LabelMap> e : rendered.maps().entrySet()) {
-            frames.writePng(file.png(options.outRoot(), e.getKey().suffix()), e.getValue());
-        }
-        return new Done(rendered.objects(), rendered.maps().size(), null);
     }
 }

@@ -47,7 +47,7 @@ class CityscapesToPanopticCommandTest {
         Files.write(truncated, Arrays.copyOf(png, png.length / 2));
         CliRun run = assertEqualsReference(root, "6 frames (6 instanceIds PNGs read, 0 rendered from polygons), 2 skipped",
                 "--skip-invalid");
-        List<String> warnings = run.errLines();
+        List<String> warnings = GoldenFolder.warnings(run);
         assertEquals(2, warnings.size(), run.err());
         assertEquals("segpack cityscapes to-panoptic: skipped " + bad + ": " + GoldenFolder.BAD_FRAME_ERROR,
                 warnings.get(0));

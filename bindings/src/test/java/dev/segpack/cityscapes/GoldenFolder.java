@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.segpack.engine.testing.Testdata;
 import dev.segpack.image.Image;
 import dev.segpack.image.PngFile;
+import dev.segpack.testing.CliRun;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -55,6 +56,11 @@ final class GoldenFolder {
         ((ObjectNode) frame.get("objects").get(7)).put("label", "sidewalks");
         Files.writeString(json, frame.toString());
         return json;
+    }
+
+    /** The warnings a run printed on stderr (progress lines, printed when it is slow, do not start with "segpack "). */
+    static List<String> warnings(CliRun run) {
+        return run.errLines().stream().filter(line -> line.startsWith("segpack ")).toList();
     }
 
     /** Asserts that two PNGs hold the same pixels: same size, colour type, depth and samples. */
