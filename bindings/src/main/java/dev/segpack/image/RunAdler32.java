@@ -25,6 +25,10 @@ final class RunAdler32 {
 
     /** {@code n} copies of the {@code k} bytes of {@code pattern}, the first in its low 8 bits. */
     void updateRun(int pattern, int k, long n) {
+        if (pattern == 0) { // zeros: only B grows, by L·A
+            b = (b + (n * k) % MOD * a) % MOD;
+            return;
+        }
         long nMod = n % MOD;
         long triangle = (n % 2 == 0 ? (n / 2) % MOD * ((n + 1) % MOD) : nMod * (((n + 1) / 2) % MOD)) % MOD;
         long sum = 0;

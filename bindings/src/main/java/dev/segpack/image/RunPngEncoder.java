@@ -19,7 +19,9 @@ public final class RunPngEncoder {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final int FILTER_NONE = 0;
     private static final int FILTER_UP = 2;
+    /** A token: a literal byte (0..255), a copy ({@code MATCH | length << 16 | distance}), or the copy before repeated. */
     private static final int MATCH = 1 << 30;
+    private static final int REPEAT = 1 << 31;
     private static final int MAX_MATCH = 258;
     private static final int MIN_MATCH = 3;
     private static final int END_OF_BLOCK = 256;
@@ -92,11 +94,18 @@ public final class RunPngEncoder {
         int aboveCount = 0;
         for (int y = 0; y < h; y++) {
             int count = merged(image.row(y, rowStarts, rowPixels), w, y);
-            int upCount = y == 0 ? count : upPieces(count, aboveCount, w);
-            if (y > 0 && cost(upPixels, upStarts, upCount, w) <= cost(rowPixels, rowStarts, count, w)) {
-                row(FILTER_UP, upStarts, upPixels, upCount, w);
+            if (y > 0 && Arrays.equals(rowStarts, 0, count, aboveStarts, 0, aboveCount)
+                    && Arrays.equals(rowPixels, 0, count, abovePixels, 0, aboveCount)) {
+                upStarts[0] = 0;
+                upPixels[0] = 0;
+                row(FILTER_UP, upStarts, upPixels, 1, w); // the row above again: all zeros
             } else {
-                row(FILTER_NONE, rowStarts, rowPixels, count, w);
+                int upCount = y == 0 ? count : upPieces(count, aboveCount, w);
+                if (y > 0 && cost(upPixels, upStarts, upCount, w) <= cost(rowPixels, rowStarts, count, w)) {
+                    row(FILTER_UP, upStarts, upPixels, upCount, w);
+                } else {
+                    row(FILTER_NONE, rowStarts, rowPixels, count, w);
+                }
             }
             int[] swap = aboveStarts;
             aboveStarts = rowStarts;
@@ -135,10 +144,11 @@ public final class RunPngEncoder {
         int j = 0;
         for (int x = 0; x < w; ) {
             int end = Math.min(i + 1 < count ? rowStarts[i + 1] : w, j + 1 < aboveCount ? aboveStarts[j + 1] : w);
-            int difference = 0;
-            for (int k = 0; k < bytesPerPixel; k++) {
-                difference |= (((rowPixels[i] >>> (8 * k)) - (abovePixels[j] >>> (8 * k))) & 0xFF) << (8 * k);
-            }
+            int a = rowPixels[i];
+            int b = abovePixels[j];
+            // byte-wise a - b: bytes of a with their top bit set minus bytes of b without it cannot borrow across
+            // bytes; the top bits are then put right (bytes above the pixel's stay 0)
+            int difference = ((a | 0x80808080) - (b & 0x7F7F7F7F)) ^ ((a ^ ~b) & 0x80808080);
             if (n == 0 || upPixels[n - 1] != difference) {
                 upStarts[n] = x;
                 upPixels[n++] = difference;
@@ -206,14 +216,32 @@ public final class RunPngEncoder {
             }
             return;
         }
-        while (length > 0) {
-            int m = length <= MAX_MATCH ? length : length - MAX_MATCH < MIN_MATCH ? length - MIN_MATCH : MAX_MATCH;
-            token(MATCH | m << 16 | distance);
-            literalFrequencies[257 + LENGTH_SYMBOL[m]]++;
-            distanceFrequencies[distanceSymbol(distance)]++;
-            length -= m;
+        int longest = length / MAX_MATCH;
+        int rest = length % MAX_MATCH;
+        if (rest > 0 && rest < MIN_MATCH) { // 258 + rest as two copies of at least 3
+            longest--;
+            rest += MAX_MATCH;
         }
+        match(MAX_MATCH, distance, longest);
+        if (rest > MAX_MATCH) {
+            match(rest - MIN_MATCH, distance, 1);
+            rest = MIN_MATCH;
+        }
+        match(rest, distance, 1);
         lastByte = (p >>> (8 * (bytesPerPixel - 1))) & 0xFF;
+    }
+
+    /** {@code times} copies of {@code length} bytes from {@code distance} back; none when {@code length} is 0. */
+    private void match(int length, int distance, int times) {
+        if (length == 0 || times == 0) {
+            return;
+        }
+        token(MATCH | length << 16 | distance);
+        if (times > 1) {
+            token(REPEAT | (times - 1));
+        }
+        literalFrequencies[257 + LENGTH_SYMBOL[length]] += times;
+        distanceFrequencies[distanceSymbol(distance)] += times;
     }
 
     private void literal(int value) {
@@ -263,6 +291,8 @@ public final class RunPngEncoder {
 
     /** The tokens as one final deflate block with dynamic Huffman codes (RFC 1951 3.2.7). */
     private void block() {
+        bits = 0;
+        bitCount = 0;
         literalFrequencies[END_OF_BLOCK]++;
         HuffmanCode literals = HuffmanCode.of(literalFrequencies, 286, 15);
         HuffmanCode distances = HuffmanCode.of(distanceFrequencies, 30, 15);
@@ -300,20 +330,31 @@ public final class RunPngEncoder {
                 default -> { }
             }
         }
+        long match = 0; // the last copy's bits (length code, extra bits, distance code, extra bits) and their count
+        int matchBits = 0;
         for (int i = 0; i < tokenCount; i++) {
             int t = tokens[i];
-            if ((t & MATCH) == 0) {
+            if (t < 0) {
+                for (int k = t & ~REPEAT; k > 0; k--) {
+                    writeBits(match, matchBits);
+                }
+            } else if ((t & MATCH) == 0) {
                 writeBits(literals.codes[t], literals.lengths[t]);
-                continue;
+            } else {
+                int length = (t >>> 16) & 0x3FFF;
+                int distance = t & 0xFFFF;
+                int ls = LENGTH_SYMBOL[length];
+                int ds = distanceSymbol(distance);
+                match = literals.codes[257 + ls];
+                matchBits = literals.lengths[257 + ls];
+                match |= (long) (length - LENGTH_BASE[ls]) << matchBits;
+                matchBits += LENGTH_EXTRA[ls];
+                match |= (long) distances.codes[ds] << matchBits;
+                matchBits += distances.lengths[ds];
+                match |= (long) (distance - DISTANCE_BASE[ds]) << matchBits;
+                matchBits += DISTANCE_EXTRA[ds];
+                writeBits(match, matchBits);
             }
-            int length = (t >>> 16) & 0x3FFF;
-            int distance = t & 0xFFFF;
-            int ls = LENGTH_SYMBOL[length];
-            writeBits(literals.codes[257 + ls], literals.lengths[257 + ls]);
-            writeBits(length - LENGTH_BASE[ls], LENGTH_EXTRA[ls]);
-            int ds = distanceSymbol(distance);
-            writeBits(distances.codes[ds], distances.lengths[ds]);
-            writeBits(distance - DISTANCE_BASE[ds], DISTANCE_EXTRA[ds]);
         }
         writeBits(literals.codes[END_OF_BLOCK], literals.lengths[END_OF_BLOCK]);
         writeBits(0, (8 - bitCount % 8) % 8); // the stream ends on a whole byte
@@ -368,18 +409,22 @@ public final class RunPngEncoder {
         return n;
     }
 
-    private void writeBits(int value, int count) {
-        bits |= (long) value << bitCount;
-        bitCount += count;
-        if (bitCount >= 32) {
+    /** Appends the low {@code count} bits of {@code value} (at most 56), first bit first. */
+    private void writeBits(long value, int count) {
+        if (bitCount + count > 63) {
             flushBits();
         }
+        bits |= value << bitCount;
+        bitCount += count;
     }
 
     /** Moves the whole bytes of the bit buffer to the output. */
     private void flushBits() {
+        if (outLength + 8 > out.length) {
+            out = Arrays.copyOf(out, 2 * out.length);
+        }
         while (bitCount >= 8) {
-            byteOut((int) bits);
+            out[outLength++] = (byte) bits;
             bits >>>= 8;
             bitCount -= 8;
         }
