@@ -289,13 +289,26 @@ public final class RunPngEncoder {
         return ByteBuffer.wrap(out, 0, outLength);
     }
 
-    /** The tokens as one final deflate block with dynamic Huffman codes (RFC 1951 3.2.7). */
+    /**
+     * The tokens as one final deflate block with dynamic Huffman codes (RFC 1951 3.2.7). (Its parts are methods of
+     * their own so that the JIT compiles the token loop alone: with everything inlined into one method, C2 took
+     * seconds over it.)
+     */
     private void block() {
         bits = 0;
         bitCount = 0;
         literalFrequencies[END_OF_BLOCK]++;
         HuffmanCode literals = HuffmanCode.of(literalFrequencies, 286, 15);
         HuffmanCode distances = HuffmanCode.of(distanceFrequencies, 30, 15);
+        header(literals, distances);
+        tokens(literals, distances);
+        writeBits(literals.codes[END_OF_BLOCK], literals.lengths[END_OF_BLOCK]);
+        writeBits(0, (8 - bitCount % 8) % 8); // the stream ends on a whole byte
+        flushBits();
+    }
+
+    /** The block's header: its type and both codes, their code lengths run-length and Huffman coded. */
+    private void header(HuffmanCode literals, HuffmanCode distances) {
         int literalCount = usedLength(literals.lengths, 257);
         int distanceCount = usedLength(distances.lengths, 1);
         int[] lengths = new int[literalCount + distanceCount];
@@ -330,6 +343,10 @@ public final class RunPngEncoder {
                 default -> { }
             }
         }
+    }
+
+    /** The tokens' codes. */
+    private void tokens(HuffmanCode literals, HuffmanCode distances) {
         long match = 0; // the last copy's bits (length code, extra bits, distance code, extra bits) and their count
         int matchBits = 0;
         for (int i = 0; i < tokenCount; i++) {
@@ -356,9 +373,6 @@ public final class RunPngEncoder {
                 writeBits(match, matchBits);
             }
         }
-        writeBits(literals.codes[END_OF_BLOCK], literals.lengths[END_OF_BLOCK]);
-        writeBits(0, (8 - bitCount % 8) % 8); // the stream ends on a whole byte
-        flushBits();
     }
 
     /** How many code lengths to store: up to the last nonzero one, at least {@code min}. */
