@@ -135,8 +135,8 @@ public final class AtomicOutput implements AutoCloseable {
 
     /**
      * Outputs made durable together: each written and handed over ({@link AtomicOutput#commitIn}); {@link #commit()}
-     * flushes all of them to disk at once (one sync per file system where the platform has one: an fsync per file
-     * costs milliseconds) and only then renames each over its target. Closing deletes the temp files of outputs not
+     * flushes all of them to disk at once (their fsyncs issued together share journal commits: one fsync after
+     * another costs milliseconds each) and only then renames each over its target. Closing deletes the temp files of outputs not
      * committed, so a failed or interrupted run leaves their targets as they were. Thread-safe.
      */
     public static final class Batch implements AutoCloseable {
