@@ -58,6 +58,7 @@ public final class RunPngEncoder {
     private int[] tokens = new int[1 << 12];
     private int tokenCount;
     private int bytesPerPixel;
+    private int aboveCount;
     /** The last byte of the stream so far, which a uniform piece may go on copying. */
     private int lastByte;
     private byte[] out = new byte[1 << 14];
@@ -91,31 +92,36 @@ public final class RunPngEncoder {
         Arrays.fill(literalFrequencies, 0);
         Arrays.fill(distanceFrequencies, 0);
         adler.reset();
-        int aboveCount = 0;
+        aboveCount = 0;
         for (int y = 0; y < h; y++) {
-            int count = merged(image.row(y, rowStarts, rowPixels), w, y);
-            if (y > 0 && Arrays.equals(rowStarts, 0, count, aboveStarts, 0, aboveCount)
-                    && Arrays.equals(rowPixels, 0, count, abovePixels, 0, aboveCount)) {
-                upStarts[0] = 0;
-                upPixels[0] = 0;
-                row(FILTER_UP, upStarts, upPixels, 1, w); // the row above again: all zeros
-            } else {
-                int upCount = y == 0 ? count : upPieces(count, aboveCount, w);
-                if (y > 0 && cost(upPixels, upStarts, upCount, w) <= cost(rowPixels, rowStarts, count, w)) {
-                    row(FILTER_UP, upStarts, upPixels, upCount, w);
-                } else {
-                    row(FILTER_NONE, rowStarts, rowPixels, count, w);
-                }
-            }
-            int[] swap = aboveStarts;
-            aboveStarts = rowStarts;
-            rowStarts = swap;
-            swap = abovePixels;
-            abovePixels = rowPixels;
-            rowPixels = swap;
-            aboveCount = count;
+            tokenizeRow(image, y, w);
         }
         return file(image, h, w);
+    }
+
+    /** Row y's filter byte and pieces as tokens; then it is the row above. */
+    private void tokenizeRow(RunImage image, int y, int w) {
+        int count = merged(image.row(y, rowStarts, rowPixels), w, y);
+        if (y > 0 && Arrays.equals(rowStarts, 0, count, aboveStarts, 0, aboveCount)
+                && Arrays.equals(rowPixels, 0, count, abovePixels, 0, aboveCount)) {
+            upStarts[0] = 0;
+            upPixels[0] = 0;
+            row(FILTER_UP, upStarts, upPixels, 1, w); // the row above again: all zeros
+        } else {
+            int upCount = y == 0 ? count : upPieces(count, aboveCount, w);
+            if (y > 0 && cost(upPixels, upStarts, upCount, w) <= cost(rowPixels, rowStarts, count, w)) {
+                row(FILTER_UP, upStarts, upPixels, upCount, w);
+            } else {
+                row(FILTER_NONE, rowStarts, rowPixels, count, w);
+            }
+        }
+        int[] swap = aboveStarts;
+        aboveStarts = rowStarts;
+        rowStarts = swap;
+        swap = abovePixels;
+        abovePixels = rowPixels;
+        rowPixels = swap;
+        aboveCount = count;
     }
 
     /** Checks row y's runs and merges neighbours of equal pixels; returns the count. */
