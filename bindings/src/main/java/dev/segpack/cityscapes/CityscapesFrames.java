@@ -1,21 +1,26 @@
 package dev.segpack.cityscapes;
 
 import dev.segpack.engine.cityscapes.CityscapesRenderer;
+import dev.segpack.engine.cityscapes.ImageRuns;
 import dev.segpack.engine.cityscapes.ImageType;
 import dev.segpack.engine.cityscapes.InvalidObjectException;
 import dev.segpack.engine.cityscapes.LabelTable;
 import dev.segpack.engine.mask.LabelMap;
+import dev.segpack.engine.mask.LabelMap.LabelType;
 import dev.segpack.engine.mask.Order;
 import dev.segpack.engine.mask.PixelLimit;
-import dev.segpack.image.Image;
 import dev.segpack.image.PixelFormat;
-import dev.segpack.image.PngFile;
+import dev.segpack.image.RunImage;
+import dev.segpack.image.RunPngEncoder;
 import dev.segpack.image.SampleType;
+import dev.segpack.io.AtomicOutput;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -23,10 +28,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Renders frames and writes their PNGs on worker threads, each with its own {@link CityscapesRenderer}, PNG encoder
- * and canvas: the maps of one frame, reused for the next (fresh native memory costs more page faults than the
- * drawing), valid until that thread renders again and freed when this is closed, after the workers have stopped.
- * An object cityscapesScripts cannot draw becomes a {@link CityscapesFormatException} naming the file and the object.
+ * Renders frames on worker threads, each with its own {@link CityscapesRenderer}, PNG encoder and canvas: the maps
+ * of one frame, reused for the next (fresh native memory costs more page faults than the drawing), valid until that
+ * thread renders again and freed when this is closed, after the workers have stopped. PNGs are written from runs
+ * ({@link CityscapesRenderer#renderRuns}, {@link RunPngEncoder}), never from pixels. An object cityscapesScripts
+ * cannot draw becomes a {@link CityscapesFormatException} naming the file and the object.
  */
 final class CityscapesFrames implements AutoCloseable {
 
@@ -41,12 +47,7 @@ final class CityscapesFrames implements AutoCloseable {
 
     /** The frame's images of {@code types} in this thread's canvas; also its object count. */
     Rendered render(GtFolder.FrameFile file, Set<ImageType> types) throws IOException {
-        return render(file, Files.readAllBytes(file.json()), types);
-    }
-
-    /** {@link #render(GtFolder.FrameFile, Set)} of the file's content {@code json}, read by the caller. */
-    Rendered render(GtFolder.FrameFile file, byte[] json, Set<ImageType> types) throws IOException {
-        PolygonsJson.Frame frame = PolygonsJson.read(json, file.json());
+        PolygonsJson.Frame frame = PolygonsJson.read(file.json());
         Canvas c = canvas.get();
         Map<ImageType, LabelMap> maps = new EnumMap<>(ImageType.class);
         for (ImageType type : types) {
@@ -63,14 +64,69 @@ final class CityscapesFrames implements AutoCloseable {
     record Rendered(Map<ImageType, LabelMap> maps, int objects) {
     }
 
-    /** Writes a rendered map as its PNG: 8-bit grey, 16-bit grey, or RGBA for the colour image's INT32 map. */
-    void writePng(Path png, LabelMap map) throws IOException {
-        Image image = switch (map.type()) {
-            case UINT8 -> new Image(map.data(), map.h(), map.w(), PixelFormat.GRAY, SampleType.UINT8);
-            case UINT16 -> new Image(map.data(), map.h(), map.w(), PixelFormat.GRAY, SampleType.UINT16);
-            case INT32 -> new Image(map.data(), map.h(), map.w(), PixelFormat.RGBA, SampleType.UINT8);
-        };
-        canvas.get().encoder.write(png, image);
+    /**
+     * Writes the PNGs of {@code types} ({@link GtFolder.FrameFile#png}: 8-bit grey, RGBA, 16-bit grey) of the frame
+     * whose polygons file holds {@code json} (read by the caller), each handed to {@code batch} once written;
+     * returns the frame's object count.
+     */
+    int writePngs(GtFolder.FrameFile file, byte[] json, Set<ImageType> types, Path outRoot, AtomicOutput.Batch batch)
+            throws IOException {
+        PolygonsJson.Frame frame = PolygonsJson.read(json, file.json());
+        PixelLimit.checkedPixels(frame.h(), frame.w());
+        Canvas c = canvas.get();
+        ImageRuns runs;
+        try {
+            runs = c.renderer.renderRuns(frame.h(), frame.w(), frame.objects(), types);
+        } catch (InvalidObjectException e) {
+            throw new CityscapesFormatException(file.json() + ": " + e.getMessage(), e);
+        }
+        for (ImageType type : types) {
+            ByteBuffer png = c.pngs.encode(new PngRuns(runs, type));
+            try (AtomicOutput target = new AtomicOutput(file.png(outRoot, type.suffix()))) {
+                try (FileChannel out = FileChannel.open(target.temp(), StandardOpenOption.WRITE)) {
+                    while (png.hasRemaining()) {
+                        out.write(png);
+                    }
+                }
+                target.commitIn(batch);
+            }
+        }
+        return frame.objects().size();
+    }
+
+    /** One image of a frame's runs as its PNG holds it: 8-bit grey, 16-bit grey (big-endian) or RGBA. */
+    private record PngRuns(ImageRuns runs, ImageType type) implements RunImage {
+
+        @Override
+        public int h() {
+            return runs.h();
+        }
+
+        @Override
+        public int w() {
+            return runs.w();
+        }
+
+        @Override
+        public PixelFormat format() {
+            return type.pngType() == LabelType.INT32 ? PixelFormat.RGBA : PixelFormat.GRAY;
+        }
+
+        @Override
+        public SampleType sampleType() {
+            return type.pngType() == LabelType.UINT16 ? SampleType.UINT16 : SampleType.UINT8;
+        }
+
+        @Override
+        public int row(int y, int[] starts, int[] pixels) {
+            int n = runs.row(type, y, starts, pixels);
+            if (type.pngType() == LabelType.UINT16) {
+                for (int i = 0; i < n; i++) {
+                    pixels[i] = (pixels[i] >>> 8 & 0xFF) | (pixels[i] & 0xFF) << 8;
+                }
+            }
+            return n; // an INT32 colour ink is R, G, B, A from its low byte up: the file's order
+        }
     }
 
     private synchronized Canvas newCanvas() {
@@ -82,7 +138,6 @@ final class CityscapesFrames implements AutoCloseable {
     @Override
     public synchronized void close() {
         for (Canvas c : canvases) {
-            c.encoder.close();
             c.arena.close();
         }
         canvases.clear();
@@ -91,7 +146,7 @@ final class CityscapesFrames implements AutoCloseable {
     /** One thread's renderer, PNG encoder and memory per image type, grown when a frame needs more. */
     private static final class Canvas {
         final CityscapesRenderer renderer;
-        final PngFile.Encoder encoder = new PngFile.Encoder();
+        final RunPngEncoder pngs = new RunPngEncoder();
         final Arena arena = Arena.ofShared(); // closed by the thread that closes the frames
         final Map<ImageType, MemorySegment> memory = new EnumMap<>(ImageType.class);
 

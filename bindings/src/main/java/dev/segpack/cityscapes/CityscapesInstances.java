@@ -25,8 +25,13 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.stream.StreamSupport;
 
 /**
  * A Cityscapes folder as a dataset of instances: one item per frame of {@link GtFolder#frames} (id
@@ -35,16 +40,19 @@ import java.util.Set;
  * {@link InstanceCategories}) one object: its mask {@code encode(image == v)}, a crowd ({@code is_crowd}) when v is a
  * group region. With {@code polygons}, a non-crowd object also gets its outer contours as {@code masks to-coco}
  * traces them (an object with a hole or a contour under 3 points keeps only its mask). Objects are numbered 1, 2, …
- * across the dataset, in frame order and ascending value; frames are rendered on worker threads.
+ * across the dataset, in frame order and ascending value; frames are rendered on worker threads. A frame that cannot
+ * be drawn stops the reading, or with {@code skipInvalid} is reported as a warning and left out (no image, no
+ * objects).
  */
 public final class CityscapesInstances implements DatasetReader {
 
     /** What the items given so far held, for a summary. */
-    public record Counts(long frames, long objects, long crowds, long polygons) {
+    public record Counts(long frames, long objects, long crowds, long polygons, long skipped) {
     }
 
+    /** A frame's objects, or (all else empty) why it was skipped. */
     private record FrameObjects(GtFolder.FrameFile file, int h, int w, List<Integer> values, List<Rle> masks,
-                                List<List<double[]>> polygons) {
+                                List<List<double[]>> polygons, String skipped) {
     }
 
     private final List<GtFolder.FrameFile> files;
@@ -52,20 +60,24 @@ public final class CityscapesInstances implements DatasetReader {
     private final CityscapesFrames frames;
     private final ImageType type;
     private final boolean polygons;
+    private final boolean skipInvalid;
     private final int threads;
+    private final Consumer<String> warnings;
     private final ThreadLocal<ObjectExtractor> extractors = ThreadLocal.withInitial(ObjectExtractor::new);
     private OrderedPipeline<GtFolder.FrameFile, FrameObjects> pipeline;
     private long nextId = 1;
-    private long frameCount, objects, crowds, polygonObjects;
+    private long frameCount, objects, crowds, polygonObjects, skipped;
 
-    public CityscapesInstances(Path root, LabelTable table, boolean trainIds, boolean polygons,
-                               int threads) throws IOException {
+    public CityscapesInstances(Path root, LabelTable table, boolean trainIds, boolean polygons, boolean skipInvalid,
+                               int threads, Consumer<String> warnings) throws IOException {
         this.files = GtFolder.frames(root);
         this.categories = new InstanceCategories(table, trainIds);
         this.frames = new CityscapesFrames(table);
         this.type = trainIds ? ImageType.INSTANCE_TRAIN_IDS : ImageType.INSTANCE_IDS;
         this.polygons = polygons;
+        this.skipInvalid = skipInvalid;
         this.threads = threads;
+        this.warnings = warnings;
     }
 
     @Override
@@ -79,7 +91,7 @@ public final class CityscapesInstances implements DatasetReader {
     }
 
     public Counts counts() {
-        return new Counts(frameCount, objects, crowds, polygonObjects);
+        return new Counts(frameCount, objects, crowds, polygonObjects, skipped);
     }
 
     @Override
@@ -88,11 +100,17 @@ public final class CityscapesInstances implements DatasetReader {
             throw new IllegalStateException("Cityscapes items can be read once");
         }
         pipeline = OrderedPipeline.of(files.iterator(), this::objects, threads);
-        return pipeline.map(this::item);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pipeline, Spliterator.ORDERED), false)
+                .map(this::item).filter(Objects::nonNull).iterator();
     }
 
-    /** The item of one frame, its objects numbered on from the previous frame's. */
+    /** The item of one frame, its objects numbered on from the previous frame's; null for a frame skipped. */
     private Item item(FrameObjects f) {
+        if (f.skipped() != null) {
+            warnings.accept("skipped " + f.skipped());
+            skipped++;
+            return null;
+        }
         List<Annotation> annotations = new ArrayList<>();
         for (int i = 0; i < f.values().size(); i++) {
             int value = f.values().get(i);
@@ -120,7 +138,15 @@ public final class CityscapesInstances implements DatasetReader {
     /** The frame's instance objects: masks by ascending value, and the non-crowd ones' polygons when asked for. */
     private FrameObjects objects(GtFolder.FrameFile file) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            LabelMap image = frames.render(file, Set.of(type)).maps().get(type);
+            LabelMap image;
+            try {
+                image = frames.render(file, Set.of(type)).maps().get(type);
+            } catch (CityscapesFormatException e) {
+                if (!skipInvalid) {
+                    throw e;
+                }
+                return new FrameObjects(file, 0, 0, List.of(), List.of(), List.of(), e.getMessage());
+            }
             List<Integer> values = new ArrayList<>();
             List<Rle> masks = new ArrayList<>();
             for (Map.Entry<Integer, Rle> e : MaskApi.encodeLabels(image).entrySet()) {
@@ -134,7 +160,7 @@ public final class CityscapesInstances implements DatasetReader {
             for (int value : values) {
                 outlines.add(traced.get(value));
             }
-            return new FrameObjects(file, image.h(), image.w(), values, masks, outlines);
+            return new FrameObjects(file, image.h(), image.w(), values, masks, outlines, null);
         }
     }
 

@@ -42,20 +42,24 @@ import java.util.function.Consumer;
  * instanceIds image is the dataset's {@code <stem>_instanceIds.png} when there is one, else rendered from its
  * polygons with labels.py's table (convert2panoptic's own). Per value v of that image: the class is v (v &lt; 1000,
  * iscrowd 1 for a class with instances) or v / 1000 (iscrowd 0); classes ignored in evaluation are left out; the
- * segment id is v, its colour [v % 256, v / 256, 0], area and bbox from its pixels.
+ * segment id is v, its colour [v % 256, v / 256, 0], area and bbox from its pixels. A frame that cannot be read or
+ * drawn stops the run, or with {@code skipInvalid} is reported as a warning and left out (no PNG, no entries).
  */
 public final class CityscapesPanoptic extends Job<CityscapesPanoptic.Options> {
 
-    public record Options(boolean trainIds, int threads) {
+    public record Options(boolean trainIds, boolean skipInvalid, int threads) {
     }
 
-    public record Summary(long frames, long read, long rendered, long segments, List<Path> files, double seconds) {
+    public record Summary(long frames, long read, long rendered, long segments, long skipped, List<Path> files,
+                          double seconds) {
     }
 
     private record Segment(int id, int categoryId, long area, Bbox bbox, int iscrowd) {
     }
 
-    private record Frame(GtFolder.FrameFile file, int h, int w, List<Segment> segments, boolean rendered) {
+    /** A frame converted, or (all else empty) why it was skipped. */
+    private record Frame(GtFolder.FrameFile file, int h, int w, List<Segment> segments, boolean rendered,
+                         String skipped) {
     }
 
     private final LabelTable table = LabelTable.cityscapes();
@@ -71,7 +75,7 @@ public final class CityscapesPanoptic extends Job<CityscapesPanoptic.Options> {
         for (GtFolder.FrameFile f : all) {
             splits.computeIfAbsent(f.split(), k -> new ArrayList<>()).add(f);
         }
-        long done = 0, rendered = 0, segments = 0;
+        long done = 0, rendered = 0, segments = 0, skipped = 0;
         List<Path> written = new ArrayList<>();
         try (CityscapesFrames frames = new CityscapesFrames(table)) {
             for (Map.Entry<String, List<GtFolder.FrameFile>> split : splits.entrySet()) {
@@ -82,9 +86,14 @@ public final class CityscapesPanoptic extends Job<CityscapesPanoptic.Options> {
                         split.getValue().iterator(), f -> frame(frames, f, pngDir), options.threads())) {
                     while (pipeline.hasNext()) {
                         Frame f = pipeline.take();
-                        converted.add(f);
-                        rendered += f.rendered() ? 1 : 0;
-                        segments += f.segments().size();
+                        if (f.skipped() != null) {
+                            warnings.accept("skipped " + f.skipped());
+                            skipped++;
+                        } else {
+                            converted.add(f);
+                            rendered += f.rendered() ? 1 : 0;
+                            segments += f.segments().size();
+                        }
                         progress.update(++done, all.size(), "frames");
                     }
                 }
@@ -93,10 +102,23 @@ public final class CityscapesPanoptic extends Job<CityscapesPanoptic.Options> {
                 written.add(json);
             }
         }
-        return new Summary(done, done - rendered, rendered, segments, written, secondsSince(start));
+        return new Summary(done - skipped, done - skipped - rendered, rendered, segments, skipped, written,
+                secondsSince(start));
     }
 
     private Frame frame(CityscapesFrames frames, GtFolder.FrameFile file, Path pngDir) throws IOException {
+        try {
+            return converted(frames, file, pngDir);
+        } catch (CityscapesFormatException e) {
+            if (!options.skipInvalid()) {
+                throw e;
+            }
+            return new Frame(file, 0, 0, List.of(), false, e.getMessage());
+        }
+    }
+
+    /** The frame's segments, its panoptic PNG written once every check has passed. */
+    private Frame converted(CityscapesFrames frames, GtFolder.FrameFile file, Path pngDir) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             Path png = file.png(null, ImageType.INSTANCE_IDS.suffix());
             boolean render = !Files.exists(png);
@@ -125,13 +147,18 @@ public final class CityscapesPanoptic extends Job<CityscapesPanoptic.Options> {
                 }
             }
             PanopticPng.writeIds(pngDir.resolve(file.stem() + "_panoptic.png"), panoptic);
-            return new Frame(file, ids.h(), ids.w(), segments, render);
+            return new Frame(file, ids.h(), ids.w(), segments, render, null);
         }
     }
 
-    /** A 16-bit (or 8-bit) grey instanceIds PNG as a label map. */
-    private static LabelMap read(Path png, Arena arena) throws IOException {
-        Image image = PngFile.read(png, arena);
+    /** A 16-bit (or 8-bit) grey instanceIds PNG as a label map; a file that cannot be decoded is a bad frame. */
+    private static LabelMap read(Path png, Arena arena) {
+        Image image;
+        try {
+            image = PngFile.read(png, arena);
+        } catch (IOException e) {
+            throw new CityscapesFormatException(e.getMessage(), e);
+        }
         if (image.format() != PixelFormat.GRAY) {
             throw new CityscapesFormatException(png + ": an instanceIds PNG is grey, not " + image.format());
         }

@@ -2,7 +2,7 @@ package dev.segpack.cityscapes;
 
 import dev.segpack.engine.cityscapes.ImageType;
 import dev.segpack.engine.cityscapes.LabelTable;
-import dev.segpack.engine.mask.LabelMap;
+import dev.segpack.io.AtomicOutput;
 import dev.segpack.io.Job;
 import dev.segpack.io.OrderedPipeline;
 import dev.segpack.io.Progress;
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -20,10 +19,14 @@ import java.util.function.Consumer;
  * {@code createTrainIdLabelImgs} / {@code createTrainIdInstanceImgs} / {@code json2labelImg} for a whole folder:
  * for each frame of {@link GtFolder#frames} and each image type, {@code <stem>_<type>.png} next to its JSON or
  * under {@code outRoot} at the same relative path (labelIds/labelTrainIds 8-bit grey, color RGBA, instanceIds/
- * instanceTrainIds 16-bit grey), each written atomically, frames in parallel. A frame that cannot be drawn stops
- * the run, or with {@code skipInvalid} is reported as a warning and left without images.
+ * instanceTrainIds 16-bit grey), frames in parallel. Every PNG is written atomically; they are flushed to disk in
+ * batches of {@value #BATCH_FILES} (an fsync per file would cost more than encoding it), so a run that stops leaves
+ * the files of its last batch unwritten. A frame that cannot be drawn stops the run, or with {@code skipInvalid} is
+ * reported as a warning and left without images.
  */
 public final class CityscapesRender extends Job<CityscapesRender.Options> {
+
+    private static final int BATCH_FILES = 1000;
 
     public record Options(Set<ImageType> types, LabelTable table, Path outRoot, boolean skipInvalid, int threads) {
         public Options {
@@ -49,13 +52,15 @@ public final class CityscapesRender extends Job<CityscapesRender.Options> {
         long start = System.nanoTime();
         List<GtFolder.FrameFile> files = GtFolder.frames(root);
         Tally tally = new Tally();
-        try (CityscapesFrames frames = new CityscapesFrames(options.table());
+        try (AtomicOutput.Batch batch = new AtomicOutput.Batch();
+                CityscapesFrames frames = new CityscapesFrames(options.table());
                 OrderedPipeline<GtFolder.FrameFile, Done> pipeline = OrderedPipeline.of(files.iterator(),
-                        file -> frame(frames, file, Files.readAllBytes(file.json())), options.threads())) {
+                        file -> frame(frames, file, Files.readAllBytes(file.json()), batch), options.threads())) {
             while (pipeline.hasNext()) {
-                tally.add(pipeline.take());
+                tally.add(pipeline.take(), batch);
                 progress.update(tally.done, files.size(), "frames");
             }
+            batch.commit();
         }
         return tally.summary(start);
     }
@@ -71,20 +76,28 @@ public final class CityscapesRender extends Job<CityscapesRender.Options> {
     public Summary render(Iterator<FrameBytes> frames) throws IOException {
         long start = System.nanoTime();
         Tally tally = new Tally();
-        try (CityscapesFrames canvas = new CityscapesFrames(options.table())) {
+        try (AtomicOutput.Batch batch = new AtomicOutput.Batch();
+                CityscapesFrames canvas = new CityscapesFrames(options.table())) {
             while (frames.hasNext()) {
                 FrameBytes frame = frames.next();
-                tally.add(frame(canvas, frame.file(), frame.json()));
+                tally.add(frame(canvas, frame.file(), frame.json(), batch), batch);
             }
+            batch.commit();
         }
         return tally.summary(start);
     }
 
-    /** The frames done so far with their objects and images; a skipped frame is reported when it is added. */
+    /**
+     * The frames done so far with their objects and images; a skipped frame is reported when it is added, and the
+     * batch of written files is flushed when it is full.
+     */
     private final class Tally {
         long done, skipped, objects, images;
 
-        void add(Done d) {
+        void add(Done d, AtomicOutput.Batch batch) throws IOException {
+            if (batch.size() >= BATCH_FILES) {
+                batch.commit();
+            }
             if (d.skipped() != null) {
                 warnings.accept("skipped " + d.skipped());
                 skipped++;
@@ -99,19 +112,16 @@ public final class CityscapesRender extends Job<CityscapesRender.Options> {
         }
     }
 
-    private Done frame(CityscapesFrames frames, GtFolder.FrameFile file, byte[] json) throws IOException {
-        CityscapesFrames.Rendered rendered;
+    private Done frame(CityscapesFrames frames, GtFolder.FrameFile file, byte[] json, AtomicOutput.Batch batch)
+            throws IOException {
         try {
-            rendered = frames.render(file, json, options.types());
+            int objects = frames.writePngs(file, json, options.types(), options.outRoot(), batch);
+            return new Done(objects, options.types().size(), null);
         } catch (CityscapesFormatException e) {
             if (!options.skipInvalid()) {
                 throw e;
             }
             return new Done(0, 0, e.getMessage());
         }
-        for (Map.Entry<ImageType, LabelMap> e : rendered.maps().entrySet()) {
-            frames.writePng(file.png(options.outRoot(), e.getKey().suffix()), e.getValue());
-        }
-        return new Done(rendered.objects(), rendered.maps().size(), null);
     }
 }

@@ -30,4 +30,13 @@ final class CityscapesCommand {
             return file == null ? LabelTable.cityscapes() : LabelTable.read(file);
         }
     }
+
+    /** {@code --skip-invalid} (picocli mixin): what every command does with a frame it cannot read or draw. */
+    static final class SkipInvalidOption {
+        @Option(names = "--skip-invalid",
+                description = "Report a frame that cannot be read or drawn (malformed JSON or PNG, no imgWidth/imgHeight,"
+                        + " a polygon of one point, an unknown label) and go on without it; the summary counts the"
+                        + " frames skipped (default: stop with an error naming the file and the object).")
+        boolean skip;
+    }
 }

@@ -3,7 +3,6 @@ package dev.segpack.cli;
 import dev.segpack.cityscapes.CityscapesRender;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code segpack cityscapes render}: json2labelImg / json2instanceImg over a whole folder. */
 @Command(name = "render", mixinStandardHelpOptions = true,
@@ -19,12 +18,12 @@ final class CityscapesRenderCommand extends ConversionCommand {
     @Mixin
     CityscapesRenderOptions options;
 
-    @Option(names = "--skip-invalid", description = "Report a frame that cannot be drawn and go on (default: stop).")
-    boolean skipInvalid;
+    @Mixin
+    CityscapesCommand.SkipInvalidOption invalid;
 
     @Override
     String convert(StderrProgress progress) throws Exception {
-        CityscapesRender.Summary s = new CityscapesRender(options.renderOptions(skipInvalid, threads.count()), progress,
+        CityscapesRender.Summary s = new CityscapesRender(options.renderOptions(invalid.skip, threads.count()), progress,
                 progress::warn).render(options.root());
         return options.summary(s);
     }

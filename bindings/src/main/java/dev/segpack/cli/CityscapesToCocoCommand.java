@@ -40,6 +40,9 @@ final class CityscapesToCocoCommand extends ConversionCommand {
     @Mixin
     CityscapesCommand.LabelsOption labels;
 
+    @Mixin
+    CityscapesCommand.SkipInvalidOption invalid;
+
     @Override
     String convert(StderrProgress progress) throws Exception {
         boolean polygons = switch (format.toLowerCase(Locale.ROOT)) {
@@ -51,14 +54,14 @@ final class CityscapesToCocoCommand extends ConversionCommand {
         long start = System.nanoTime();
         CityscapesInstances.Counts c;
         try (CityscapesInstances reader = new CityscapesInstances(gt.root, labels.table(), trainIds, polygons,
-                threads.count())) {
+                invalid.skip, threads.count(), progress::warn)) {
             new CocoExporter(new CocoExporter.Options(Set.of(CocoTask.INSTANCES), SegmentationMode.GUESS, false,
                     false, false, threads.count()), progress, progress::warn)
                     .exportPlainInstances(reader, out.file);
             c = reader.counts();
         }
-        return String.format(Locale.ROOT, "%s, %s (%d crowd%s), %.2f s -> %s", Plural.of(c.frames(), "frame"),
+        return String.format(Locale.ROOT, "%s, %s (%d crowd%s)%s, %.2f s -> %s", Plural.of(c.frames(), "frame"),
                 Plural.of(c.objects(), "annotation"), c.crowds(), polygons ? ", " + c.polygons() + " as polygons" : "",
-                (System.nanoTime() - start) / 1e9, out.file);
+                c.skipped() > 0 ? ", " + c.skipped() + " skipped" : "", (System.nanoTime() - start) / 1e9, out.file);
     }
 }

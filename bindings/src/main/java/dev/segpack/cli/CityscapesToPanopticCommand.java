@@ -24,12 +24,15 @@ final class CityscapesToPanopticCommand extends ConversionCommand {
     @Option(names = "--trainids", description = "Category ids are trainIds (the _trainId files).")
     boolean trainIds;
 
+    @Mixin
+    CityscapesCommand.SkipInvalidOption invalid;
+
     @Override
     String convert(StderrProgress progress) throws Exception {
-        CityscapesPanoptic.Summary s = new CityscapesPanoptic(new CityscapesPanoptic.Options(trainIds, threads.count()),
-                progress, progress::warn).convert(gt.root, out);
-        return String.format(Locale.ROOT, "%s (%d instanceIds PNGs read, %d rendered from polygons), %s, %s, %.2f s -> %s",
-                Plural.of(s.frames(), "frame"), s.read(), s.rendered(), Plural.of(s.segments(), "segment"),
-                Plural.of(s.files().size(), "split"), s.seconds(), out);
+        CityscapesPanoptic.Summary s = new CityscapesPanoptic(new CityscapesPanoptic.Options(trainIds, invalid.skip,
+                threads.count()), progress, progress::warn).convert(gt.root, out);
+        return String.format(Locale.ROOT, "%s (%d instanceIds PNGs read, %d rendered from polygons)%s, %s, %s, %.2f s -> %s",
+                Plural.of(s.frames(), "frame"), s.read(), s.rendered(), s.skipped() > 0 ? ", " + s.skipped() + " skipped"
+                        : "", Plural.of(s.segments(), "segment"), Plural.of(s.files().size(), "split"), s.seconds(), out);
     }
 }

@@ -90,7 +90,7 @@ public final class CityscapesCalls {
         int threads = SharedWorkers.POOL.threads();
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         try (CityscapesInstances reader = new CityscapesInstances(Path.of(root), table(labels), trainIds, polygons,
-                threads)) {
+                false, threads, warnings::add)) {
             new CocoExporter(new CocoExporter.Options(Set.of(CocoTask.INSTANCES), SegmentationMode.GUESS, false, false,
                     false, threads), Progress.NONE, warnings::add).exportPlainInstances(reader, Path.of(out));
         }

@@ -31,7 +31,26 @@ class CityscapesToCocoCommandTest {
     void everyInstanceEqualsTheReference() throws IOException {
         Path out = tmp.resolve("rle.json");
         run("rle", out);
-        JsonNode coco = JSON.readTree(out.toFile());
+        assertEqualsReference(JSON.readTree(out.toFile()));
+    }
+
+    @Test
+    void skipInvalidReportsABadFrameAndConvertsTheOthersAsTheReference() throws IOException {
+        Path root = GoldenFolder.copy(tmp, "_polygons.json");
+        Path bad = GoldenFolder.badFrame(root);
+        Path out = tmp.resolve("rle.json");
+        CliRun run = CliRun.of("cityscapes", "to-coco", "--gt", root.toString(), "--out", out.toString(),
+                "--skip-invalid", "--threads", "2");
+        assertEquals(0, run.code(), run.err());
+        assertEquals(List.of("segpack cityscapes to-coco: skipped " + bad + ": " + GoldenFolder.BAD_FRAME_ERROR),
+                GoldenFolder.warnings(run));
+        assertTrue(run.out().startsWith("cityscapes to-coco: 6 frames, 128 annotations (10 crowd), 1 skipped, "),
+                run.out());
+        assertEqualsReference(JSON.readTree(out.toFile()));
+    }
+
+    /** Every annotation, category and the first image as the reference has them. */
+    private static void assertEqualsReference(JsonNode coco) throws IOException {
         List<JsonNode> reference = reference();
         JsonNode annotations = coco.get("annotations");
         assertEquals(reference.size(), annotations.size());

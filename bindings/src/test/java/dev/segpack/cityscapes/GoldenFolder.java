@@ -2,9 +2,12 @@ package dev.segpack.cityscapes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.segpack.engine.testing.Testdata;
 import dev.segpack.image.Image;
 import dev.segpack.image.PngFile;
+import dev.segpack.testing.CliRun;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -22,6 +25,8 @@ final class GoldenFolder {
     static final List<String> FRAMES = List.of("bochum_000001_000019", "bochum_000001_000020", "bochum_000001_000021",
             "bochum_000001_000022", "bochum_000001_000023", "bochum_000001_000024");
     static final List<String> TYPES = List.of("labelIds", "labelTrainIds", "color", "instanceIds", "instanceTrainIds");
+    /** The error of {@link #badFrame}. */
+    static final String BAD_FRAME_ERROR = "object 7 ('sidewalks'): label 'sidewalks' not known";
 
     private GoldenFolder() {
     }
@@ -38,6 +43,24 @@ final class GoldenFolder {
             }
         }
         return root;
+    }
+
+    /**
+     * A frame that sorts before the golden ones, {@code ROOT/val/bochum/bochum_000000_000001_gtFine_polygons.json}:
+     * the first golden frame with object 7's label misspelt ({@link #BAD_FRAME_ERROR}).
+     */
+    static Path badFrame(Path root) throws IOException {
+        Path json = root.resolve(CITY).resolve("bochum_000000_000001_gtFine_polygons.json");
+        String golden = Files.readString(GT.resolve(CITY).resolve(FRAMES.get(0) + "_gtFine_polygons.json"));
+        ObjectNode frame = (ObjectNode) new ObjectMapper().readTree(golden);
+        ((ObjectNode) frame.get("objects").get(7)).put("label", "sidewalks");
+        Files.writeString(json, frame.toString());
+        return json;
+    }
+
+    /** The warnings a run printed on stderr (progress lines, printed when it is slow, do not start with "segpack "). */
+    static List<String> warnings(CliRun run) {
+        return run.errLines().stream().filter(line -> line.startsWith("segpack ")).toList();
     }
 
     /** Asserts that two PNGs hold the same pixels: same size, colour type, depth and samples. */

@@ -138,6 +138,43 @@ class AtomicOutputTest {
         assertArrayEquals(data, Files.readAllBytes(target));
     }
 
+    @Test
+    void aBatchRenamesNothingBeforeItCommitsAndEverythingWhenItDoes() throws IOException {
+        Files.writeString(dir.resolve("a.txt"), "old a");
+        try (AtomicOutput.Batch batch = new AtomicOutput.Batch()) {
+            for (String name : List.of("a.txt", "b.txt", "sub/c.txt")) {
+                try (AtomicOutput out = new AtomicOutput(dir.resolve(name))) {
+                    Files.writeString(out.temp(), "new " + name);
+                    out.commitIn(batch);
+                }
+            }
+            assertEquals(3, batch.size());
+            assertEquals("old a", Files.readString(dir.resolve("a.txt")));
+            assertFalse(Files.exists(dir.resolve("b.txt")));
+            batch.commit();
+            assertEquals(0, batch.size());
+        }
+        assertEquals("new a.txt", Files.readString(dir.resolve("a.txt")));
+        assertEquals("new sub/c.txt", Files.readString(dir.resolve("sub/c.txt")));
+        assertEquals(List.of("a.txt", "b.txt", "sub"), entries());
+        assertEquals(List.of(dir.resolve("sub/c.txt")), filesIn(dir.resolve("sub")));
+    }
+
+    @Test
+    void aBatchClosedUncommittedLeavesTheTargetsAsTheyWere() throws IOException {
+        Files.writeString(dir.resolve("a.txt"), "old a");
+        try (AtomicOutput.Batch batch = new AtomicOutput.Batch()) {
+            for (String name : List.of("a.txt", "b.txt")) {
+                try (AtomicOutput out = new AtomicOutput(dir.resolve(name))) {
+                    Files.writeString(out.temp(), "new " + name);
+                    out.commitIn(batch);
+                }
+            }
+        }
+        assertEquals("old a", Files.readString(dir.resolve("a.txt")));
+        assertEquals(List.of("a.txt"), entries());
+    }
+
     private static List<Path> filesIn(Path folder) throws IOException {
         try (Stream<Path> s = Files.list(folder)) {
             return s.toList();

@@ -1,8 +1,10 @@
 package dev.segpack.engine.cityscapes;
 
 import dev.segpack.engine.geometry.PillowPolygonFill;
+import dev.segpack.engine.geometry.RowRuns;
 import dev.segpack.engine.geometry.RowSpans;
 import dev.segpack.engine.mask.LabelMap;
+import dev.segpack.engine.mask.LabelMap.LabelType;
 import dev.segpack.engine.mask.Order;
 import java.lang.foreign.Arena;
 import java.util.Arrays;
@@ -26,8 +28,9 @@ import java.util.Set;
  *     255, the value is id·1000 + k, k counting that label's objects from 0 (the count advances even when
  *     the value is then skipped); otherwise the plain id; values below 0 are skipped.
  * </ul>
- * Each object's polygon is traced once and painted into every requested image. Reuses scratch space
- * between frames: one renderer per thread.
+ * Each object's polygon is traced once and painted into every requested image: pixels into label maps
+ * ({@link #render}), or runs of pixels per row ({@link #renderRuns}), which hold the same images. Reuses scratch
+ * space between frames: one renderer per thread.
  */
 public final class CityscapesRenderer {
 
@@ -37,6 +40,7 @@ public final class CityscapesRenderer {
     private final LabelTable table;
     private final Label background;
     private final PillowPolygonFill fill = new PillowPolygonFill();
+    private final ImageRuns runs = new ImageRuns();
 
     public CityscapesRenderer(LabelTable table) {
         this.table = table;
@@ -63,10 +67,14 @@ public final class CityscapesRenderer {
         for (Map.Entry<ImageType, LabelMap> e : targets.entrySet()) {
             maps[e.getKey().ordinal()] = checked(e.getKey(), e.getValue(), h, w);
         }
-        int[] inks = plan(objects, maps);
+        LabelType[] inkTypes = new LabelType[TYPES.length];
+        for (ImageType type : targets.keySet()) {
+            inkTypes[type.ordinal()] = maps[type.ordinal()].type();
+        }
+        int[] inks = plan(objects, inkTypes);
         for (ImageType type : targets.keySet()) {
             LabelMap map = maps[type.ordinal()];
-            RowSpans.write(map, 0, map.pixels(), ink(type, map, background, labelValue(type, background)));
+            RowSpans.write(map, 0, map.pixels(), ink(type, map.type(), background, labelValue(type, background)));
         }
         for (int o = 0; o < objects.size(); o++) {
             RowSpans spans = null;
@@ -83,8 +91,39 @@ public final class CityscapesRenderer {
         }
     }
 
-    /** The ink of every object in every requested image, or SKIP; throws for the first undrawable object. */
-    private int[] plan(List<PolygonObject> objects, LabelMap[] maps) {
+    /**
+     * The images of {@link #render} as runs of equal pixels per row, each pixel the ink render writes into a map
+     * of the image's {@link ImageType#pngType()}. The result is this renderer's, valid until it renders again.
+     */
+    public ImageRuns renderRuns(int h, int w, List<PolygonObject> objects, Set<ImageType> types) {
+        LabelType[] inkTypes = new LabelType[TYPES.length];
+        for (ImageType type : types) {
+            inkTypes[type.ordinal()] = type.pngType();
+        }
+        int[] inks = plan(objects, inkTypes);
+        int[] backgrounds = new int[TYPES.length];
+        for (ImageType type : types) {
+            backgrounds[type.ordinal()] = ink(type, inkTypes[type.ordinal()], background, labelValue(type, background));
+        }
+        runs.reset(h, w, types, objects.size(), inks, backgrounds, SKIP);
+        for (int o = 0; o < objects.size(); o++) {
+            RowSpans spans = null;
+            for (ImageType type : types) {
+                RowRuns layer = runs.ownLayer(type);
+                if (layer == null || inks[o * TYPES.length + type.ordinal()] == SKIP) {
+                    continue;
+                }
+                if (spans == null) {
+                    spans = fill.trace(objects.get(o).xy(), h, w);
+                }
+                spans.paint(layer, o + 1);
+            }
+        }
+        return runs;
+    }
+
+    /** The ink of every object in every image of a type in {@code inkTypes}, or SKIP; throws for the first undrawable object. */
+    private int[] plan(List<PolygonObject> objects, LabelType[] inkTypes) {
         int[] inks = new int[objects.size() * TYPES.length];
         Arrays.fill(inks, SKIP);
         Map<String, int[]> instanceCounts = new HashMap<>();
@@ -122,8 +161,8 @@ public final class CityscapesRenderer {
                     }
                     value = labelValue(type, label);
                 }
-                if (maps[t] != null) {
-                    inks[o * TYPES.length + t] = ink(type, maps[t], label, value);
+                if (inkTypes[t] != null) {
+                    inks[o * TYPES.length + t] = ink(type, inkTypes[t], label, value);
                     drawn = true;
                 }
             }
@@ -143,8 +182,8 @@ public final class CityscapesRenderer {
         return type.usesTrainIds() ? label.trainId() : label.id();
     }
 
-    private static int ink(ImageType type, LabelMap map, Label label, long value) {
-        return type == ImageType.COLOR ? label.color().rgba() : PillowPolygonFill.ink(map.type(), value);
+    private static int ink(ImageType type, LabelType inkType, Label label, long value) {
+        return type == ImageType.COLOR ? label.color().rgba() : PillowPolygonFill.ink(inkType, value);
     }
 
     private static LabelMap checked(ImageType type, LabelMap map, int h, int w) {

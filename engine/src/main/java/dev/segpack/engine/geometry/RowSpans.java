@@ -59,6 +59,17 @@ public final class RowSpans {
         }
     }
 
+    /** Sets every pixel of every span to {@code value} in runs of the traced image's size. */
+    public void paint(RowRuns target, int value) {
+        if (target.h() != height || target.w() != width) {
+            throw new IllegalArgumentException("spans of a " + height + "x" + width + " image need runs of that size,"
+                    + " got " + target.h() + "x" + target.w());
+        }
+        for (int i = 0; i < count; i++) {
+            target.paint(triples[3 * i], triples[3 * i + 1], triples[3 * i + 2], value);
+        }
+    }
+
     /** Sets {@code count} pixels from flat index {@code first} to {@code ink}: the one place spans are written. */
     public static void write(LabelMap target, long first, long count, int ink) {
         MemorySegment data = target.data();
