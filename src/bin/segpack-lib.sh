@@ -75,7 +75,7 @@ segpack_list_sources() {
 }
 
 # Succeeds if the list of inputs of the last build ($1, written when that build started) is missing,
-# or one of them is gone or newer than the list: a stat or two per input and no process started
+# or one of them is newer than the list: one comparison per input and no process started
 # (about 1 ms; a find over the tree cost a process and a walk of every folder on each run).
 segpack_sources_changed() {
     local list="$1" source
@@ -83,7 +83,9 @@ segpack_sources_changed() {
     [ -f "$list" ] || return 0
     mapfile -t sources < "$list"
     for source in "${sources[@]}"; do
-        [[ $list -nt $SEGPACK_ROOT/$source && -e $SEGPACK_ROOT/$source ]] || return 0
+        # (-nt also holds when the input is gone; its removal changed its folder's mtime, and the
+        # folder is an input too, so one comparison per input is enough)
+        [[ $list -nt $SEGPACK_ROOT/$source ]] || return 0
     done
     return 1
 }
@@ -197,7 +199,8 @@ segpack_drop_incubator_warning() {
     printf '%s' "$line"
 }
 
-# Runs the CLI with the arguments after $1 and returns its exit code, its stderr through
+# Runs the CLI with the arguments after $1: in the launcher's place when its flags hold no incubator
+# module (the CLI's own do not), else returning its exit code, its stderr through
 # segpack_drop_incubator_warning. The JVM runs in the background so that the launcher can forward
 # INT, TERM and HUP to it (its shutdown hook removes its temp files) and wait for the filter too
 # (nothing is printed after the launcher exits). The JVM keeps the launcher's stdin and stdout, so
@@ -207,7 +210,19 @@ segpack_run_cli() {
     local jdk="$1" err out=1 filter_pid java_pid rc=0
     shift
     segpack_class_path
-    segpack_aot_flags "$jdk"
+    # A help request prints a page rendered at build time (dev.segpack.cli.PrerenderedHelp); the
+    # start-up cache would only slow it down, by loading its thousands of classes eagerly.
+    if [[ $# -gt 0 && ( ${!#} == --help || ${!#} == -h ) ]]; then
+        SEGPACK_AOT_FLAGS=()
+    else
+        segpack_aot_flags "$jdk"
+    fi
+    if [[ " ${SEGPACK_CLI_JVM_FLAGS[*]} ${SEGPACK_JVM_OPTS:-} " != *jdk.incubator.vector* ]]; then
+        # No incubator module, no warning to drop: the JVM takes the launcher's place (its signals,
+        # its exit code) and nothing else is started.
+        exec "$jdk/bin/java" "${SEGPACK_CLI_JVM_FLAGS[@]}" "${SEGPACK_AOT_FLAGS[@]}" ${SEGPACK_JVM_OPTS:-} \
+            -cp "$SEGPACK_CLASS_PATH" dev.segpack.cli.Main "$@"
+    fi
     exec {err}> >(trap '' INT TERM HUP; segpack_drop_incubator_warning >&2)
     filter_pid=$!
     if [ /dev/fd/1 -ef /dev/fd/2 ] && [ ! -t 1 ]; then

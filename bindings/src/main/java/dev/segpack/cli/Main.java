@@ -1,155 +1,25 @@
 package dev.segpack.cli;
 
-import dev.segpack.engine.mask.PixelLimit;
-import java.io.PrintWriter;
-import java.util.Collection;
-import java.util.List;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.UnmatchedArgumentException;
-
 /**
- * The {@code segpack} command line: a thin shell over the format bindings. Everything a user sees
- * when a run fails goes through here: a usage error is one line and a pointer to {@code --help}
- * (exit 2), a failure one line naming the file and the item (exit 1), never a stack trace unless
- * {@code -v} asks for it.
+ * The {@code segpack} entry point. A help request whose page was rendered at build time is answered
+ * from it ({@link PrerenderedHelp}) before any of picocli's classes is loaded, let alone its model
+ * built; everything else goes to {@link SegpackCommand}.
  */
-@Command(name = "segpack", mixinStandardHelpOptions = true, version = "segpack 0.1.0",
-        description = "Encode, convert and load segmentation masks and pose annotations at memory speed.")
 public final class Main {
 
-    /**
-     * The command groups, in the order {@code --help} lists them. Only the groups a command line names
-     * are built with their whole tree (see {@link #commandLine}).
-     */
-    private static final List<Class<?>> GROUPS = List.of(CocoCommand.class, MasksCommand.class, PanopticCommand.class,
-            H5Command.class, CityscapesCommand.class, SkeletonCommand.class, dev.segpack.cli.bench.BenchCommand.class);
-
-    @Spec
-    CommandSpec spec;
-
-    private boolean verbose = Boolean.getBoolean("segpack.debug");
-
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-            description = "Say more: the stack trace of a failure and library messages below warnings.")
-    void verbose(boolean on) {
-        verbose |= on;
-    }
-
-    @Option(names = "--max-pixels", scope = ScopeType.INHERIT, paramLabel = "N",
-            description = "The most pixels one image, mask or label map may have (default 2^31): a file whose header"
-                    + " declares more is refused before anything is decoded.")
-    void maxPixels(long pixels) {
-        if (pixels < 1) {
-            throw new ParameterException(spec.commandLine(), "--max-pixels must be at least 1, not " + pixels);
-        }
-        PixelLimit.set(pixels);
+    private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        // A page needs no System.exit, which since JDK 21 sets up System.Logger to log the exit: tens of
+        // milliseconds, a good part of a help run.
+        if (!PrerenderedHelp.print(args, System.out)) {
+            System.exit(SegpackCommand.run(args));
+        }
     }
 
     /** Runs the CLI and returns its exit code (tests call this instead of {@link #main}). */
     public static int run(String... args) {
-        Main main = new Main();
-        String pixelLimit = System.getProperty(PixelLimit.PROPERTY);
-        try {
-            return execute(main, args);
-        } finally {
-            // --max-pixels holds for this run only (tests run the CLI many times in one JVM)
-            if (pixelLimit == null) {
-                System.clearProperty(PixelLimit.PROPERTY);
-            } else {
-                System.setProperty(PixelLimit.PROPERTY, pixelLimit);
-            }
-        }
-    }
-
-    /**
-     * The command line for these arguments. Picocli builds a command's model by reflection over its
-     * classes, annotations and options, which is most of the start-up of a short run; so a group that no
-     * argument names (and so cannot run) is added as a stub holding only its name and summary, which is all
-     * that {@code --help}, {@code help} and a "did you mean" need of it. {@code null} builds every group.
-     */
-    static CommandLine commandLine(Main main, Collection<String> args) {
-        CommandLine line = new CommandLine(main);
-        for (Class<?> group : GROUPS) {
-            Command command = group.getAnnotation(Command.class);
-            if (args == null || args.contains(command.name())) {
-                line.addSubcommand(new CommandLine(group));
-            } else {
-                CommandSpec stub = CommandSpec.create().name(command.name());
-                stub.usageMessage().description(command.description());
-                line.addSubcommand(command.name(), stub);
-            }
-        }
-        return line.addSubcommand(new CommandLine.HelpCommand());
-    }
-
-    private static int execute(Main main, String... args) {
-        return commandLine(main, List.of(args))
-                .setParameterExceptionHandler(Main::reportUsageError)
-                .setExecutionStrategy(parsed -> {
-                    // (java.util.logging costs tens of milliseconds to set up: not for a help text)
-                    if (!helpRequested(parsed)) {
-                        Logging.install(main.verbose);
-                    }
-                    try {
-                        return new CommandLine.RunLast().execute(parsed);
-                    } catch (Error e) {
-                        return reportFailure(e, deepest(parsed).commandSpec().commandLine());
-                    }
-                })
-                .setExecutionExceptionHandler((e, cmd, parsed) -> reportFailure(e, cmd))
-                .execute(args);
-    }
-
-    /** A usage error: what is wrong in one line, then where the help is; no usage dump. */
-    private static int reportUsageError(ParameterException e, String[] args) {
-        CommandLine cmd = e.getCommandLine();
-        String message = e.getMessage();
-        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
-            message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
-        } else if (message.equals("Missing required subcommand")) {
-            message += ": one of " + String.join(", ", cmd.getSubcommands().keySet());
-        }
-        PrintWriter err = cmd.getErr();
-        err.println(message);
-        err.println("see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
-        return cmd.getCommandSpec().exitCodeOnInvalidInput();
-    }
-
-    /** A failed command: one line saying what and where (see {@link FailureMessage}); exit code 1. */
-    private static int reportFailure(Throwable e, CommandLine cmd) {
-        PrintWriter err = cmd.getErr();
-        err.println(cmd.getCommandSpec().qualifiedName() + ": error: " + FailureMessage.of(e, cmd));
-        if (((Main) cmd.getCommandSpec().root().userObject()).verbose) {
-            e.printStackTrace(err);
-        }
-        err.flush();
-        return 1;
-    }
-
-    private static boolean helpRequested(CommandLine.ParseResult parsed) {
-        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
-            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()
-                    || p.commandSpec().userObject() instanceof CommandLine.HelpCommand) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static CommandLine.ParseResult deepest(CommandLine.ParseResult parsed) {
-        while (parsed.subcommand() != null) {
-            parsed = parsed.subcommand();
-        }
-        return parsed;
+        return PrerenderedHelp.print(args, System.out) ? 0 : SegpackCommand.run(args);
     }
 }

@@ -55,7 +55,7 @@ class HelpTextTest {
 
     private static List<CommandSpec> commands() {
         List<CommandSpec> all = new ArrayList<>();
-        collect(Main.commandLine(new Main(), null), all);
+        collect(SegpackCommand.commandLine(new SegpackCommand(), null), all);
         return all;
     }
 
