@@ -149,6 +149,11 @@ class RleBatchTest {
                 }
             }
             assertTrue(overlapping > 100, "the masks overlap often enough to test the walks: " + overlapping);
+            try (RleBatch gb = RleBatch.of(gt)) {
+                boolean[] none = new boolean[ng];
+                double[][] self = RleBatch.iou(gb, gb, none, two);
+                assertArrayEquals(MaskApi.iou(gt, gt, none, Runnable::run), self, "a batch against itself");
+            }
             for (int g = 0; g < ng; g++) {
                 assertEquals(MaskApi.area(gt.get(g)) > 0 ? -1 : 0, whole[nd][g], 0.0, "other size vs gt " + g);
             }
