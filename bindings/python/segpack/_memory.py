@@ -2,9 +2,9 @@
 images): blocks recycled through a small bounded pool, so that a result's pages are, after the first
 calls, pages that are already there.
 
-A fresh array costs the page faults of its first writes, and on a VM whose host takes freed memory
-back (free page reporting) much more: for 200 decoded 480x640 masks (61 MB) that was ~20x the
-decoding. So a large result is a view of an anonymous mapping (huge pages asked for with
+A fresh array costs the page faults of its first writes (for 200 decoded 480x640 masks, 61 MB, numpy
+takes ~15 ms to allocate and fill one, where the decoding takes ~6), and on a VM whose host takes
+freed memory back (free page reporting) up to ~110 ms. So a large result is a view of an anonymous mapping (huge pages asked for with
 MADV_HUGEPAGE, populated by the kernel with MADV_POPULATE_WRITE when new); the array keeps it, and when
 the array and every view of it are gone its block returns to the pool, which keeps the most recently
 returned blocks up to SEGPACK_POOL_MB (default 256; 0 keeps none) and hands one to the next result
