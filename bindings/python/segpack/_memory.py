@@ -78,4 +78,11 @@ class _Pool:
                 del self._free[0]
 
 
-_POOL = _Pool(int(os.environ.get("SEGPACK_POOL_MB", "256")) << 20)
+def _capacity():
+    given = os.environ.get("SEGPACK_POOL_MB", "256")
+    if not given.isdigit():
+        raise ImportError(f"SEGPACK_POOL_MB must be a whole number of megabytes, not {given!r}")
+    return int(given) << 20
+
+
+_POOL = _Pool(_capacity())
