@@ -5,7 +5,8 @@
 
 Times each call (compare.py's time_per_op: median and min over >= 1 s of repeats) on 200 F-order
 480x640 blob masks (compare.py's blob_masks) and their RLEs, checks that both give the same result,
-and prints a Markdown table. The JVM's start (the first segpack call) is timed on its own, and each
+and prints a Markdown table; under decode, the floor of a fresh result (np.empty + fill of an array
+of decode's size) and each tool's time as a multiple of it. The JVM's start (the first segpack call) is timed on its own, and each
 segpack call is first repeated for --warmup seconds so that the JIT has compiled it (as `segpack
 bench` does); neither is in the rows. Without pycocotools only segpack is timed.
 
@@ -90,6 +91,12 @@ def main():
         verdict = "" if target is None else f"{target}× {'met' if theirs[0] / ours[0] >= target else 'MISSED'}"
         print(f"| {name} | {theirs[0] / 1e3:,.1f} ({theirs[1] / 1e3:,.1f}) | {ours[0] / 1e3:,.1f} "
               f"({ours[1] / 1e3:,.1f}) | {theirs[0] / ours[0]:.1f}× | {verdict} |")
+        if name == "decode":
+            # What any fresh result of this size costs: allocating it and touching every page once
+            floor = time_per_op(lambda: np.empty(masks.shape, np.uint8, order="F").fill(0), n)
+            print(f"| ↳ floor: np.empty + fill of a fresh {'x'.join(map(str, masks.shape))} array | "
+                  f"{theirs[0] / floor[0]:.1f}× it | {floor[0] / 1e3:,.1f} ({floor[1] / 1e3:,.1f}) | "
+                  f"segpack {ours[0] / floor[0]:.2f}× it | |")
     if pm is None:
         print("\nCOCOeval: pycocotools is needed to write the synthetic set and to compare; skipped")
         return

@@ -4,6 +4,8 @@ use through JPype with the flags and jars _project describes.
 Importing this module fails with one sentence saying what to install when JPype or a JDK is missing;
 the JVM itself (about half a second) starts only when a segpack function is first called.
 """
+import contextlib
+import ctypes
 import os
 import re
 import sys
@@ -134,13 +136,21 @@ def java():
     return _classes
 
 
-def direct_buffer(array):
-    """A java.nio.ByteBuffer over the memory of a contiguous numpy array (in any order), no copy.
-    JPype wraps only writable memory, so a read-only array is copied first."""
-    flat = array.ravel(order="K")
-    if not flat.flags.writeable:
-        flat = flat.copy()
-    return jpype.nio.convertToDirectBuffer(flat)
+@contextlib.contextmanager
+def direct_buffers(*arrays):
+    """java.nio.ByteBuffers over the memory of contiguous numpy arrays (in any order), no copy, for
+    the calls into Java inside the with block, which keeps the arrays alive. They are wrapped through a
+    memoryview of their address that refers to nothing: JPype's convertToDirectBuffer keeps what it
+    wraps alive until the JVM collects the buffer, which for an array itself held every decode result
+    (gigabytes in a loop) until a Java collection. The Java side keeps no buffer past its call."""
+    flats = [array.ravel(order="K") for array in arrays]
+    yield [jpype.nio.convertToDirectBuffer(_memory_at(flat.ctypes.data, flat.nbytes, _PYBUF_WRITE)) for flat in flats]
+
+
+_memory_at = ctypes.pythonapi.PyMemoryView_FromMemory
+_memory_at.argtypes = (ctypes.c_void_p, ctypes.c_ssize_t, ctypes.c_int)
+_memory_at.restype = ctypes.py_object
+_PYBUF_WRITE = 0x200
 
 
 class EngineErrors:

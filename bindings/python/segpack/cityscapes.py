@@ -9,8 +9,8 @@ import warnings
 
 import numpy as np
 
-from . import _jvm
-from ._jvm import ENGINE_ERRORS, direct_buffer
+from . import _jvm, _memory
+from ._jvm import ENGINE_ERRORS, direct_buffers
 
 __all__ = ["render", "to_coco", "IMAGE_TYPES"]
 
@@ -32,9 +32,10 @@ def render(json_path, types=tuple(IMAGE_TYPES), labels=None):
     with ENGINE_ERRORS:
         frame = java.CityscapesCalls.read(os.fspath(json_path), None if labels is None else os.fspath(labels))
         h, w = int(frame.h()), int(frame.w())
-        out = {t: np.empty((h, w, 4) if t == "color" else (h, w), dtype=IMAGE_TYPES[t]) for t in types}
+        out = {t: _memory.empty((h, w, 4) if t == "color" else (h, w), IMAGE_TYPES[t]) for t in types}
         if h * w:
-            frame.render(types, [direct_buffer(a) for a in out.values()])
+            with direct_buffers(*out.values()) as buffers:
+                frame.render(types, buffers)
     return out
 
 

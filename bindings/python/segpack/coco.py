@@ -15,6 +15,7 @@ import itertools
 import json
 import os
 import time
+import urllib.request
 from collections import defaultdict
 
 import numpy as np
@@ -218,6 +219,24 @@ class COCO:
             print("{}/{}".format(i, N))
         return [{"image_id": int(image), "bbox": list(box), "score": score, "category_id": int(category)}
                 for image, box, score, category in zip(data[:, 0], data[:, 1:5], data[:, 5], data[:, 6])]
+
+    def download(self, tarDir=None, imgIds=[]):
+        """Fetches each image's coco_url (every image, or those of imgIds) into tarDir/file_name,
+        leaving files already there, and prints pycocotools' progress line per image; -1 without
+        tarDir. Each file is written under a temporary name and renamed when complete, so an
+        interrupted download is fetched again next time (pycocotools keeps the partial file)."""
+        if tarDir is None:
+            print("Please specify target directory")
+            return -1
+        imgs = self.loadImgs(imgIds) if len(imgIds) else list(self.imgs.values())
+        os.makedirs(tarDir, exist_ok=True)
+        for i, img in enumerate(imgs):
+            started = time.time()
+            target = os.path.join(tarDir, img["file_name"])
+            if not os.path.exists(target):
+                urllib.request.urlretrieve(img["coco_url"], target + ".part")
+                os.replace(target + ".part", target)
+            print("downloaded {}/{} images (t={:0.1f}s)".format(i, len(imgs), time.time() - started))
 
     def annToRLE(self, ann):
         """The annotation's compressed RLE on its image: polygons rasterised and united, an

@@ -6,25 +6,19 @@ are not [n, 4], masks that are not 2-D or 3-D), these raise ValueError saying wh
 RLEs are dicts {'size': [h, w], 'counts': bytes} (a str counts is accepted, as in pycocotools).
 Arrays cross to Java without copies: masks of any contiguous layout are read in place (pycocotools
 takes only Fortran order; the copy-free layouts here are Fortran [h,w,n], C [h,w], and a C-order
-[n,h,w] stack seen as [h,w,n] through .transpose(1, 2, 0); any other layout, and a read-only
-array, which JPype cannot wrap, is copied once), and results are written straight into the numpy
-arrays returned. Each call is one call into Java for the whole batch.
+[n,h,w] stack seen as [h,w,n] through .transpose(1, 2, 0); any other layout is copied once), and
+results are written straight into the numpy arrays returned (decode's, when large, in recycled
+memory: see _memory). Each call is one call into Java for the whole batch.
 """
 import itertools
-import math
-import mmap
 
 import numpy as np
 
-from . import _jvm
-from ._jvm import ENGINE_ERRORS, direct_buffer
+from . import _jvm, _memory
+from ._jvm import ENGINE_ERRORS, direct_buffers
 
 __all__ = ["encode", "decode", "area", "toBbox", "merge", "iou", "frPyObjects"]
 _MAX_PIXELS = 0xFFFF_FFFF
-# Results of at least this many bytes go into memory the kernel populates first (see _fresh_masks)
-_POPULATE_FROM = 1 << 22
-# madvise(MADV_POPULATE_WRITE), Linux 5.14; Python's mmap module does not name it before 3.13
-_MADV_POPULATE_WRITE = getattr(mmap, "MADV_POPULATE_WRITE", 23)
 
 
 def _rles(strings, sizes):
@@ -79,8 +73,8 @@ def _encode(masks):
     else:
         masks, column_major = np.asfortranarray(masks), True
     java = _jvm.java()
-    with ENGINE_ERRORS:
-        strings = java.MaskCalls.encode(direct_buffer(masks), n, h, w, column_major)
+    with ENGINE_ERRORS, direct_buffers(masks) as (buffer,):
+        strings = java.MaskCalls.encode(buffer, n, h, w, column_major)
     return _rles(strings, [(h, w)] * n)
 
 
@@ -99,28 +93,10 @@ def _decode(rleObjs):
     if h < 0 or w < 0 or h * w > _MAX_PIXELS:
         raise ValueError(f"RLE 0 has size [{h}, {w}], which no COCO RLE can have")
     java = _jvm.java()
-    out = _fresh_masks((h, w, len(rleObjs)))
-    with ENGINE_ERRORS:
-        java.MaskCalls.decode(strings, lengths, sizes, direct_buffer(out))
+    out = _memory.empty((h, w, len(rleObjs)), np.uint8, order="F")
+    with ENGINE_ERRORS, direct_buffers(out) as (buffer,):
+        java.MaskCalls.decode(strings, lengths, sizes, buffer)
     return out
-
-
-def _fresh_masks(shape):
-    """An uninitialised Fortran-order uint8 array for decode. A large one is an anonymous mapping the
-    kernel populates in huge pages before it is written (madvise MADV_HUGEPAGE, MADV_POPULATE_WRITE):
-    the first writes into a fresh numpy array fault its pages in one by one, which cost more than the
-    decoding (for 200 masks of 480x640, 61 MB, about 15 ms against 4 ms populated). The array owns the
-    mapping through its base; nothing is kept between calls. Elsewhere than on Linux, np.empty."""
-    size = math.prod(shape)
-    if size < _POPULATE_FROM or not hasattr(mmap, "MADV_HUGEPAGE"):
-        return np.empty(shape, dtype=np.uint8, order="F")
-    memory = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
-    try:
-        memory.madvise(mmap.MADV_HUGEPAGE)
-        memory.madvise(_MADV_POPULATE_WRITE)
-    except OSError:
-        pass  # a kernel without them: the pages fault in as they are written
-    return np.frombuffer(memory, dtype=np.uint8).reshape(shape, order="F")
 
 
 def area(rleObjs):
@@ -151,8 +127,8 @@ def _per_rle(rleObjs, shape, dtype, call):
     if rleObjs:
         args = _rle_args(rleObjs)
         java = _jvm.java()
-        with ENGINE_ERRORS:
-            getattr(java.MaskCalls, call)(*args, direct_buffer(out))
+        with ENGINE_ERRORS, direct_buffers(out) as (buffer,):
+            getattr(java.MaskCalls, call)(*args, buffer)
     return out
 
 
@@ -162,8 +138,8 @@ def _area_and_bbox(rleObjs):
     boxes = np.empty((len(rleObjs), 4), dtype=np.float64)
     args = _rle_args(rleObjs)
     java = _jvm.java()
-    with ENGINE_ERRORS:
-        java.MaskCalls.areaAndBbox(*args, direct_buffer(areas), direct_buffer(boxes))
+    with ENGINE_ERRORS, direct_buffers(areas, boxes) as buffers:
+        java.MaskCalls.areaAndBbox(*args, *buffers)
     return areas, boxes
 
 
@@ -214,11 +190,12 @@ def iou(dt, gt, pyiscrowd):
         raise Exception("The dt and gt should have the same data type, either RLEs, list or np.ndarray")
     out = np.empty((m, n), dtype=np.float64, order="F")
     java = _jvm.java()
-    with ENGINE_ERRORS:
-        if type(dt) == np.ndarray:
-            java.MaskCalls.bbIou(direct_buffer(dt), m, direct_buffer(gt), n, iscrowd.tobytes(), direct_buffer(out))
-        else:
-            java.MaskCalls.iou(*_rle_args(dt), *_rle_args(gt), iscrowd.tobytes(), direct_buffer(out))
+    if type(dt) == np.ndarray:
+        with ENGINE_ERRORS, direct_buffers(dt, gt, out) as (dt_boxes, gt_boxes, buffer):
+            java.MaskCalls.bbIou(dt_boxes, m, gt_boxes, n, iscrowd.tobytes(), buffer)
+    else:
+        with ENGINE_ERRORS, direct_buffers(out) as (buffer,):
+            java.MaskCalls.iou(*_rle_args(dt), *_rle_args(gt), iscrowd.tobytes(), buffer)
     return out
 
 
@@ -253,8 +230,8 @@ def _frBbox(boxes, h, w):
     n = len(boxes)
     if n == 0:
         return []
-    with ENGINE_ERRORS:
-        strings = java.MaskCalls.frBbox(direct_buffer(np.ascontiguousarray(boxes)), n, h, w)
+    with ENGINE_ERRORS, direct_buffers(np.ascontiguousarray(boxes)) as (buffer,):
+        strings = java.MaskCalls.frBbox(buffer, n, h, w)
     return _rles(strings, [(h, w)] * n)
 
 

@@ -13,8 +13,8 @@ import pickle
 
 import numpy as np
 
-from . import _jvm
-from ._jvm import ENGINE_ERRORS, direct_buffer
+from . import _jvm, _memory
+from ._jvm import ENGINE_ERRORS, direct_buffers
 
 __all__ = ["load", "heatmaps", "pipeline"]
 
@@ -86,9 +86,10 @@ def _draw(annotation, options, clip_len, num_clips, scale):
             ints(options["right_kp"]), ints(options["left_limb"]), ints(options["right_limb"]),
             float(options["scaling"]), clip_len, num_clips, int(scale[0]), int(scale[1]))
         try:
-            out = np.empty(tuple(int(n) for n in job.shape()), dtype=np.float32)
+            out = _memory.empty(tuple(int(n) for n in job.shape()), np.float32)
             if out.size:
-                job.draw(direct_buffer(out))
+                with direct_buffers(out) as (buffer,):
+                    job.draw(buffer)
         finally:
             job.close()
     return out

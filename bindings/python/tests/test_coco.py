@@ -124,6 +124,26 @@ def test_info_prints_the_info_block(capsys):
     assert capsys.readouterr().out == "description: small\n"
 
 
+def test_download_fetches_each_coco_url_once(tmp_path, capsys):
+    sources = {}
+    for id in (1, 2):
+        sources[id] = tmp_path / f"source-{id}.jpg"
+        sources[id].write_bytes(bytes([id]) * 100)
+    coco = COCO({"images": [{"id": id, "file_name": f"{id:012d}.jpg", "coco_url": path.as_uri()}
+                            for id, path in sources.items()], "annotations": [], "categories": []})
+    capsys.readouterr()
+    assert coco.download() == -1 and capsys.readouterr().out == "Please specify target directory\n"
+    coco.download(tmp_path / "images", [2])
+    assert sorted(p.name for p in (tmp_path / "images").iterdir()) == ["000000000002.jpg"]
+    coco.download(tmp_path / "images")
+    assert (tmp_path / "images" / "000000000001.jpg").read_bytes() == bytes([1]) * 100
+    sources[2].write_bytes(b"changed")  # a file already there is left as it is
+    coco.download(tmp_path / "images")
+    assert (tmp_path / "images" / "000000000002.jpg").read_bytes() == bytes([2]) * 100
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 5 and lines[0].startswith("downloaded 0/1 images (t=") and lines[-1].startswith("downloaded 1/2 ")
+
+
 def test_ann_to_rle_forms():
     coco = small()
     compressed = coco.anns[103]["segmentation"]

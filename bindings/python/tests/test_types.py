@@ -33,8 +33,12 @@ def test_f_c_and_stack_layouts_cross_without_a_copy(layout, monkeypatch):
     stack = np.ascontiguousarray(MASKS.transpose(2, 0, 1))
     array = {"F": MASKS, "C": np.ascontiguousarray(MASKS[:, :, 0]), "stack": stack.transpose(1, 2, 0)}[layout]
     passed = []
-    real = mask.direct_buffer
-    monkeypatch.setattr(mask, "direct_buffer", lambda a: passed.append(a) or real(a))
+    real = mask.direct_buffers
+
+    def spy(*arrays):
+        passed.extend(arrays)
+        return real(*arrays)
+    monkeypatch.setattr(mask, "direct_buffers", spy)
     mask.encode(array)
     assert len(passed) == 1 and np.shares_memory(passed[0], array)
 
