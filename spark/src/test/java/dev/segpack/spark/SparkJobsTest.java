@@ -122,7 +122,7 @@ class SparkJobsTest {
     }
 
     /** masks to-coco's input options with these folders and its defaults otherwise. */
-    private static MasksToParquetJob.Source source(Path masks, Path images, Path categories) {
+    private static MasksToParquetJob.Source source(Path masks, Path images, Path categories) throws IOException {
         return MasksToParquetJob.Source.of(new MaskImportOptions(masks, images, categories, MaskLayout.Kind.AUTO,
                 MaskImportOptions.DEFAULT_THRESHOLD, false, 0, ".jpg"));
     }
