@@ -3,10 +3,10 @@
 # whole process (Spark's start included) and the job's own seconds (its summary line), local[1] and
 # local[2] alternated, ROUNDS times; then checks that every output is the same file. Not a test: on
 # a shared machine, read the figures with the load average printed before each run.
-#   bench/harness/spark_coco_rle.sh [ANNOTATIONS] [ROUNDS]     (defaults 40000, 3)
+#   bench/harness/spark_coco_rle.sh [ANNOTATIONS] [ROUNDS] [DIR]     (defaults 40000, 3, /tmp/segpack-spark-bench)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-annotations="${1:-40000}" rounds="${2:-3}" dir=/tmp/segpack-spark-bench
+annotations="${1:-40000}" rounds="${2:-3}" dir="${3:-/tmp/segpack-spark-bench}"
 mkdir -p "$dir"
 big="$dir/big$annotations.json"
 [ -f "$big" ] || python3 bench/harness/make_big_coco.py --src testdata/coco-mini/annotations/instances_val2017.json \

@@ -39,7 +39,8 @@ submit() {
     # the executors' java command as the workers logged it: the options of spark.executor.extraJavaOptions in it
     grep -m1 "Launch command: .*CoarseGrainedExecutorBackend" "$dir/submit.log" \
         | grep -q '"--add-modules" "jdk.incubator.vector" "--enable-native-access=ALL-UNNAMED"' \
-        && echo "$1: executor JVMs started with spark.executor.extraJavaOptions"
+        && echo "$1: executor JVMs started with spark.executor.extraJavaOptions" \
+        || echo "$1: the executors' launch command lacks spark.executor.extraJavaOptions (see $dir/submit.log)"
 }
 submit coco-rle --ann "$in" --out "$dir/spark.json" --partitions 4
 ./segpack coco rle --ann "$in" --out "$dir/cli.json" > /dev/null
