@@ -40,9 +40,9 @@ import scala.jdk.javaapi.CollectionConverters;
  *
  * <p>The functions run per row without off-heap memory: decode writes straight into the byte array
  * Spark stores, the others only touch runs. Each call leaves a little heap garbage (the row's runs as
- * an int array, the result), and that is by design: a Spark UDF is called row by row with no hook at
- * its task's start or end to own an arena, and what it returns must be a new object that Spark keeps,
- * so there is nothing a per-task buffer could be reused for beyond the runs, which die young.
+ * an int array, the result), and that is by design: a Spark UDF sees one row at a time (a per-task
+ * buffer would have to be looked up through TaskContext on every call) and what it returns must be
+ * a new object that Spark keeps, so a buffer could only be reused for the runs, which die young.
  */
 public final class SegpackFunctions {
 
