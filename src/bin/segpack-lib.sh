@@ -127,23 +127,41 @@ segpack_class_path() {
 # The ahead-of-time cache (JEP 483/514/515: the classes loaded and linked, and the method profiles,
 # of a training run), which shortens the start and warm-up of every command. Sets SEGPACK_AOT_FLAGS
 # to the JVM flags that use it, or to none when there is no cache or SEGPACK_AOT=0; trains it first
-# when it is missing or older than one of SEGPACK_JARS. A failed training leaves an empty cache (the
-# reason is in segpack-aot.log) so that it is not retried before the next build. -Xlog:aot=off: a
-# cache the JVM refuses (e.g. SEGPACK_JVM_OPTS chose another GC) is skipped without a word (the JVM
-# would print its reasons on stdout).
+# (with the function TRAINER JDK CACHE) when it is missing or older than one of the JARS. A failed
+# training leaves an empty cache (the reason is in the trainer's log) so that it is not retried
+# before the next build. -Xlog:aot=off: a cache the JVM refuses (e.g. SEGPACK_JVM_OPTS chose another
+# GC) is skipped without a word (the JVM would print its reasons on stdout).
+#   segpack_aot_flags JDK CACHE TRAINER JAR...
 segpack_aot_flags() {
-    local jdk="$1" cache="$SEGPACK_TARGET/segpack.aot" jar
+    local jdk="$1" cache="$2" trainer="$3" jar
+    shift 3
     SEGPACK_AOT_FLAGS=()
     [ "${SEGPACK_AOT:-1}" != 0 ] || return 0
-    for jar in "${SEGPACK_JARS[@]}"; do
-        if [ ! "$cache" -nt "$jar" ] && [ -w "$SEGPACK_TARGET" ]; then
-            segpack_train_aot "$jdk" "$cache"
+    for jar in "$@"; do
+        if [ ! "$cache" -nt "$jar" ] && [ -w "${cache%/*}" ]; then
+            "$trainer" "$jdk" "$cache"
             break
         fi
     done
     if [ -s "$cache" ]; then
         SEGPACK_AOT_FLAGS=("-XX:AOTCache=$cache" -Xlog:aot=off)
     fi
+}
+
+# Moves a training run's cache into place: an interrupted run (exit code above 128, Ctrl-C) stops the
+# launcher and trains again next time; a failed one leaves an empty cache.
+#   segpack_keep_aot RC CACHE SCRATCH
+segpack_keep_aot() {
+    local rc="$1" cache="$2" out="$3"
+    if [ "$rc" -gt 128 ]; then
+        rm -rf "$out" "$cache.$$" "$cache.$$.config"
+        exit "$rc"
+    elif [ -s "$cache.$$" ]; then
+        mv -f "$cache.$$" "$cache"
+    else
+        : > "$cache"
+    fi
+    rm -rf "$out" "$cache.$$.config"
 }
 
 # The training run: every command's hot path once on the bundled testdata, in one JVM started with
@@ -170,16 +188,7 @@ segpack_train_aot() {
         cityscapes render --gt "$data/cityscapes/gtFine" --out "$out/cityscapes" \; \
         skeleton heatmaps --ann "$data/skeleton/numpy2_p4.pkl" --out "$out/heatmaps" --clip-len 8 --num-clips 1 --size 56x56 \
         < /dev/null > "$SEGPACK_TARGET/segpack-aot.log" 2>&1 || rc=$?
-    if [ "$rc" -gt 128 ]; then
-        # Interrupted (Ctrl-C): stop here, and train again next time.
-        rm -rf "$out" "$cache.$$" "$cache.$$.config"
-        exit "$rc"
-    elif [ -s "$cache.$$" ]; then
-        mv -f "$cache.$$" "$cache"
-    else
-        : > "$cache"
-    fi
-    rm -rf "$out" "$cache.$$.config"
+    segpack_keep_aot "$rc" "$cache" "$out"
 }
 
 # The line the JVM prints on stderr at every start because the Vector API is an incubator module.
@@ -215,7 +224,7 @@ segpack_run_cli() {
     if [[ $# -gt 0 && ( ${!#} == --help || ${!#} == -h ) ]]; then
         SEGPACK_AOT_FLAGS=()
     else
-        segpack_aot_flags "$jdk"
+        segpack_aot_flags "$jdk" "$SEGPACK_TARGET/segpack.aot" segpack_train_aot "${SEGPACK_JARS[@]}"
     fi
     if [[ " ${SEGPACK_CLI_JVM_FLAGS[*]} ${SEGPACK_JVM_OPTS:-} " != *jdk.incubator.vector* ]]; then
         # No incubator module, no warning to drop: the JVM takes the launcher's place (its signals,
@@ -249,19 +258,35 @@ segpack_run_cli() {
 
 # Runs the Spark jobs (dev.segpack.spark.SparkMain) with the arguments after $1, in local mode unless
 # --master says otherwise, on the spark module's class path: its jar and spark/target/lib (the
-# engine, the bindings and Spark). Never the CLI's class path or start-up cache. Spark logs only
-# errors (src/bin/spark-log4j2.properties) and starts no web UI (SEGPACK_JVM_OPTS=-Dspark.ui.enabled=true
-# brings it back); the JVM gets the flags every segpack JVM gets, and leave for Spark's own use of
-# sun.misc.Unsafe (which JDK 25 otherwise warns about on stderr).
+# engine, the bindings and Spark), with the Spark jobs' own start-up cache (never the CLI's class
+# path or cache). Spark logs only errors (src/bin/spark-log4j2.properties) and starts no web UI
+# (SEGPACK_JVM_OPTS=-Dspark.ui.enabled=true brings it back); the JVM gets the flags every segpack JVM
+# gets, and leave for Spark's own use of sun.misc.Unsafe (which JDK 25 otherwise warns about on stderr).
 segpack_run_spark() {
-    local jdk="$1" target="$SEGPACK_ROOT/spark/target" class_path jar
+    local jdk="$1" target="$SEGPACK_ROOT/spark/target" jar
     shift
-    class_path="$target/segpack-spark-0.1.0-SNAPSHOT.jar"
-    for jar in "$target"/lib/*.jar; do
-        class_path+=":$jar"
+    SEGPACK_SPARK_JVM_FLAGS=("${SEGPACK_JVM_FLAGS[@]}" --sun-misc-unsafe-memory-access=allow
+        -Dlog4j2.configurationFile="$SEGPACK_ROOT/src/bin/spark-log4j2.properties" -Dspark.ui.enabled=false)
+    SEGPACK_SPARK_JARS=("$target/segpack-spark-0.1.0-SNAPSHOT.jar" "$target"/lib/*.jar)
+    SEGPACK_SPARK_CLASS_PATH="${SEGPACK_SPARK_JARS[0]}"
+    for jar in "${SEGPACK_SPARK_JARS[@]:1}"; do
+        SEGPACK_SPARK_CLASS_PATH+=":$jar"
     done
-    exec "$jdk/bin/java" "${SEGPACK_JVM_FLAGS[@]}" --sun-misc-unsafe-memory-access=allow \
-        -Dlog4j2.configurationFile="$SEGPACK_ROOT/src/bin/spark-log4j2.properties" -Dspark.ui.enabled=false \
-        ${SEGPACK_JVM_OPTS:-} \
-        -cp "$class_path" dev.segpack.spark.SparkMain "$@" 2> >(segpack_drop_incubator_warning >&2)
+    segpack_aot_flags "$jdk" "$target/segpack-spark.aot" segpack_train_spark_aot "${SEGPACK_SPARK_JARS[@]}"
+    exec "$jdk/bin/java" "${SEGPACK_SPARK_JVM_FLAGS[@]}" "${SEGPACK_AOT_FLAGS[@]}" ${SEGPACK_JVM_OPTS:-} \
+        -cp "$SEGPACK_SPARK_CLASS_PATH" dev.segpack.spark.SparkMain "$@" 2> >(segpack_drop_incubator_warning >&2)
+}
+
+# The Spark jobs' training run: Spark's start and a coco-rle job over the bundled COCO sample in
+# local[2], with the flags of every run. Spark's start is most of what a job costs beyond its
+# command (see the README's "Spark"); the cache cuts it by about a third of the CPU.
+segpack_train_spark_aot() {
+    local jdk="$1" cache="$2" out="$SEGPACK_ROOT/spark/target/aot-training.$$" rc=0
+    echo "segpack: preparing the Spark jobs' start-up cache (once per build)..." >&2
+    mkdir -p "$out"
+    "$jdk/bin/java" "${SEGPACK_SPARK_JVM_FLAGS[@]}" -XX:AOTCacheOutput="$cache.$$" -cp "$SEGPACK_SPARK_CLASS_PATH" \
+        dev.segpack.spark.SparkMain coco-rle --master 'local[2]' \
+        --ann "$SEGPACK_ROOT/testdata/coco-mini/annotations/instances_val2017.json" --out "$out/rle.json" \
+        < /dev/null > "$SEGPACK_ROOT/spark/target/segpack-spark-aot.log" 2>&1 || rc=$?
+    segpack_keep_aot "$rc" "$cache" "$out"
 }

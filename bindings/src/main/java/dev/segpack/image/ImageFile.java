@@ -22,6 +22,22 @@ public record ImageFile(Path path, MemorySegment bytes, Kind kind) {
 
     public enum Kind { PNG, JPEG }
 
+    /**
+     * Where a reader of many image files gets each one: the file system ({@link #FILES}), or bytes
+     * something else fetched (a Spark task's file source rows).
+     */
+    @FunctionalInterface
+    public interface Source {
+        /**
+         * The file at {@code path}: its bytes stay valid until this source's next call, or longer (as long as
+         * {@code arena}, when they are read into it).
+         */
+        ImageFile open(Path path, Arena arena) throws IOException;
+    }
+
+    /** Files read from the file system into the caller's arena ({@link #read}); thread-safe. */
+    public static final Source FILES = ImageFile::read;
+
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final byte[] JPEG_MAGIC = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
     /** One read call moves at most this much (a ByteBuffer view is int-indexed). */
@@ -42,6 +58,14 @@ public record ImageFile(Path path, MemorySegment bytes, Kind kind) {
             throw new IOException("cannot decode " + path + ": " + e.getClass().getSimpleName()
                     + (e.getReason() == null ? "" : " (" + e.getReason() + ")"), e);
         }
+        return of(path, bytes);
+    }
+
+    /**
+     * The file {@code path} whose bytes (in native memory, which the JPEG decoder needs) are {@code bytes};
+     * neither PNG nor JPEG is an error naming it.
+     */
+    public static ImageFile of(Path path, MemorySegment bytes) throws IOException {
         if (startsWith(bytes, PNG_MAGIC)) {
             return new ImageFile(path, bytes, Kind.PNG);
         }

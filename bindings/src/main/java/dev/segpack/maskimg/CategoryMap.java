@@ -7,6 +7,7 @@ import dev.segpack.dataset.Category;
 import dev.segpack.dataset.CategorySet;
 import dev.segpack.io.Json;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -70,7 +71,12 @@ public final class CategoryMap {
     }
 
     public static CategoryMap read(Path path) throws IOException {
-        try (JsonParser p = Json.FACTORY.createParser(path.toFile())) {
+        return read(path, Files.readAllBytes(path));
+    }
+
+    /** The map in {@code json}, the bytes of the file {@code path} read elsewhere (errors name {@code path}). */
+    public static CategoryMap read(Path path, byte[] json) throws IOException {
+        try (JsonParser p = Json.FACTORY.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException(path + ": a category map is a JSON object");
             }

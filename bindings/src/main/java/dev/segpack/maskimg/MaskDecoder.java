@@ -15,14 +15,14 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.nio.file.Path;
 
 /**
  * Reads mask files into masks. A pixel's value is its stored sample for gray PNGs (8 or 16-bit; the
  * gray of gray+alpha), its index for palette PNGs, and for colour PNGs and every JPEG the luma
  * cv2.cvtColor(…, COLOR_BGR2GRAY) computes from the decoded colours (equal to the stored gray of a
  * gray JPEG). JPEGs are decoded as cv2.imread does (libjpeg-turbo, EXIF orientation applied); PNGs
- * are read as stored. Each file is read into memory once and decoded from there.
+ * are read as stored. Each file comes read into memory (an ImageFile, from wherever the caller read it)
+ * and is decoded from there.
  */
 final class MaskDecoder {
 
@@ -40,12 +40,11 @@ final class MaskDecoder {
     }
 
     /**
-     * A binary mask of {@code path}: 1 where the value is above {@code threshold}
+     * A binary mask of {@code file}: 1 where the value is above {@code threshold}
      * ({@link #DEFAULT_THRESHOLD}: 127 for JPEG, 0 for PNG), row-major, in {@code arena}.
      */
-    static Mask readBinary(Path path, int threshold, Arena arena) throws IOException {
+    static Mask readBinary(ImageFile file, int threshold, Arena arena) throws IOException {
         try (Arena scratch = Arena.ofConfined()) {
-            ImageFile file = ImageFile.read(path, scratch);
             boolean jpeg = file.kind() == ImageFile.Kind.JPEG;
             int limit = threshold != DEFAULT_THRESHOLD ? threshold : jpeg ? JPEG_THRESHOLD : 0;
             Image image;
@@ -84,12 +83,12 @@ final class MaskDecoder {
     }
 
     /**
-     * The multi-valued map of {@code path} (a PNG) with every pixel turned into its category map entry
+     * The multi-valued map of {@code file} (a PNG) with every pixel turned into its category map entry
      * + 1, 0 for background; a value the map does not know is an error naming the file, value and pixel.
      */
-    static LabelMap readEntries(Path path, CategoryMap map, Arena arena) throws IOException {
+    static LabelMap readEntries(ImageFile file, CategoryMap map, Arena arena) throws IOException {
+        String path = file.source();
         try (Arena scratch = Arena.ofConfined()) {
-            ImageFile file = ImageFile.read(path, scratch);
             if (file.kind() != ImageFile.Kind.PNG) {
                 throw new IOException(path + ": multi-valued maps must be PNG (JPEG compression changes pixel values)");
             }
@@ -142,7 +141,7 @@ final class MaskDecoder {
         return plane;
     }
 
-    private static int entryOf(CategoryMap map, long value, Path path, int x, int y) throws IOException {
+    private static int entryOf(CategoryMap map, long value, String path, int x, int y) throws IOException {
         if (map.isBackground(value)) {
             return 0;
         }

@@ -13,8 +13,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the mask files of one image into its objects; safe to call from many threads (each keeps its
- * own contour and component scratch). Every failure names the file: an unreadable image or mask, a
+ * Reads the mask files of one image into its objects, each file's bytes from its {@link ImageFile.Source}
+ * (the file system, or what a Spark task's file source read); safe to call from many threads when the
+ * source is (each keeps its own contour and component scratch). Every failure names the file: an unreadable image or mask, a
  * mask whose size differs from its image (or from the image's first mask when no images are given).
  */
 final class MaskImageLoader {
@@ -22,12 +23,14 @@ final class MaskImageLoader {
     private final MaskImportOptions options;
     private final CategoryMap map;
     private final boolean contours;
+    private final ImageFile.Source files;
     private final ThreadLocal<ObjectExtractor> extractor = ThreadLocal.withInitial(ObjectExtractor::new);
 
-    MaskImageLoader(MaskImportOptions options, CategoryMap map, boolean contours) {
+    MaskImageLoader(MaskImportOptions options, CategoryMap map, boolean contours, ImageFile.Source files) {
         this.options = options;
         this.map = map;
         this.contours = contours;
+        this.files = files;
     }
 
     static CategoryMap readMap(MaskImportOptions options) throws IOException {
@@ -49,7 +52,7 @@ final class MaskImageLoader {
         if (group.image() != null) {
             int[] size;
             try (Arena file = Arena.ofConfined(); ImageDecoder decoder = ImageDecoder.open()) {
-                size = decoder.bgrSize(ImageFile.read(group.image(), file));
+                size = decoder.bgrSize(files.open(group.image(), file));
             } catch (IOException e) {
                 throw new IOException("cannot read the size of image " + group.image() + ": " + e.getMessage(), e);
             }
@@ -66,13 +69,14 @@ final class MaskImageLoader {
                 List<ExtractedObject> found;
                 int mh, mw;
                 if (file.label() < 0) {
-                    LabelMap entries = MaskDecoder.readEntries(file.path(), map, arena);
+                    LabelMap entries = MaskDecoder.readEntries(files.open(file.path(), arena), map, arena);
                     mh = entries.h();
                     mw = entries.w();
                     checkSize(file, mh, mw, h, w, sizeSource);
                     found = ex.entries(entries, map.entries().size(), options.instances(), contours, arena);
                 } else {
-                    Mask mask = MaskDecoder.readBinary(file.path(), options.threshold(), arena);
+                    Mask mask = MaskDecoder.readBinary(files.open(file.path(), arena), options.threshold(),
+                            arena);
                     mh = mask.h();
                     mw = mask.w();
                     checkSize(file, mh, mw, h, w, sizeSource);

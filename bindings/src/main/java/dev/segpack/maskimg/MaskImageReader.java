@@ -8,6 +8,7 @@ import dev.segpack.dataset.DatasetReader;
 import dev.segpack.dataset.Item;
 import dev.segpack.io.OrderedPipeline;
 import dev.segpack.engine.geometry.DouglasPeucker;
+import dev.segpack.image.ImageFile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,7 +61,7 @@ public final class MaskImageReader implements DatasetReader {
         }
         CategoryMap map = MaskImageLoader.readMap(options);
         this.scan = MaskLayout.scan(options.masks(), options.images(), map, options.layout());
-        this.loader = new MaskImageLoader(options, map, polygons);
+        this.loader = new MaskImageLoader(options, map, polygons, ImageFile.FILES);
         this.trace = polygons;
         this.tolerance = tolerance;
         this.threads = threads;
@@ -134,12 +135,14 @@ public final class MaskImageReader implements DatasetReader {
 
     /**
      * Loads single images of a scan apart from a reader, for workers that share out its groups (a
-     * Spark executor): each group becomes the item {@link #items()} gives for it when objects are
-     * not traced, its objects numbered from 1 (the caller numbers them across images). Safe to call
-     * from many threads.
+     * Spark task): each group becomes the item {@link #items()} gives for it when objects are not
+     * traced, its objects numbered from 1 (the caller numbers them across images), its files' bytes
+     * taken from {@code files}; {@code map} is options.categories() read (null without one). Safe to
+     * call from many threads when {@code files} is.
      */
-    public static Function<MaskLayout.ImageGroup, Item> untracedItems(MaskImportOptions options) throws IOException {
-        MaskImageLoader loader = new MaskImageLoader(options, MaskImageLoader.readMap(options), false);
+    public static Function<MaskLayout.ImageGroup, Item> untracedItems(MaskImportOptions options, CategoryMap map,
+            ImageFile.Source files) {
+        MaskImageLoader loader = new MaskImageLoader(options, map, false, files);
         return group -> {
             ImageObjects found = loader.load(group);
             return item(new Traced(found, Collections.nCopies(found.objects().size(), null)), 1);

@@ -79,8 +79,7 @@ final class CityscapesRenderJob extends SparkJob {
         if (frames.isEmpty()) {
             return new long[3];
         }
-        String[] paths = frames.stream().map(f -> literal(f.json().toAbsolutePath().toString())).toArray(String[]::new);
-        Dataset<Row> files = spark.read().format("binaryFile").load(paths).select("path", "content");
+        Dataset<Row> files = binaryFiles(spark, frames.stream().map(f -> f.json().toAbsolutePath()).toList());
         if (partitions > 0) {
             files = files.repartition(partitions);
         }
@@ -108,14 +107,9 @@ final class CityscapesRenderJob extends SparkJob {
 
     /** The frame of a polygons file that Spark names by its URI, as {@link GtFolder#frames} describes it. */
     private static GtFolder.FrameFile frameFile(String uri) {
-        Path json = Path.of(new org.apache.hadoop.fs.Path(uri).toUri());
+        Path json = localPath(uri);
         String name = json.getFileName().toString();
         return new GtFolder.FrameFile(json, json.getParent().getParent().getFileName().toString(),
                 json.getParent().getFileName().toString(), name.substring(0, name.length() - "_polygons.json".length()));
-    }
-
-    /** A path Spark reads as itself, not as a glob pattern. */
-    private static String literal(String path) {
-        return path.replaceAll("([{}\\[\\]*?\\\\])", "\\\\$1");
     }
 }

@@ -1,8 +1,12 @@
 package dev.segpack.spark;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -62,5 +66,24 @@ abstract class SparkJob implements Callable<Integer> {
     /** The partition count asked for, or 4 per core of the cluster. */
     static int partitions(SparkSession spark, int asked) {
         return asked > 0 ? asked : 4 * spark.sparkContext().defaultParallelism();
+    }
+
+    /**
+     * Spark's binaryFile source over {@code files} (absolute paths, taken literally, not as glob
+     * patterns): rows (path, content), read on the executors.
+     */
+    static Dataset<Row> binaryFiles(SparkSession spark, List<Path> files) {
+        String[] paths = files.stream().map(f -> literal(f.toString())).toArray(String[]::new);
+        return spark.read().format("binaryFile").load(paths).select("path", "content");
+    }
+
+    /** The local path of a file that Spark's file sources name by its URI. */
+    static Path localPath(String uri) {
+        return Path.of(new org.apache.hadoop.fs.Path(uri).toUri());
+    }
+
+    /** A path Spark reads as itself, not as a glob pattern. */
+    private static String literal(String path) {
+        return path.replaceAll("([{}\\[\\]*?\\\\])", "\\\\$1");
     }
 }

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -122,7 +123,7 @@ class SparkJobsTest {
     }
 
     /** masks to-coco's input options with these folders and its defaults otherwise. */
-    private static MasksToParquetJob.Source source(Path masks, Path images, Path categories) {
+    private static MasksToParquetJob.Source source(Path masks, Path images, Path categories) throws IOException {
         return MasksToParquetJob.Source.of(new MaskImportOptions(masks, images, categories, MaskLayout.Kind.AUTO,
                 MaskImportOptions.DEFAULT_THRESHOLD, false, 0, ".jpg"));
     }
@@ -212,6 +213,19 @@ class SparkJobsTest {
         assertEquals(error("coco eval", List.of("--gt", Testdata.path("eval/synth_instances.json").toString(), "--dt",
                 Testdata.path("eval/synth_bbox_results.json").toString(), "--iou-type", "bbox")), eval);
         assertTrue(eval.endsWith("result #18 category_id 42 is not in the ground truth's categories"), eval);
+        Path masks = dir.resolve("masks");
+        Files.createDirectories(masks);
+        try (Stream<Path> files = Files.list(Testdata.path("maskimg/flat"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, masks.resolve(f.getFileName()));
+            }
+        }
+        Files.write(masks.resolve("b_car_0.png"), Arrays.copyOf(Files.readAllBytes(masks.resolve("b_car_0.png")), 100));
+        String table = error("masks-to-parquet", List.of("--masks", masks.toString(), "--out",
+                dir.resolve("table").toString()));
+        assertEquals(error("masks to-coco", List.of("--masks", masks.toString(), "--out",
+                dir.resolve("masks.json").toString())), table);
+        assertTrue(table.startsWith("cannot decode " + masks.resolve("b_car_0.png") + ": "), table);
     }
 
     /** The one line a failed run of {@code segpack COMMAND} (with a space) or Spark job prints after "error: ". */

@@ -39,7 +39,10 @@ import scala.jdk.javaapi.CollectionConverters;
  * such rows instead, as {@code --skip-invalid} leaves them out of the commands' outputs.
  *
  * <p>The functions run per row without off-heap memory: decode writes straight into the byte array
- * Spark stores, the others only touch runs.
+ * Spark stores, the others only touch runs. Each call leaves a little heap garbage (the row's runs as
+ * an int array, the result), and that is by design: a Spark UDF sees one row at a time (a per-task
+ * buffer would have to be looked up through TaskContext on every call) and what it returns must be
+ * a new object that Spark keeps, so a buffer could only be reused for the runs, which die young.
  */
 public final class SegpackFunctions {
 
