@@ -33,12 +33,12 @@ final class CocoEvalCommand implements Callable<Integer> {
         try (CocoIndex gt = CocoIndex.load(options.gtFile()); Workers workers = new Workers(threads.count())) {
             EvalParams p = options.params(gt);
             Executor executor = threads.count() == 1 ? Runnable::run : workers;
-            GroundTruth truth = CocoEvaluation.groundTruth(gt, p, executor);
+            GroundTruth truth = CocoEvaluation.groundTruthWithoutMasks(gt, p);
             long t1 = System.nanoTime();
             CocoResults dt = CocoResults.load(options.dtFile(), gt, p.iouType(), executor);
             long t2 = System.nanoTime();
             options.warn(dt, progress::warn);
-            CocoEvaluation.Run run = CocoEvaluation.evaluate(truth, dt, p, executor);
+            CocoEvaluation.Run run = CocoEvaluation.evaluate(truth, CocoEvaluation.masks(gt, p), dt, p, executor);
             options.report(gt, run.accumulation());
             progress.finish();
             System.err.printf(Locale.ROOT, "segpack coco eval: %s, %s, %s, %s; load %.3f s (gt %.3f, results %.3f),"

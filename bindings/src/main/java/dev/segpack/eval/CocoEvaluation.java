@@ -9,7 +9,9 @@ import dev.segpack.engine.eval.EvalParams;
 import dev.segpack.engine.eval.Evaluation;
 import dev.segpack.engine.eval.GroundTruth;
 import dev.segpack.engine.eval.IouType;
+import dev.segpack.engine.eval.MaskColumn;
 import dev.segpack.engine.parallel.Chunks;
+import dev.segpack.engine.rle.Foreground;
 import dev.segpack.engine.rle.Rle;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
@@ -49,6 +51,36 @@ public final class CocoEvaluation {
 
     /** {@link #groundTruth(CocoIndex, EvalParams)} with the masks rasterised on {@code executor}. */
     public static GroundTruth groundTruth(CocoIndex gt, EvalParams p, Executor executor) {
+        int[] rows = rows(gt, p);
+        Rle[] masks = p.iouType() == IouType.SEGM ? new Rle[rows.length] : null;
+        if (masks != null) {
+            Chunks chunks = Chunks.of(rows.length);
+            chunks.forEach(executor, chunk -> {
+                for (int i = chunks.start(chunk), end = chunks.start(chunk + 1); i < end; i++) {
+                    masks[i] = gt.annToRle(rows[i]);
+                }
+            });
+        }
+        return columns(gt, p, rows, masks);
+    }
+
+    /**
+     * {@link #groundTruth(CocoIndex, EvalParams)} without the masks, which segm evaluation takes from
+     * {@link #masks} where a cell compares them: no mask is held longer than its cell, and the ground
+     * truths of cells without detections are never rasterised.
+     */
+    public static GroundTruth groundTruthWithoutMasks(CocoIndex gt, EvalParams p) {
+        return columns(gt, p, rows(gt, p), null);
+    }
+
+    /** annToRLE of the ground truths of {@link #groundTruth} (its rows), made when the evaluation asks for one. */
+    public static MaskColumn masks(CocoIndex gt, EvalParams p) {
+        int[] rows = rows(gt, p);
+        return row -> Foreground.of(gt.annToRle(rows[row]));
+    }
+
+    /** The annotations _prepare gathers for {@code p}, in file order: on its images, of its categories unless pooled. */
+    private static int[] rows(CocoIndex gt, EvalParams p) {
         long[] imgIds = p.imgIds();
         long[] catIds = p.catIds().clone();
         Arrays.sort(catIds);
@@ -62,10 +94,14 @@ public final class CocoEvaluation {
                 rows[n++] = a;
             }
         }
+        return Arrays.copyOf(rows, n);
+    }
+
+    private static GroundTruth columns(CocoIndex gt, EvalParams p, int[] rows, Rle[] masks) {
+        int n = rows.length;
         long[] ids = new long[n], images = new long[n], categories = new long[n];
         double[] areas = new double[n], boxes = new double[4 * n];
         boolean[] crowd = new boolean[n];
-        Rle[] masks = p.iouType() == IouType.SEGM ? new Rle[n] : null;
         boolean kps = p.iouType() == IouType.KEYPOINTS;
         int values = kps ? 3 * p.kptOksSigmas().length : 0;
         double[] keypoints = kps ? new double[values * n] : null;
@@ -88,22 +124,16 @@ public final class CocoEvaluation {
                 numKeypoints[i] = gt.annotationNumKeypoints(a);
             }
         }
-        if (masks != null) {
-            int[] kept = rows;
-            Chunks chunks = Chunks.of(n);
-            chunks.forEach(executor, chunk -> {
-                for (int i = chunks.start(chunk), end = chunks.start(chunk + 1); i < end; i++) {
-                    masks[i] = gt.annToRle(kept[i]);
-                }
-            });
-        }
         return new GroundTruth(ids, images, categories, areas, crowd, boxes, masks, keypoints, numKeypoints);
     }
 
-    /** evaluate() and accumulate() of the results against the ground truth, on {@code executor}. */
-    public static Run evaluate(GroundTruth gt, CocoResults dt, EvalParams p, Executor executor) {
+    /**
+     * evaluate() and accumulate() of the results against the ground truth, on {@code executor}; for segm
+     * the ground truths' masks come from {@code gtMasks} ({@link #masks}).
+     */
+    public static Run evaluate(GroundTruth gt, MaskColumn gtMasks, CocoResults dt, EvalParams p, Executor executor) {
         long t0 = System.nanoTime();
-        Evaluation evaluation = CocoEval.evaluate(p, gt, dt.detectionsWithoutMasks(), dt.masks(), executor);
+        Evaluation evaluation = CocoEval.evaluate(p, gt, gtMasks, dt.detectionsWithoutMasks(), dt.masks(), executor);
         long t1 = System.nanoTime();
         Accumulation accumulation = evaluation.accumulate(executor);
         long t2 = System.nanoTime();

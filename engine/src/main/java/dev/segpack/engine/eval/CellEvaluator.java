@@ -29,13 +29,13 @@ final class CellEvaluator {
     /** pycocotools matches at min(t, 1 − 1e−10), so that an IoU of 1 meets a threshold of 1. */
     private static final double MATCH_CEILING = 1 - 1e-10;
 
-    /** The evaluator of {@code out}'s cells; {@code dtMasks} are the detections' masks for segm. */
-    CellEvaluator(Evaluation out, GroundTruth gt, Detections dt, MaskColumn dtMasks, Matches record) {
+    /** The evaluator of {@code out}'s cells; {@code gtMasks} and {@code dtMasks} are the masks for segm. */
+    CellEvaluator(Evaluation out, GroundTruth gt, MaskColumn gtMasks, Detections dt, MaskColumn dtMasks, Matches record) {
         this.record = record;
         this.p = out.params();
         this.gt = gt;
         this.dt = dt;
-        this.gtMasks = MaskColumn.of(gt.masks());
+        this.gtMasks = gtMasks;
         this.dtMasks = dtMasks;
         this.cells = out.cells;
         this.out = out;

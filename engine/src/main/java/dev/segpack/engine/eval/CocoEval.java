@@ -20,16 +20,17 @@ public final class CocoEval {
      * {@code executor} ({@code Runnable::run} for the calling thread); the result does not depend on it.
      */
     public static Evaluation evaluate(EvalParams params, GroundTruth gt, Detections dt, Executor executor) {
-        return evaluate(params, gt, dt, MaskColumn.of(dt.masks()), executor);
+        return evaluate(params, gt, MaskColumn.of(gt.masks()), dt, MaskColumn.of(dt.masks()), executor);
     }
 
     /**
-     * {@link #evaluate(EvalParams, GroundTruth, Detections, Executor)} with the detections' masks (for
-     * segm) from {@code dtMasks}, asked for one cell at a time, instead of {@code dt.masks()}.
+     * {@link #evaluate(EvalParams, GroundTruth, Detections, Executor)} with the masks (for segm) from
+     * {@code gtMasks} and {@code dtMasks}, asked for one cell at a time, instead of {@code gt.masks()}
+     * and {@code dt.masks()}: a mask is made only where a cell compares it, and none is held longer.
      */
-    public static Evaluation evaluate(EvalParams params, GroundTruth gt, Detections dt, MaskColumn dtMasks,
-            Executor executor) {
-        return evaluate(params, gt, dt, dtMasks, executor, false);
+    public static Evaluation evaluate(EvalParams params, GroundTruth gt, MaskColumn gtMasks, Detections dt,
+            MaskColumn dtMasks, Executor executor) {
+        return evaluate(params, gt, gtMasks, dt, dtMasks, executor, false);
     }
 
     /**
@@ -37,17 +38,18 @@ public final class CocoEval {
      * ground truths in its order, their matches and ignore flags), evaluated on {@code executor}.
      */
     public static ImageEvaluations imageEvaluations(EvalParams params, GroundTruth gt, Detections dt, Executor executor) {
-        return ImageEvaluations.of(evaluate(params, gt, dt, MaskColumn.of(dt.masks()), executor, true), gt, dt);
+        return ImageEvaluations.of(evaluate(params, gt, MaskColumn.of(gt.masks()), dt, MaskColumn.of(dt.masks()), executor,
+                true), gt, dt);
     }
 
-    private static Evaluation evaluate(EvalParams params, GroundTruth gt, Detections dt, MaskColumn dtMasks,
-            Executor executor, boolean details) {
-        checkColumns(params, gt, dt, dtMasks);
+    private static Evaluation evaluate(EvalParams params, GroundTruth gt, MaskColumn gtMasks, Detections dt,
+            MaskColumn dtMasks, Executor executor, boolean details) {
+        checkColumns(params, gt, gtMasks, dt, dtMasks);
         Cells cells = Cells.of(params, gt.imageIds(), gt.categoryIds(), dt.imageIds(), dt.categoryIds());
         Evaluation evaluation = new Evaluation(params, cells, details);
         Chunks chunks = Chunks.of(cells.count());
         chunks.forEach(executor, chunk -> {
-            CellEvaluator cell = new CellEvaluator(evaluation, gt, dt, dtMasks, null);
+            CellEvaluator cell = new CellEvaluator(evaluation, gt, gtMasks, dt, dtMasks, null);
             for (int c = chunks.start(chunk), end = chunks.start(chunk + 1); c < end; c++) {
                 cell.evaluate(c);
             }
@@ -61,26 +63,26 @@ public final class CocoEval {
      * computed on the calling thread.
      */
     public static Matches matches(EvalParams params, GroundTruth gt, Detections dt) {
-        MaskColumn dtMasks = MaskColumn.of(dt.masks());
-        checkColumns(params, gt, dt, dtMasks);
+        MaskColumn gtMasks = MaskColumn.of(gt.masks()), dtMasks = MaskColumn.of(dt.masks());
+        checkColumns(params, gt, gtMasks, dt, dtMasks);
         Cells cells = Cells.of(params, gt.imageIds(), gt.categoryIds(), dt.imageIds(), dt.categoryIds());
         Evaluation evaluation = new Evaluation(params, cells, false);
         Matches matches = new Matches(gt.size(), dt.size());
-        CellEvaluator cell = new CellEvaluator(evaluation, gt, dt, dtMasks, matches);
+        CellEvaluator cell = new CellEvaluator(evaluation, gt, gtMasks, dt, dtMasks, matches);
         for (int c = 0; c < cells.count(); c++) {
             cell.evaluate(c);
         }
         return matches;
     }
 
-    private static void checkColumns(EvalParams p, GroundTruth gt, Detections dt, MaskColumn dtMasks) {
+    private static void checkColumns(EvalParams p, GroundTruth gt, MaskColumn gtMasks, Detections dt, MaskColumn dtMasks) {
         switch (p.iouType()) {
             case BBOX -> {
                 require(gt.boxes() != null, "bbox evaluation needs the ground truths' boxes");
                 require(dt.boxes() != null, "bbox evaluation needs the detections' boxes");
             }
             case SEGM -> {
-                require(gt.masks() != null, "segm evaluation needs the ground truths' masks");
+                require(gtMasks != null, "segm evaluation needs the ground truths' masks");
                 require(dtMasks != null, "segm evaluation needs the detections' masks");
             }
             case KEYPOINTS -> {

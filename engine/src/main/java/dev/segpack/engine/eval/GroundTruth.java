@@ -9,7 +9,8 @@ import dev.segpack.engine.rle.Rle;
  * @param areas        the annotation's {@code area} field (area ranges use it, never the mask)
  * @param iscrowd      crowd regions: ignored, matched by any number of detections, IoU over the detection's area
  * @param boxes        [x, y, w, h] per row (4 values a row): bbox IoU, and the keypoints' ignore margin
- * @param masks        one mask per row for segm (annToRLE of the segmentation)
+ * @param masks        one mask per row for segm (annToRLE of the segmentation), or null when the evaluation is
+ *                     given them as a {@link MaskColumn}
  * @param keypoints    x, y, v per keypoint (3·K values a row) for keypoints
  * @param numKeypoints the {@code num_keypoints} field for keypoints (0 makes the person ignored)
  */
