@@ -7,7 +7,6 @@ import dev.segpack.engine.simd.Kernels;
 import dev.segpack.engine.simd.PoseEncoding;
 import dev.segpack.image.Image;
 import dev.segpack.image.ImageDecoder;
-import dev.segpack.image.JpegDecoder;
 import dev.segpack.io.Job;
 import dev.segpack.io.OrderedPipeline;
 import dev.segpack.io.Progress;
@@ -53,7 +52,6 @@ public final class CocoToPoseH5 extends Job<CocoToPoseH5.Options> {
 
     public Summary pack(Path annotations, Path imageDir, Path out) throws IOException {
         long start = System.nanoTime();
-        JpegDecoder.loadInBackground();
         List<ImageDecoder> decoders = new ArrayList<>();
         ThreadLocal<ImageDecoder> decoder = ThreadLocal.withInitial(() -> {
             ImageDecoder d = ImageDecoder.open();
