@@ -64,8 +64,9 @@ public abstract sealed class JpegDecoder implements AutoCloseable permits TurboJ
 
     /**
      * Starts loading libjpeg-turbo on a daemon thread, for a caller about to decode: binding its calls spins
-     * classes at run time, tens of milliseconds that then overlap the caller's other work (reading its
-     * index) instead of holding up the first decode. Harmless when the library is missing or unused.
+     * classes at run time, tens of milliseconds that then overlap the caller's other work (the rest of its
+     * start-up, reading its index) instead of holding up the first decode. Harmless when the library is missing
+     * or unused.
      */
     public static void loadInBackground() {
         Thread.ofPlatform().daemon().name("segpack-turbojpeg-load").start(TurboJpeg::unavailableReason);
