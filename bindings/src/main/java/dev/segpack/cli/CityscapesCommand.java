@@ -8,8 +8,7 @@ import picocli.CommandLine.Option;
 
 /** {@code segpack cityscapes …}: Cityscapes ground truth (gtFine/gtCoarse polygons) to images, COCO and panoptic. */
 @Command(name = "cityscapes", description = "Cityscapes polygons: render label/instance PNGs, convert to COCO or panoptic.",
-        mixinStandardHelpOptions = true, subcommands = {CityscapesRenderCommand.class, CityscapesToCocoCommand.class,
-                CityscapesToPanopticCommand.class})
+        mixinStandardHelpOptions = true)
 final class CityscapesCommand {
 
     /** {@code --gt ROOT} (picocli mixin): the gtFine or gtCoarse folder a command reads. */

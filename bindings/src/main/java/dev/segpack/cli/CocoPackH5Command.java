@@ -1,6 +1,7 @@
 package dev.segpack.cli;
 
 import dev.segpack.engine.simd.PoseEncoding;
+import dev.segpack.image.JpegDecoder;
 import dev.segpack.io.Plural;
 import dev.segpack.poseh5.CocoToPoseH5;
 import dev.segpack.poseh5.H5Compression;
@@ -36,6 +37,11 @@ final class CocoPackH5Command extends ConversionCommand {
 
     @Option(names = "--skip-missing", description = "Skip images whose file is missing (counted) instead of stopping.")
     boolean skipMissing;
+
+    CocoPackH5Command() {
+        // built only when a command line names pack-h5: libjpeg-turbo then loads while picocli and the index work
+        JpegDecoder.loadInBackground();
+    }
 
     @Override
     String convert(StderrProgress progress) throws Exception {

@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code segpack h5 …}: commands on person-pose HDF5 datasets. */
 @Command(name = "h5", description = "Person-pose HDF5 datasets: inspect and preview.",
-        mixinStandardHelpOptions = true, subcommands = {H5InspectCommand.class})
+        mixinStandardHelpOptions = true)
 final class H5Command {
 }

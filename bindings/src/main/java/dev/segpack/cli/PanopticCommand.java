@@ -4,7 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code segpack panoptic …}: COCO panoptic PNG + JSON conversions (panopticapi's converters). */
 @Command(name = "panoptic", description = "COCO panoptic: convert to/from detection JSON, extract semantic PNGs.",
-        mixinStandardHelpOptions = true, subcommands = {PanopticToDetectionCommand.class,
-                PanopticToSemanticCommand.class, PanopticFromDetectionCommand.class})
+        mixinStandardHelpOptions = true)
 final class PanopticCommand {
 }

@@ -25,11 +25,26 @@ import picocli.CommandLine.UnmatchedArgumentException;
 public final class SegpackCommand {
 
     /**
-     * The command groups, in the order {@code --help} lists them. Only the groups a command line names
-     * are built with their whole tree (see {@link #commandLine}).
+     * The command tree: each group with its commands, in the order {@code --help} lists them. Only the
+     * groups and commands a command line names are built in full (see {@link #commandLine}), so the tree is
+     * given here rather than in the groups' {@code subcommands} attributes, which picocli would build whole.
      */
-    private static final List<Class<?>> GROUPS = List.of(CocoCommand.class, MasksCommand.class, PanopticCommand.class,
-            H5Command.class, CityscapesCommand.class, SkeletonCommand.class, dev.segpack.cli.bench.BenchCommand.class);
+    private static final List<Group> TREE = List.of(
+            new Group(CocoCommand.class, CocoRleCommand.class, CocoInfoCommand.class, CocoPackH5Command.class,
+                    CocoExportCommand.class, CocoEvalCommand.class, CocoShowCommand.class),
+            new Group(MasksCommand.class, MasksToCocoCommand.class),
+            new Group(PanopticCommand.class, PanopticToDetectionCommand.class, PanopticToSemanticCommand.class,
+                    PanopticFromDetectionCommand.class),
+            new Group(H5Command.class, H5InspectCommand.class),
+            new Group(CityscapesCommand.class, CityscapesRenderCommand.class, CityscapesToCocoCommand.class,
+                    CityscapesToPanopticCommand.class),
+            new Group(SkeletonCommand.class, SkeletonInfoCommand.class, SkeletonConvertCommand.class,
+                    SkeletonDecompressCommand.class, SkeletonHeatmapsCommand.class),
+            new Group(dev.segpack.cli.bench.BenchCommand.class));
+
+    /** A command group and its commands. */
+    private record Group(Class<?> group, Class<?>... commands) {
+    }
 
     @Spec
     CommandSpec spec;
@@ -70,23 +85,41 @@ public final class SegpackCommand {
 
     /**
      * The command line for these arguments. Picocli builds a command's model by reflection over its
-     * classes, annotations and options, which is most of the start-up of a short run; so a group that no
-     * argument names (and so cannot run) is added as a stub holding only its name and summary, which is all
-     * that {@code --help}, {@code help} and a "did you mean" need of it. {@code null} builds every group.
+     * classes, annotations and options, which is most of the start-up of a short run; so a group or command
+     * that no argument names (and so cannot run) is added as a stub holding only its name and summary, which
+     * is all that {@code --help}, {@code help} and a "did you mean" need of it. {@code null} builds every one.
      */
     static CommandLine commandLine(SegpackCommand main, Collection<String> args) {
         CommandLine line = new CommandLine(main);
-        for (Class<?> group : GROUPS) {
-            Command command = group.getAnnotation(Command.class);
-            if (args == null || args.contains(command.name())) {
-                line.addSubcommand(new CommandLine(group));
-            } else {
-                CommandSpec stub = CommandSpec.create().name(command.name());
-                stub.usageMessage().description(command.description());
-                line.addSubcommand(command.name(), stub);
+        for (Group group : TREE) {
+            if (!named(group.group(), args)) {
+                addStub(line, group.group());
+                continue;
             }
+            // complete before it joins the root, which then hands its inherited options (-v) down the whole group
+            CommandLine built = new CommandLine(group.group());
+            for (Class<?> command : group.commands()) {
+                if (named(command, args)) {
+                    built.addSubcommand(new CommandLine(command));
+                } else {
+                    addStub(built, command);
+                }
+            }
+            line.addSubcommand(built);
         }
         return line.addSubcommand(new CommandLine.HelpCommand());
+    }
+
+    private static boolean named(Class<?> command, Collection<String> args) {
+        return args == null || args.contains(command.getAnnotation(Command.class).name());
+    }
+
+    /** Adds a stub of {@code command}: its name and summary only. */
+    private static void addStub(CommandLine parent, Class<?> command) {
+        Command annotation = command.getAnnotation(Command.class);
+        CommandSpec stub = CommandSpec.create().name(annotation.name());
+        stub.usageMessage().description(annotation.description());
+        parent.addSubcommand(annotation.name(), stub);
     }
 
     private static int execute(SegpackCommand main, String... args) {

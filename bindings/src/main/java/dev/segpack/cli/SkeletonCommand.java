@@ -4,7 +4,6 @@ import picocli.CommandLine.Command;
 
 /** {@code segpack skeleton …}: commands on PYSKL skeleton annotation pickles. */
 @Command(name = "skeleton", description = "PYSKL skeleton pickles: inspect, convert, decompress, draw pose heatmaps.",
-        mixinStandardHelpOptions = true, subcommands = {SkeletonInfoCommand.class, SkeletonConvertCommand.class,
-                SkeletonDecompressCommand.class, SkeletonHeatmapsCommand.class})
+        mixinStandardHelpOptions = true)
 final class SkeletonCommand {
 }

@@ -62,6 +62,16 @@ public abstract sealed class JpegDecoder implements AutoCloseable permits TurboJ
         };
     }
 
+    /**
+     * Starts loading libjpeg-turbo on a daemon thread, for a caller about to decode: binding its calls spins
+     * classes at run time, tens of milliseconds that then overlap the caller's other work (the rest of its
+     * start-up, reading its index) instead of holding up the first decode. Harmless when the library is missing
+     * or unused.
+     */
+    public static void loadInBackground() {
+        Thread.ofPlatform().daemon().name("segpack-turbojpeg-load").start(TurboJpeg::unavailableReason);
+    }
+
     /** Why libjpeg-turbo cannot be used, or empty when it can. */
     public static Optional<String> turboJpegUnavailableReason() {
         return Optional.ofNullable(TurboJpeg.unavailableReason());

@@ -33,15 +33,20 @@ final class TurboJpeg {
 
     private static final List<String> DEFAULT_NAMES = List.of("libturbojpeg.so.0", "libturbojpeg.so", "libturbojpeg.0.dylib");
 
+    private final Linker linker = Linker.nativeLinker();
+    private final SymbolLookup lookup;
     private final MethodHandle initDecompress;
     private final MethodHandle decompressHeader3;
     private final MethodHandle decompress2;
     private final MethodHandle destroy;
-    private final MethodHandle getErrorStr2;
-    private final MethodHandle getErrorCode;
+    /** Bound on the first failure: each handle costs milliseconds of a short run (a class spun at run time). */
+    private volatile ErrorCalls errorCalls;
+
+    private record ErrorCalls(MethodHandle getErrorStr2, MethodHandle getErrorCode) {
+    }
 
     private TurboJpeg(SymbolLookup lookup) {
-        Linker linker = Linker.nativeLinker();
+        this.lookup = lookup;
         // jpegSize is a C unsigned long, which these handles pass as a Java long: LP64 platforms only.
         if (linker.canonicalLayouts().get("long").byteSize() != Long.BYTES) {
             throw new IllegalStateException("C long is not 64-bit on this platform");
@@ -53,8 +58,25 @@ final class TurboJpeg {
         decompress2 = handle(linker, lookup, "tjDecompress2", FunctionDescriptor.of(JAVA_INT,
                 ADDRESS, ADDRESS, cLong, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
         destroy = handle(linker, lookup, "tjDestroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-        getErrorStr2 = handle(linker, lookup, "tjGetErrorStr2", FunctionDescriptor.of(ADDRESS, ADDRESS));
-        getErrorCode = handle(linker, lookup, "tjGetErrorCode", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        // the error calls are checked now, so a library lacking them is refused before any decoding
+        symbol(lookup, "tjGetErrorStr2");
+        symbol(lookup, "tjGetErrorCode");
+    }
+
+    private ErrorCalls errorCalls() {
+        ErrorCalls calls = errorCalls;
+        if (calls == null) {
+            synchronized (this) {
+                calls = errorCalls;
+                if (calls == null) {
+                    calls = new ErrorCalls(
+                            handle(linker, lookup, "tjGetErrorStr2", FunctionDescriptor.of(ADDRESS, ADDRESS)),
+                            handle(linker, lookup, "tjGetErrorCode", FunctionDescriptor.of(JAVA_INT, ADDRESS)));
+                    errorCalls = calls;
+                }
+            }
+        }
+        return calls;
     }
 
     private static final class Holder {
@@ -103,9 +125,12 @@ final class TurboJpeg {
     }
 
     private static MethodHandle handle(Linker linker, SymbolLookup lookup, String name, FunctionDescriptor descriptor) {
-        MemorySegment symbol = lookup.find(name).orElseThrow(
+        return linker.downcallHandle(symbol(lookup, name), descriptor);
+    }
+
+    private static MemorySegment symbol(SymbolLookup lookup, String name) {
+        return lookup.find(name).orElseThrow(
                 () -> new NoSuchElementException("libturbojpeg has no symbol " + name + " (TurboJPEG 2.0 or newer is required)"));
-        return linker.downcallHandle(symbol, descriptor);
     }
 
     /** A new decompressor instance; NULL when the library could not allocate one. */
@@ -148,7 +173,7 @@ final class TurboJpeg {
     /** The message of the last error on {@code handle} (the string is owned by the library). */
     String errorString(MemorySegment handle) {
         try {
-            MemorySegment message = (MemorySegment) getErrorStr2.invokeExact(handle);
+            MemorySegment message = (MemorySegment) errorCalls().getErrorStr2().invokeExact(handle);
             return message.equals(MemorySegment.NULL) ? "unknown error" : message.reinterpret(4096).getString(0);
         } catch (Throwable t) {
             throw rethrow(t);
@@ -158,7 +183,7 @@ final class TurboJpeg {
     /** {@link #TJERR_WARNING} when the last failure on {@code handle} was a recoverable data warning. */
     int errorCode(MemorySegment handle) {
         try {
-            return (int) getErrorCode.invokeExact(handle);
+            return (int) errorCalls().getErrorCode().invokeExact(handle);
         } catch (Throwable t) {
             throw rethrow(t);
         }
