@@ -136,8 +136,9 @@ public final class AtomicOutput implements AutoCloseable {
     /**
      * Outputs made durable together: each written and handed over ({@link AtomicOutput#commitIn}); {@link #commit()}
      * flushes all of them to disk at once (their fsyncs issued together share journal commits: one fsync after
-     * another costs milliseconds each) and only then renames each over its target. Closing deletes the temp files of outputs not
-     * committed, so a failed or interrupted run leaves their targets as they were. Thread-safe.
+     * another costs milliseconds each), each renamed over its target as soon as it is on disk. Closing deletes the
+     * temp files of outputs not committed, so a failed or interrupted run leaves their targets as they were.
+     * Thread-safe.
      */
     public static final class Batch implements AutoCloseable {
 
@@ -152,24 +153,17 @@ public final class AtomicOutput implements AutoCloseable {
             written.add(output);
         }
 
-        /** Flushes every output handed over to disk, then renames each over its target. */
+        /** Flushes every output handed over to disk and renames each over its target once it is there. */
         public synchronized void commit() throws IOException {
-            List<Path> temps = new ArrayList<>(written.size());
-            for (AtomicOutput output : written) {
-                temps.add(output.temp);
-            }
-            FileSync.sync(temps);
-            while (!written.isEmpty()) {
-                written.peekFirst().moveIntoPlace();
-                written.removeFirst();
-            }
+            FileSync.sync(written, output -> output.temp, AtomicOutput::moveIntoPlace);
+            written.clear();
         }
 
         /** Deletes the temp files of the outputs not committed. */
         @Override
         public synchronized void close() throws IOException {
             while (!written.isEmpty()) {
-                ScratchFiles.delete(written.removeFirst().temp);
+                ScratchFiles.delete(written.removeFirst().temp); // (gone if a failed commit renamed it)
             }
         }
     }
