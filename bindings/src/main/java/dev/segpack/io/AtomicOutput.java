@@ -40,7 +40,10 @@ public final class AtomicOutput implements AutoCloseable {
 
     public AtomicOutput(Path target) throws IOException {
         this.target = writableTarget(target);
-        Files.createDirectories(this.target.getParent());
+        Path parent = this.target.getParent();
+        if (!Files.isDirectory(parent)) { // (createDirectories on a folder that exists fails a mkdir and throws inside)
+            Files.createDirectories(parent);
+        }
         ScratchFiles.removeStale(this.target);
         this.temp = ScratchFiles.create(this.target, "partial");
     }
