@@ -20,13 +20,16 @@ import java.util.function.Consumer;
  * for each frame of {@link GtFolder#frames} and each image type, {@code <stem>_<type>.png} next to its JSON or
  * under {@code outRoot} at the same relative path (labelIds/labelTrainIds 8-bit grey, color RGBA, instanceIds/
  * instanceTrainIds 16-bit grey), frames in parallel. Every PNG is written atomically; they are flushed to disk in
- * batches of {@value #BATCH_FILES} (an fsync per file would cost more than encoding it), so a run that stops leaves
- * the files of its last batch unwritten. A frame that cannot be drawn stops the run, or with {@code skipInvalid} is
- * reported as a warning and left without images.
+ * batches of {@value #BATCH_FILES} (an fsync per file would cost more than encoding it), each committed while the
+ * workers render on (up to {@value #WINDOW_FRAMES} frames ahead), so that only the last batch's fsyncs come after the
+ * rendering; a run that stops leaves the files of its last batch unwritten. A frame that cannot be drawn stops the
+ * run, or with {@code skipInvalid} is reported as a warning and left without images.
  */
 public final class CityscapesRender extends Job<CityscapesRender.Options> {
 
-    private static final int BATCH_FILES = 1000;
+    private static final int BATCH_FILES = 100;
+    /** Frames in flight: their results are counts, so the workers can run this far ahead of a commit. */
+    private static final int WINDOW_FRAMES = 32;
 
     public record Options(Set<ImageType> types, LabelTable table, Path outRoot, boolean skipInvalid, int threads) {
         public Options {
@@ -54,8 +57,9 @@ public final class CityscapesRender extends Job<CityscapesRender.Options> {
         Tally tally = new Tally();
         try (AtomicOutput.Batch batch = new AtomicOutput.Batch();
                 CityscapesFrames frames = new CityscapesFrames(options.table());
-                OrderedPipeline<GtFolder.FrameFile, Done> pipeline = OrderedPipeline.of(files.iterator(),
-                        file -> frame(frames, file, Files.readAllBytes(file.json()), batch), options.threads())) {
+                OrderedPipeline<GtFolder.FrameFile, Done> pipeline = new OrderedPipeline<>(files.iterator(),
+                        file -> frame(frames, file, Files.readAllBytes(file.json()), batch), options.threads(),
+                        Math.max(WINDOW_FRAMES, 2 * options.threads()))) {
             while (pipeline.hasNext()) {
                 tally.add(pipeline.take(), batch);
                 progress.update(tally.done, files.size(), "frames");

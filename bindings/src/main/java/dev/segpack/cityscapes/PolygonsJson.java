@@ -3,6 +3,9 @@ package dev.segpack.cityscapes;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.segpack.coco.JsonInputException;
+import dev.segpack.coco.JsonKeys;
+import dev.segpack.coco.JsonScanner;
 import dev.segpack.engine.cityscapes.PolygonObject;
 import dev.segpack.io.Json;
 import java.io.IOException;
@@ -17,6 +20,11 @@ import java.util.List;
  * imgHeight (integers), the objects in file order with their label (a string), polygon ({@code [[x, y], ...]},
  * numbers) and {@code deleted} (Python truthiness, absent = 0); other keys are ignored. Anything else is a
  * {@link CityscapesFormatException} naming the file and the object index.
+ *
+ * <p>A file is read with the project's byte scanner ({@link JsonScanner}) when it holds only what a frame
+ * should; any other file (something missing, of another type, not JSON) is read again with Jackson, whose
+ * reading gives the same frame or the error message. (Jackson's first parser costs a run of a few frames more
+ * than the frames: its classes initialise BigDecimal's, whose tables take tens of milliseconds to compute.)
  */
 public final class PolygonsJson {
 
@@ -33,6 +41,127 @@ public final class PolygonsJson {
 
     /** The frame of a polygons file whose content, {@code bytes}, the caller read; errors name the file {@code json}. */
     public static Frame read(byte[] bytes, Path json) throws IOException {
+        Frame frame = scan(bytes);
+        return frame != null ? frame : readWithJackson(bytes, json);
+    }
+
+    private static final JsonKeys FRAME_KEYS = new JsonKeys("imgHeight", "imgWidth", "objects");
+    private static final int HEIGHT = 0, WIDTH = 1, OBJECTS = 2;
+    private static final JsonKeys OBJECT_KEYS = new JsonKeys("label", "polygon", "deleted");
+    private static final int LABEL = 0, POLYGON = 1, DELETED = 2;
+
+    /** The frame, read with the byte scanner; null when the file holds anything but a well-formed frame. */
+    private static Frame scan(byte[] bytes) {
+        JsonScanner s = new JsonScanner(bytes);
+        try {
+            int h = 0;
+            int w = 0;
+            List<PolygonObject> objects = null;
+            expect(s.peek() == '{' && s.enterObject());
+            do {
+                switch (s.key(FRAME_KEYS)) {
+                    case HEIGHT -> h = scanSize(s);
+                    case WIDTH -> w = scanSize(s);
+                    case OBJECTS -> objects = scanObjects(s);
+                    default -> s.skipValue();
+                }
+            } while (s.nextMember());
+            s.expectEnd();
+            expect(h > 0 && w > 0 && objects != null);
+            return new Frame(h, w, objects);
+        } catch (JsonInputException | NotAFrame e) {
+            return null;
+        }
+    }
+
+    /** What stops the scanner at the first thing a plain frame would not hold: Jackson reads the file instead. */
+    private static final class NotAFrame extends RuntimeException {
+        private static final NotAFrame INSTANCE = new NotAFrame();
+
+        private NotAFrame() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void expect(boolean plain) {
+        if (!plain) {
+            throw NotAFrame.INSTANCE;
+        }
+    }
+
+    /** A positive integer that fits an int. */
+    private static int scanSize(JsonScanner s) {
+        expect(s.readNumberOrSkip() && s.isInteger());
+        long v = s.longValue();
+        expect(v >= 1 && v <= Integer.MAX_VALUE);
+        return (int) v;
+    }
+
+    private static List<PolygonObject> scanObjects(JsonScanner s) {
+        expect(s.peek() == '[');
+        List<PolygonObject> objects = new ArrayList<>();
+        if (s.enterArray()) {
+            do {
+                objects.add(scanObject(s));
+            } while (s.nextElement());
+        }
+        return objects;
+    }
+
+    private static PolygonObject scanObject(JsonScanner s) {
+        expect(s.peek() == '{');
+        String label = null;
+        double[] xy = null;
+        boolean deleted = false;
+        if (s.enterObject()) {
+            do {
+                switch (s.key(OBJECT_KEYS)) {
+                    case LABEL -> {
+                        label = s.readStringOrSkip();
+                        expect(label != null);
+                    }
+                    case POLYGON -> xy = scanPolygon(s);
+                    case DELETED -> {
+                        int c = s.peek();
+                        if (c == 't' || c == 'f' || c == 'n') { // true, false, null
+                            deleted = c == 't';
+                            s.skipValue();
+                        } else {
+                            expect(s.readNumberOrSkip()); // (a string, list or object: Jackson's truthiness)
+                            deleted = s.doubleValue() != 0;
+                        }
+                    }
+                    default -> s.skipValue();
+                }
+            } while (s.nextMember());
+        }
+        expect(label != null && xy != null);
+        return new PolygonObject(label, xy, deleted);
+    }
+
+    /** {@code [[x, y], ...]} as x0, y0, x1, .... */
+    private static double[] scanPolygon(JsonScanner s) {
+        expect(s.peek() == '[');
+        double[] xy = new double[16];
+        int n = 0;
+        if (s.enterArray()) {
+            do {
+                expect(s.peek() == '[' && s.enterArray());
+                if (n + 2 > xy.length) {
+                    xy = Arrays.copyOf(xy, 2 * xy.length);
+                }
+                expect(s.readNumberOrSkip());
+                xy[n++] = s.doubleValue();
+                expect(s.nextElement() && s.readNumberOrSkip()); // a ',' after x
+                xy[n++] = s.doubleValue();
+                expect(!s.nextElement()); // the ']' after y
+            } while (s.nextElement());
+        }
+        return Arrays.copyOf(xy, n);
+    }
+
+    /** The frame read with Jackson, or the error naming the file and the object (also what the scanner is tested against). */
+    static Frame readWithJackson(byte[] bytes, Path json) throws IOException {
         try (JsonParser p = Json.FACTORY.createParser(bytes)) {
             return frame(p, json);
         } catch (JacksonException e) {

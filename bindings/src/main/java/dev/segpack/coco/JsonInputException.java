@@ -10,7 +10,7 @@ import java.nio.file.Path;
  * the byte offset in the input and, once a table reader has seen it, the item it was in, so the
  * message given to the user can name the file, the line and column, and the item.
  */
-final class JsonInputException extends RuntimeException {
+public final class JsonInputException extends RuntimeException {
 
     /** Whether the input is not JSON at all (rather than JSON holding a value that does not fit). */
     final boolean invalidJson;

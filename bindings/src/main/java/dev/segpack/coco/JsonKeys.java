@@ -12,7 +12,7 @@ import java.util.Arrays;
  * bytes and its last 8 (overlapping when shorter than 16; masked when shorter than 8), straight on
  * the input bytes after the opening quote, so known names need no scan of their own.
  */
-final class JsonKeys {
+public final class JsonKeys {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     static final int MAX_NAME_BYTES = 16;
@@ -22,7 +22,7 @@ final class JsonKeys {
     private final long[] heads;
     private final long[] tails;
 
-    JsonKeys(String... names) {
+    public JsonKeys(String... names) {
         this.names = names.clone();
         this.lengths = new int[names.length];
         this.heads = new long[names.length];

@@ -18,7 +18,7 @@ import java.util.Arrays;
  *
  * <p>Problems are {@link JsonInputException}s carrying the byte offset.
  */
-final class JsonScanner extends JsonTokens {
+public final class JsonScanner extends JsonTokens {
 
     static final int MAX_DEPTH = Json.MAX_NESTING;
     private static final byte CONTENT = 0, OPEN = 1, CLOSE = 2, STRING = 3, NOT_JSON = 4;
@@ -60,14 +60,14 @@ final class JsonScanner extends JsonTokens {
     }
 
     /** Reads {@code content}, all of which is the input. */
-    JsonScanner(byte[] content) {
+    public JsonScanner(byte[] content) {
         super(content);
     }
 
     // ---- structure -------------------------------------------------------------------------------
 
     /** Skips whitespace; the next byte (0–255), not consumed, or −1 at the end of the input. */
-    int peek() {
+    public int peek() {
         // compact JSON has no whitespace between tokens: keep the part the JIT inlines everywhere tiny
         if (pos < limit && buf[pos] > ' ') {
             return buf[pos];
@@ -102,7 +102,7 @@ final class JsonScanner extends JsonTokens {
     }
 
     /** Consumes '{'; false if the object is empty (its '}' consumed too), else a member follows. */
-    boolean enterObject() {
+    public boolean enterObject() {
         if (peek() != '{') {
             throw syntax(pos, "expected '{'");
         }
@@ -115,7 +115,7 @@ final class JsonScanner extends JsonTokens {
     }
 
     /** After a member's value: consumes ',' and returns true, or consumes '}' and returns false. */
-    boolean nextMember() {
+    public boolean nextMember() {
         int c = peek();
         if (c == ',') {
             pos++;
@@ -129,7 +129,7 @@ final class JsonScanner extends JsonTokens {
     }
 
     /** Consumes '['; false if the list is empty (its ']' consumed too), else an element follows. */
-    boolean enterArray() {
+    public boolean enterArray() {
         if (peek() != '[') {
             throw syntax(pos, "expected '['");
         }
@@ -142,7 +142,7 @@ final class JsonScanner extends JsonTokens {
     }
 
     /** After an element: consumes ',' and returns true, or consumes ']' and returns false. */
-    boolean nextElement() {
+    public boolean nextElement() {
         int c = peek();
         if (c == ',') {
             pos++;
@@ -156,7 +156,7 @@ final class JsonScanner extends JsonTokens {
     }
 
     /** Reads a member name and its ':'; its position in {@code keys}, or −1 if it is none of them. */
-    int key(JsonKeys keys) {
+    public int key(JsonKeys keys) {
         if (peek() != '"') {
             throw syntax(pos, "expected a member name in double quotes");
         }
@@ -210,7 +210,7 @@ final class JsonScanner extends JsonTokens {
     }
 
     /** Checks that only whitespace is left. */
-    void expectEnd() {
+    public void expectEnd() {
         if (peek() != -1) {
             throw syntax(pos, "expected the end of the file after the top-level value");
         }
@@ -219,7 +219,7 @@ final class JsonScanner extends JsonTokens {
     // ---- values ----------------------------------------------------------------------------------
 
     /** If the next value is a number, reads it and returns true; otherwise skips the value. */
-    boolean readNumberOrSkip() {
+    public boolean readNumberOrSkip() {
         int c = peek();
         if (c == '-' || JsonNumbers.isDigit(c)) {
             int end;
@@ -241,7 +241,7 @@ final class JsonScanner extends JsonTokens {
     }
 
     /** If the next value is a string, reads and returns it; otherwise skips the value and returns null. */
-    String readStringOrSkip() {
+    public String readStringOrSkip() {
         if (peek() != '"') {
             skipValue();
             return null;
@@ -300,7 +300,7 @@ final class JsonScanner extends JsonTokens {
     }
 
     /** Skips the next value, whatever it is, checking that it is valid JSON. */
-    void skipValue() {
+    public void skipValue() {
         int depth = 0;
         int c = peek();
         for (;;) {

@@ -273,12 +273,12 @@ abstract class JsonTokens extends JsonInput {
     }
 
     /** Whether the number last read is an integer (no fraction or exponent). */
-    final boolean isInteger() {
+    public final boolean isInteger() {
         return numberIsInteger;
     }
 
     /** The integer last read. */
-    final long longValue() {
+    public final long longValue() {
         if (numberDigits <= 18) {
             return numberNegative ? -numberSignificand : numberSignificand;
         }
@@ -299,7 +299,7 @@ abstract class JsonTokens extends JsonInput {
     }
 
     /** The number last read, as Python's float() gives it. */
-    final double doubleValue() {
+    public final double doubleValue() {
         if (numberDigits <= 18) {
             if (numberIsInteger) {
                 // as Python's float(int): "-0" is the integer 0, so 0.0

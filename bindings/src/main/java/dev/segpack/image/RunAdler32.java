@@ -9,6 +9,8 @@ package dev.segpack.image;
 final class RunAdler32 {
 
     private static final int MOD = 65521;
+    /** Runs shorter than this take {@link #updateShortRun}. */
+    private static final long SHORT_RUN = 1 << 16;
 
     private long a = 1;
     private long b;
@@ -25,6 +27,10 @@ final class RunAdler32 {
 
     /** {@code n} copies of the {@code k} bytes of {@code pattern}, the first in its low 8 bits. */
     void updateRun(int pattern, int k, long n) {
+        if (n < SHORT_RUN) {
+            updateShortRun(pattern, k, n);
+            return;
+        }
         if (pattern == 0) { // zeros: only B grows, by L·A
             b = (b + (n * k) % MOD * a) % MOD;
             return;
@@ -41,6 +47,23 @@ final class RunAdler32 {
         long length = (nMod * k) % MOD;
         b = (b + length * a + weighted) % MOD;
         a = (a + nMod * (sum % MOD)) % MOD;
+    }
+
+    /**
+     * A run as {@link #updateRun}, for n below {@value #SHORT_RUN} (every run of an image row): no term can
+     * overflow (k·n(n+1)/2·255·4 &lt; 2^43, L·A &lt; 2^34), so the sums are reduced once at the end.
+     */
+    private void updateShortRun(int pattern, int k, long n) {
+        long triangle = k * (n * (n + 1) / 2);
+        long sum = 0;
+        long weighted = 0;
+        for (int j = 0; j < k; j++) {
+            long q = (pattern >>> (8 * j)) & 0xFF;
+            sum += q;
+            weighted += q * (triangle - n * j);
+        }
+        b = (b + n * k * a + weighted) % MOD;
+        a = (a + n * sum) % MOD;
     }
 
     int value() {

@@ -58,6 +58,17 @@ public final class RunPngEncoder {
     private int[] tokens = new int[1 << 12];
     private int tokenCount;
     private int bytesPerPixel;
+    /** The bits of a pixel's bytes. */
+    private long pixelMask;
+    /** The distance symbol of a copy from one pixel back. */
+    private int pixelDistanceSymbol;
+    /**
+     * Per image: a copy's bits as the block writes them (length code and extra bits, distance code and extra bits),
+     * for each length 3..258 at distance 1 ({@code [length]}) and at the pixel's size ({@code [259 + length]}), and
+     * their count.
+     */
+    private final long[] matchCodes = new long[2 * (MAX_MATCH + 1)];
+    private final int[] matchCodeBits = new int[2 * (MAX_MATCH + 1)];
     private int aboveCount;
     /** The last byte of the stream so far, which a uniform piece may go on copying. */
     private int lastByte;
@@ -80,6 +91,8 @@ public final class RunPngEncoder {
         if (bytesPerPixel > 4) {
             throw new IllegalArgumentException("a run image has at most 4 bytes per pixel, not " + bytesPerPixel);
         }
+        pixelMask = (1L << (8 * bytesPerPixel)) - 1;
+        pixelDistanceSymbol = distanceSymbol(bytesPerPixel);
         if (rowStarts.length < w) {
             rowStarts = new int[w];
             rowPixels = new int[w];
@@ -182,6 +195,11 @@ public final class RunPngEncoder {
 
     /** The tokens of one row: its filter byte, then each piece's first pixel and copies of it. */
     private void row(int filter, int[] starts, int[] pixels, int count, int w) {
+        // a piece takes at most its pixel's bytes as literals and 5 more tokens (see repeat)
+        int most = tokenCount + 1 + count * (bytesPerPixel + 5);
+        if (most > tokens.length) {
+            tokens = Arrays.copyOf(tokens, Math.max(most, 2 * tokens.length));
+        }
         literal(filter);
         adler.update(filter);
         for (int i = 0; i < count; i++) {
@@ -206,8 +224,7 @@ public final class RunPngEncoder {
 
     /** Whether every byte of the pixel is the same. */
     private boolean uniform(int pixel) {
-        long mask = (1L << (8 * bytesPerPixel)) - 1;
-        return ((pixel & 0xFF) * 0x01010101L & mask) == (pixel & mask);
+        return ((pixel & 0xFF) * 0x01010101L & pixelMask) == (pixel & pixelMask);
     }
 
     /**
@@ -247,7 +264,7 @@ public final class RunPngEncoder {
             token(REPEAT | (times - 1));
         }
         literalFrequencies[257 + LENGTH_SYMBOL[length]] += times;
-        distanceFrequencies[distanceSymbol(distance)] += times;
+        distanceFrequencies[distance == 1 ? 0 : pixelDistanceSymbol] += times;
     }
 
     private void literal(int value) {
@@ -256,10 +273,8 @@ public final class RunPngEncoder {
         lastByte = value;
     }
 
+    /** Appends a token; {@link #row} made room for the row's. */
     private void token(int token) {
-        if (tokenCount == tokens.length) {
-            tokens = Arrays.copyOf(tokens, 2 * tokens.length);
-        }
         tokens[tokenCount++] = token;
     }
 
@@ -353,31 +368,39 @@ public final class RunPngEncoder {
 
     /** The tokens' codes. */
     private void tokens(HuffmanCode literals, HuffmanCode distances) {
-        long match = 0; // the last copy's bits (length code, extra bits, distance code, extra bits) and their count
-        int matchBits = 0;
+        matchCodes(literals, distances, 1, 0);
+        matchCodes(literals, distances, bytesPerPixel, MAX_MATCH + 1);
+        int last = 0; // the last copy's index into matchCodes
         for (int i = 0; i < tokenCount; i++) {
             int t = tokens[i];
             if (t < 0) {
                 for (int k = t & ~REPEAT; k > 0; k--) {
-                    writeBits(match, matchBits);
+                    writeBits(matchCodes[last], matchCodeBits[last]);
                 }
             } else if ((t & MATCH) == 0) {
                 writeBits(literals.codes[t], literals.lengths[t]);
             } else {
-                int length = (t >>> 16) & 0x3FFF;
-                int distance = t & 0xFFFF;
-                int ls = LENGTH_SYMBOL[length];
-                int ds = distanceSymbol(distance);
-                match = literals.codes[257 + ls];
-                matchBits = literals.lengths[257 + ls];
-                match |= (long) (length - LENGTH_BASE[ls]) << matchBits;
-                matchBits += LENGTH_EXTRA[ls];
-                match |= (long) distances.codes[ds] << matchBits;
-                matchBits += distances.lengths[ds];
-                match |= (long) (distance - DISTANCE_BASE[ds]) << matchBits;
-                matchBits += DISTANCE_EXTRA[ds];
-                writeBits(match, matchBits);
+                last = ((t & 0xFFFF) == 1 ? 0 : MAX_MATCH + 1) + ((t >>> 16) & 0x3FFF);
+                writeBits(matchCodes[last], matchCodeBits[last]);
             }
+        }
+    }
+
+    /** The bits of a copy of each length from {@code distance} back, into matchCodes from {@code at}. */
+    private void matchCodes(HuffmanCode literals, HuffmanCode distances, int distance, int at) {
+        int ds = distanceSymbol(distance);
+        for (int length = MIN_MATCH; length <= MAX_MATCH; length++) {
+            int ls = LENGTH_SYMBOL[length];
+            long match = literals.codes[257 + ls];
+            int matchBits = literals.lengths[257 + ls];
+            match |= (long) (length - LENGTH_BASE[ls]) << matchBits;
+            matchBits += LENGTH_EXTRA[ls];
+            match |= (long) distances.codes[ds] << matchBits;
+            matchBits += distances.lengths[ds];
+            match |= (long) (distance - DISTANCE_BASE[ds]) << matchBits;
+            matchBits += DISTANCE_EXTRA[ds];
+            matchCodes[at + length] = match;
+            matchCodeBits[at + length] = matchBits;
         }
     }
 
@@ -443,11 +466,13 @@ public final class RunPngEncoder {
         if (outLength + 8 > out.length) {
             out = Arrays.copyOf(out, 2 * out.length);
         }
-        while (bitCount >= 8) {
-            out[outLength++] = (byte) bits;
-            bits >>>= 8;
-            bitCount -= 8;
+        for (int k = 0; k < 8; k++) { // all 8 bytes of the buffer, then keep the whole ones
+            out[outLength + k] = (byte) (bits >>> (8 * k));
         }
+        int whole = bitCount >>> 3; // at most 7: bitCount < 64
+        outLength += whole;
+        bits >>>= 8 * whole;
+        bitCount &= 7;
     }
 
     private int chunkStart(String type) {

@@ -40,7 +40,10 @@ public final class AtomicOutput implements AutoCloseable {
 
     public AtomicOutput(Path target) throws IOException {
         this.target = writableTarget(target);
-        Files.createDirectories(this.target.getParent());
+        Path parent = this.target.getParent();
+        if (!Files.isDirectory(parent)) { // (createDirectories on a folder that exists fails a mkdir and throws inside)
+            Files.createDirectories(parent);
+        }
         ScratchFiles.removeStale(this.target);
         this.temp = ScratchFiles.create(this.target, "partial");
     }
@@ -136,12 +139,17 @@ public final class AtomicOutput implements AutoCloseable {
     /**
      * Outputs made durable together: each written and handed over ({@link AtomicOutput#commitIn}); {@link #commit()}
      * flushes all of them to disk at once (their fsyncs issued together share journal commits: one fsync after
-     * another costs milliseconds each) and only then renames each over its target. Closing deletes the temp files of outputs not
-     * committed, so a failed or interrupted run leaves their targets as they were. Thread-safe.
+     * another costs milliseconds each), each renamed over its target as soon as it is on disk. Outputs can be handed
+     * over while a commit runs (they wait for the next one), so that writers go on while the disk catches up. Closing
+     * deletes the temp files of outputs not committed, so a failed or interrupted run leaves their targets as they
+     * were. Thread-safe.
      */
     public static final class Batch implements AutoCloseable {
 
+        /** Guarded by this; a commit takes the outputs at its head. */
         private final ArrayDeque<AtomicOutput> written = new ArrayDeque<>();
+        /** Held by a commit, and by close, for their whole run. */
+        private final Object committing = new Object();
 
         /** The number of outputs handed over and not yet committed. */
         public synchronized int size() {
@@ -152,24 +160,34 @@ public final class AtomicOutput implements AutoCloseable {
             written.add(output);
         }
 
-        /** Flushes every output handed over to disk, then renames each over its target. */
-        public synchronized void commit() throws IOException {
-            List<Path> temps = new ArrayList<>(written.size());
-            for (AtomicOutput output : written) {
-                temps.add(output.temp);
-            }
-            FileSync.sync(temps);
-            while (!written.isEmpty()) {
-                written.peekFirst().moveIntoPlace();
-                written.removeFirst();
+        /**
+         * Flushes every output handed over before this call to disk and renames each over its target once it is
+         * there.
+         */
+        public void commit() throws IOException {
+            synchronized (committing) {
+                List<AtomicOutput> outputs;
+                synchronized (this) {
+                    outputs = new ArrayList<>(written);
+                }
+                FileSync.sync(outputs, output -> output.temp, AtomicOutput::moveIntoPlace);
+                synchronized (this) {
+                    for (int i = 0; i < outputs.size(); i++) {
+                        written.removeFirst();
+                    }
+                }
             }
         }
 
         /** Deletes the temp files of the outputs not committed. */
         @Override
-        public synchronized void close() throws IOException {
-            while (!written.isEmpty()) {
-                ScratchFiles.delete(written.removeFirst().temp);
+        public void close() throws IOException {
+            synchronized (committing) {
+                synchronized (this) {
+                    while (!written.isEmpty()) {
+                        ScratchFiles.delete(written.removeFirst().temp); // (gone if a failed commit renamed it)
+                    }
+                }
             }
         }
     }

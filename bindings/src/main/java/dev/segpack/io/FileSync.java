@@ -9,36 +9,48 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Flushes written files to disk, many at once: an fsync each ({@link FileChannel#force}), up to {@value #AT_ONCE}
- * at a time. Fsyncs issued together share the file system's journal commits; one after another, each waits for a
- * commit of its own (milliseconds apiece on a busy disk).
+ * at a time, each file followed by what is to be done with it once it is on disk. Fsyncs issued together share the
+ * file system's journal commits; one after another, each waits for a commit of its own (milliseconds apiece on a
+ * busy disk).
  */
 final class FileSync {
 
     private static final int AT_ONCE = 16;
 
+    /** What is done with a file once it is on disk. */
+    interface Then<T> {
+        void accept(T item) throws IOException;
+    }
+
     private FileSync() {
     }
 
-    /** Returns once every one of {@code files} (written and closed) is on disk. */
-    static void sync(Collection<Path> files) throws IOException {
-        if (files.size() <= 1) {
-            for (Path file : files) {
-                force(file);
+    /**
+     * Flushes the file of each of {@code items} (written and closed) to disk and then passes the item to
+     * {@code then}; returns once every item is done, or throws the first failure.
+     */
+    static <T> void sync(Collection<T> items, Function<T, Path> file, Then<T> then) throws IOException {
+        if (items.size() <= 1) {
+            for (T item : items) {
+                force(file.apply(item));
+                then.accept(item);
             }
             return;
         }
-        try (Workers workers = new Workers(Math.min(files.size(), AT_ONCE))) {
-            List<Future<Void>> flushed = new ArrayList<>(files.size());
-            for (Path file : files) {
-                flushed.add(workers.submit(() -> {
-                    force(file);
+        try (Workers workers = new Workers(Math.min(items.size(), AT_ONCE))) {
+            List<Future<Void>> done = new ArrayList<>(items.size());
+            for (T item : items) {
+                done.add(workers.submit(() -> {
+                    force(file.apply(item));
+                    then.accept(item);
                     return null;
                 }));
             }
-            for (Future<Void> f : flushed) {
+            for (Future<Void> f : done) {
                 f.get();
             }
         } catch (ExecutionException e) {

@@ -199,7 +199,11 @@ class RunPngEncoderTest {
                 }
                 int k = 1 + random.nextInt(4);
                 int pattern = random.nextInt(3) == 0 ? 0 : random.nextInt();
-                int n = random.nextInt(10) == 0 ? 100_000 + random.nextInt(200_000) : random.nextInt(300);
+                int n = switch (random.nextInt(10)) { // short runs, long ones, and either side of the short-run limit
+                    case 0 -> 100_000 + random.nextInt(200_000);
+                    case 1 -> 65_530 + random.nextInt(12);
+                    default -> random.nextInt(300);
+                };
                 runs.updateRun(pattern, k, n);
                 byte[] expanded = new byte[n * k];
                 for (int i = 0; i < expanded.length; i++) {

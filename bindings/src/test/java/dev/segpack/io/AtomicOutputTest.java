@@ -161,6 +161,25 @@ class AtomicOutputTest {
     }
 
     @Test
+    void aBatchCommitsWhatWasHandedOverSinceItsLastCommit() throws IOException {
+        try (AtomicOutput.Batch batch = new AtomicOutput.Batch()) {
+            for (int round = 0; round < 3; round++) {
+                for (int i = 0; i <= round; i++) {
+                    try (AtomicOutput out = new AtomicOutput(dir.resolve(round + "-" + i + ".txt"))) {
+                        Files.writeString(out.temp(), "round " + round);
+                        out.commitIn(batch);
+                    }
+                }
+                assertEquals(round + 1, batch.size());
+                batch.commit();
+                assertEquals(0, batch.size());
+            }
+        }
+        assertEquals(List.of("0-0.txt", "1-0.txt", "1-1.txt", "2-0.txt", "2-1.txt", "2-2.txt"), entries());
+        assertEquals("round 2", Files.readString(dir.resolve("2-1.txt")));
+    }
+
+    @Test
     void aBatchClosedUncommittedLeavesTheTargetsAsTheyWere() throws IOException {
         Files.writeString(dir.resolve("a.txt"), "old a");
         try (AtomicOutput.Batch batch = new AtomicOutput.Batch()) {
