@@ -10,8 +10,10 @@ are --frames of them. The peer loop is what json2labelImg / json2instanceImg do 
 createLabelImage "ids", "trainIds", "color" and createInstanceImage "ids", "trainIds", each saved as PNG (Pillow),
 one thread. segpack: `segpack cityscapes render --gt ... --out ... --threads N`, timed as a whole process (JVM
 start-up included), the median of --rounds runs, with its CPU time (user + sys; on a shared machine the
-CPU-time ratio is the steadier one). Checks that segpack's PNGs hold
-the peer's pixels for the first frames of each source.
+CPU-time ratio is the steadier one). Both write over the images of their previous run, as regenerating
+after an edit of the label table does (deleting 300 files just before a run made the next run's file
+creation slower on this machine's ext4, so segpack's output is not deleted between rounds either). Checks
+that segpack's PNGs hold the peer's pixels for the first frames of each source.
 """
 import argparse
 import glob
@@ -65,7 +67,6 @@ def peer_loop(gt, out):
 
 
 def run_segpack(gt, out, threads):
-    shutil.rmtree(out, ignore_errors=True)
     cmd = [str(ROOT / "segpack"), "cityscapes", "render", "--gt", str(gt), "--out", str(out), "--threads", str(threads)]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
