@@ -82,7 +82,7 @@ final class CityscapesFrames implements AutoCloseable {
         }
         for (ImageType type : types) {
             ByteBuffer png = c.pngs.encode(new PngRuns(runs, type));
-            try (AtomicOutput target = new AtomicOutput(file.png(outRoot, type.suffix()))) {
+            try (AtomicOutput target = new AtomicOutput(file.png(outRoot, type.suffix()), batch)) {
                 try (FileChannel out = FileChannel.open(target.temp(), StandardOpenOption.WRITE)) {
                     while (png.hasRemaining()) {
                         out.write(png);

@@ -13,7 +13,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A file written in full or not at all: content goes to a scratch file beside the target, which
@@ -39,12 +41,24 @@ public final class AtomicOutput implements AutoCloseable {
     private boolean handedOver;
 
     public AtomicOutput(Path target) throws IOException {
+        this(target, null);
+    }
+
+    /**
+     * An output that will be committed in {@code batch} ({@link #commitIn}): the batch lists each folder once for
+     * what killed runs left there, not once per output. {@code null}: an output of its own.
+     */
+    public AtomicOutput(Path target, Batch batch) throws IOException {
         this.target = writableTarget(target);
         Path parent = this.target.getParent();
         if (!Files.isDirectory(parent)) { // (createDirectories on a folder that exists fails a mkdir and throws inside)
             Files.createDirectories(parent);
         }
-        ScratchFiles.removeStale(this.target);
+        if (batch == null) {
+            ScratchFiles.removeStale(this.target);
+        } else {
+            batch.removeStale(this.target);
+        }
         this.temp = ScratchFiles.create(this.target, "partial");
     }
 
@@ -150,6 +164,22 @@ public final class AtomicOutput implements AutoCloseable {
         private final ArrayDeque<AtomicOutput> written = new ArrayDeque<>();
         /** Held by a commit, and by close, for their whole run. */
         private final Object committing = new Object();
+        /** What killed runs left in each folder an output of this batch went to (guarded by itself). */
+        private final Map<Path, Map<String, List<Path>>> staleByFolder = new HashMap<>();
+
+        /** Removes what killed runs left of {@code target}: its folder is listed at its first output. */
+        private void removeStale(Path target) throws IOException {
+            List<Path> stale;
+            synchronized (staleByFolder) {
+                Map<String, List<Path>> inFolder = staleByFolder.get(target.getParent());
+                if (inFolder == null) {
+                    inFolder = ScratchFiles.stale(target.getParent());
+                    staleByFolder.put(target.getParent(), inFolder);
+                }
+                stale = inFolder.remove(ScratchFiles.prefix(target));
+            }
+            ScratchFiles.delete(stale);
+        }
 
         /** The number of outputs handed over and not yet committed. */
         public synchronized int size() {

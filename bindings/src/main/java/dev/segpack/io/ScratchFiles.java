@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -66,22 +70,42 @@ public final class ScratchFiles {
      * run cannot clean up after itself); another live run's files are left alone.
      */
     public static void removeStale(Path target) throws IOException {
-        Path dir = target.getParent();
+        delete(stale(target.getParent()).get(prefix(target)));
+    }
+
+    /**
+     * The scratch files in {@code dir} that runs no longer alive left behind, by the prefix naming their
+     * target ({@link #prefix}): one listing of the folder, for writers of many outputs in it ({@link
+     * AtomicOutput.Batch}), where a listing per output would cost the square of the folder's size.
+     */
+    static Map<String, List<Path>> stale(Path dir) throws IOException {
+        Map<String, List<Path>> found = new HashMap<>();
         if (!Files.isDirectory(dir)) {
-            return;
+            return found;
         }
-        String prefix = prefix(target);
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, e -> e.getFileName().toString().startsWith(prefix))) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, e -> e.getFileName().toString().contains(MARK))) {
             for (Path entry : entries) {
-                long owner = ownerPid(entry.getFileName().toString().substring(prefix.length()));
+                String name = entry.getFileName().toString();
+                int end = name.lastIndexOf(MARK) + MARK.length();
+                long owner = ownerPid(name.substring(end));
                 if (owner > 0 && owner != ProcessHandle.current().pid() && ProcessHandle.of(owner).isEmpty()) {
-                    Files.deleteIfExists(entry);
+                    found.computeIfAbsent(name.substring(0, end), k -> new ArrayList<>()).add(entry);
                 }
+            }
+        }
+        return found;
+    }
+
+    /** Deletes the stale scratch files {@link #stale} found, if any. */
+    static void delete(List<Path> stale) throws IOException {
+        if (stale != null) {
+            for (Path path : stale) {
+                Files.deleteIfExists(path);
             }
         }
     }
 
-    private static String prefix(Path target) {
+    static String prefix(Path target) {
         return "." + target.getFileName() + MARK;
     }
 

@@ -118,6 +118,30 @@ class AtomicOutputTest {
         assertTrue(Files.exists(unrelated));
     }
 
+    @Test
+    void aBatchRemovesWhatADeadRunLeftOfEachOfItsTargets() throws IOException {
+        long dead = deadPid();
+        Path staleA = Files.writeString(dir.resolve(".a.png.segpack-" + dead + "-abc.partial"), "x");
+        Path staleB = Files.writeString(dir.resolve(".b.png.segpack-" + dead + "-def.partial"), "x");
+        Path staleOther = Files.writeString(dir.resolve(".c.png.segpack-" + dead + "-ghi.partial"), "x");
+        Path live = Files.writeString(dir.resolve(".b.png.segpack-" + ProcessHandle.current().parent().orElseThrow().pid()
+                + "-abc.partial"), "y");
+        try (AtomicOutput.Batch batch = new AtomicOutput.Batch()) {
+            for (String name : List.of("a.png", "b.png")) {
+                try (AtomicOutput out = new AtomicOutput(dir.resolve(name), batch)) {
+                    Files.writeString(out.temp(), name);
+                    out.commitIn(batch);
+                }
+            }
+            batch.commit();
+        }
+        assertFalse(Files.exists(staleA));
+        assertFalse(Files.exists(staleB));
+        assertTrue(Files.exists(staleOther), "not a target of the batch");
+        assertTrue(Files.exists(live));
+        assertEquals("b.png", Files.readString(dir.resolve("b.png")));
+    }
+
     /** A pid no process has: one past the largest the kernel hands out, or a large one that is free. */
     private static long deadPid() {
         for (long pid = 4_000_000; ; pid--) {
