@@ -21,6 +21,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -257,17 +258,25 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     public static ConvertedRun convert(Run run, byte[] json, boolean recompute) throws IOException {
         int n = run.size();
         AnnotationFields[] fields = new AnnotationFields[n];
-        for (int k = 0; k < n; k++) {
-            try (JsonParser p = Json.FACTORY.createParser(json, run.starts()[k], run.ends()[k] - run.starts()[k])) {
+        // The run's objects with the commas between them blanked: values at the root, one after the
+        // other, which one parser reads in turn (a parser per annotation cost as much as reading it)
+        // at the depth each object has alone.
+        byte[] objects = json.clone();
+        for (int k = 1; k < n; k++) {
+            Arrays.fill(objects, run.ends()[k - 1], run.starts()[k], (byte) ' ');
+        }
+        int parsed = 0;
+        try (JsonParser p = Json.FACTORY.createParser(objects, run.starts()[0], run.ends()[n - 1] - run.starts()[0])) {
+            for (; parsed < n; parsed++) {
                 p.nextToken();
-                fields[k] = AnnotationFields.read(p, json, run.starts()[k]);
-            } catch (JacksonException e) {
-                return new ConvertedRun(new byte[0], new Kind[0], new String[0], k);
+                fields[parsed] = AnnotationFields.read(p, objects, run.starts()[0]);
             }
+        } catch (JacksonException e) {
+            return new ConvertedRun(new byte[0], new Kind[0], new String[0], parsed);
         }
         Kind[] kinds = new Kind[n];
         String[] errors = new String[n];
-        ByteArrayOutputStream list = new ByteArrayOutputStream(1 << 16);
+        ByteArrayOutputStream list = new ByteArrayOutputStream(json.length + json.length / 4);
         try (JsonGenerator gen = Json.FACTORY.createGenerator(list)) {
             gen.writeStartArray();
             for (int k = 0; k < n; k++) {
