@@ -252,24 +252,24 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     }
 
     /**
-     * Converts {@code run}, whose bytes [run.start(), run.end()) of the file are {@code json}: what
-     * {@code coco rle} does with each run, wherever it runs (a worker thread, a Spark executor).
+     * Converts {@code run}, whose bytes [run.start(), run.end()) of the file are {@code json} (which
+     * this overwrites: the separators between the objects): what {@code coco rle} does with each run,
+     * wherever it runs (a worker thread, a Spark executor).
      */
     public static ConvertedRun convert(Run run, byte[] json, boolean recompute) throws IOException {
         int n = run.size();
         AnnotationFields[] fields = new AnnotationFields[n];
-        // The run's objects with the commas between them blanked: values at the root, one after the
-        // other, which one parser reads in turn (a parser per annotation cost as much as reading it)
-        // at the depth each object has alone.
-        byte[] objects = json.clone();
+        // The commas between the run's objects blanked: values at the root, one after the other,
+        // which one parser reads in turn (a parser per annotation cost as much as reading it) at
+        // the depth each object has alone.
         for (int k = 1; k < n; k++) {
-            Arrays.fill(objects, run.ends()[k - 1], run.starts()[k], (byte) ' ');
+            Arrays.fill(json, run.ends()[k - 1], run.starts()[k], (byte) ' ');
         }
         int parsed = 0;
-        try (JsonParser p = Json.FACTORY.createParser(objects, run.starts()[0], run.ends()[n - 1] - run.starts()[0])) {
+        try (JsonParser p = Json.FACTORY.createParser(json, run.starts()[0], run.ends()[n - 1] - run.starts()[0])) {
             for (; parsed < n; parsed++) {
                 p.nextToken();
-                fields[parsed] = AnnotationFields.read(p, objects, run.starts()[0]);
+                fields[parsed] = AnnotationFields.read(p, json, run.starts()[0]);
             }
         } catch (JacksonException e) {
             return new ConvertedRun(new byte[0], new Kind[0], new String[0], parsed);
