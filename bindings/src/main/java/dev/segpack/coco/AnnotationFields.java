@@ -40,7 +40,7 @@ final class AnnotationFields {
             if (name.equals("segmentation")) {
                 a.fields.add(new Field(name, null, null));
                 try {
-                    a.segmentation = Segmentation.parse(p);
+                    a.segmentation = v == JsonToken.START_ARRAY ? polygons(p, json, offset) : Segmentation.parse(p);
                 } catch (IllegalArgumentException e) {
                     a.error = e.getMessage();
                     skipToDepth(p, depth);
@@ -53,6 +53,17 @@ final class AnnotationFields {
             a.error = "has no segmentation";
         }
         return a;
+    }
+
+    /**
+     * The list at the parser (a segmentation's polygons, nearly always): skipped by the parser, which
+     * checks its JSON, and read from its bytes by {@link PolygonScan}, without a String per number.
+     */
+    private static Segmentation polygons(JsonParser p, byte[] json, int offset) throws IOException {
+        int start = (int) p.currentTokenLocation().getByteOffset();
+        p.skipChildren();
+        int end = (int) p.currentLocation().getByteOffset();
+        return PolygonScan.segmentation(json, offset + start, end - start);
     }
 
     /** Skips the rest of a value that failed half-way, back to the depth of its enclosing object. */

@@ -479,13 +479,8 @@ public final class CocoIndex implements AutoCloseable {
         }
         long start = anns.segStart[a];
         byte[] value = file.read(start, start + anns.segLength[a]);
-        Segmentation polygons = PolygonScan.of(value);
-        if (polygons != null) {
-            return polygons;
-        }
-        try (JsonParser p = Json.FACTORY.createParser(value)) {
-            p.nextToken();
-            return Segmentation.parse(p);
+        try {
+            return PolygonScan.segmentation(value, 0, value.length);
         } catch (IllegalArgumentException e) {
             throw new CocoFormatException(path + ": annotation " + describe(a) + ": " + e.getMessage(), e);
         } catch (JacksonException e) {

@@ -21,6 +21,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -251,23 +252,31 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     }
 
     /**
-     * Converts {@code run}, whose bytes [run.start(), run.end()) of the file are {@code json}: what
-     * {@code coco rle} does with each run, wherever it runs (a worker thread, a Spark executor).
+     * Converts {@code run}, whose bytes [run.start(), run.end()) of the file are {@code json} (which
+     * this overwrites: the separators between the objects): what {@code coco rle} does with each run,
+     * wherever it runs (a worker thread, a Spark executor).
      */
     public static ConvertedRun convert(Run run, byte[] json, boolean recompute) throws IOException {
         int n = run.size();
         AnnotationFields[] fields = new AnnotationFields[n];
-        for (int k = 0; k < n; k++) {
-            try (JsonParser p = Json.FACTORY.createParser(json, run.starts()[k], run.ends()[k] - run.starts()[k])) {
+        // The commas between the run's objects blanked: values at the root, one after the other,
+        // which one parser reads in turn (a parser per annotation cost as much as reading it) at
+        // the depth each object has alone.
+        for (int k = 1; k < n; k++) {
+            Arrays.fill(json, run.ends()[k - 1], run.starts()[k], (byte) ' ');
+        }
+        int parsed = 0;
+        try (JsonParser p = Json.FACTORY.createParser(json, run.starts()[0], run.ends()[n - 1] - run.starts()[0])) {
+            for (; parsed < n; parsed++) {
                 p.nextToken();
-                fields[k] = AnnotationFields.read(p, json, run.starts()[k]);
-            } catch (JacksonException e) {
-                return new ConvertedRun(new byte[0], new Kind[0], new String[0], k);
+                fields[parsed] = AnnotationFields.read(p, json, run.starts()[0]);
             }
+        } catch (JacksonException e) {
+            return new ConvertedRun(new byte[0], new Kind[0], new String[0], parsed);
         }
         Kind[] kinds = new Kind[n];
         String[] errors = new String[n];
-        ByteArrayOutputStream list = new ByteArrayOutputStream(1 << 16);
+        ByteArrayOutputStream list = new ByteArrayOutputStream(json.length + json.length / 4);
         try (JsonGenerator gen = Json.FACTORY.createGenerator(list)) {
             gen.writeStartArray();
             for (int k = 0; k < n; k++) {

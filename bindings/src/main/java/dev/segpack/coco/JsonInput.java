@@ -52,12 +52,12 @@ abstract class JsonInput {
         this.buf = new byte[Math.max(1, chunk) + SLACK];
     }
 
-    /** Reads {@code content}, all of which is the input. */
-    JsonInput(byte[] content) {
+    /** Reads {@code content[from, from + length)}, all of which is the input; offsets count from {@code from}. */
+    JsonInput(byte[] content, int from, int length) {
         this.in = null;
         this.file = null;
-        this.buf = Arrays.copyOf(content, content.length + SLACK);
-        this.limit = content.length;
+        this.buf = Arrays.copyOfRange(content, from, from + length + SLACK);
+        this.limit = length;
         this.eof = true;
     }
 

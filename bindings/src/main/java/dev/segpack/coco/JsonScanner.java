@@ -61,7 +61,12 @@ public final class JsonScanner extends JsonTokens {
 
     /** Reads {@code content}, all of which is the input. */
     public JsonScanner(byte[] content) {
-        super(content);
+        this(content, 0, content.length);
+    }
+
+    /** Reads {@code content[from, from + length)}, all of which is the input; offsets count from {@code from}. */
+    JsonScanner(byte[] content, int from, int length) {
+        super(content, from, length);
     }
 
     // ---- structure -------------------------------------------------------------------------------

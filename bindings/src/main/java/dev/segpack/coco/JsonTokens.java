@@ -44,8 +44,8 @@ abstract class JsonTokens extends JsonInput {
         super(file, offset, chunk);
     }
 
-    JsonTokens(byte[] content) {
-        super(content);
+    JsonTokens(byte[] content, int from, int length) {
+        super(content, from, length);
     }
 
     /** End (after the closing quote) of the string at {@code pos}, reading more input as needed. */

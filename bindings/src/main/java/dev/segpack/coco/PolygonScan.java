@@ -1,5 +1,8 @@
 package dev.segpack.coco;
 
+import com.fasterxml.jackson.core.JsonParser;
+import dev.segpack.io.Json;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -18,9 +21,27 @@ final class PolygonScan {
     private PolygonScan() {
     }
 
-    /** The polygons that {@code value} (a segmentation's bytes) holds, or null when it is not only polygons of numbers. */
-    static Segmentation.Polygons of(byte[] value) {
-        JsonScanner s = new JsonScanner(value);
+    /**
+     * The segmentation that is the bytes {@code json[from, from + length)}: polygons read here, anything
+     * else by {@link Segmentation#parse} (which throws what it throws).
+     */
+    static Segmentation segmentation(byte[] json, int from, int length) throws IOException {
+        Segmentation polygons = of(json, from, length);
+        if (polygons != null) {
+            return polygons;
+        }
+        try (JsonParser p = Json.FACTORY.createParser(json, from, length)) {
+            p.nextToken();
+            return Segmentation.parse(p);
+        }
+    }
+
+    /**
+     * The polygons that the bytes {@code json[from, from + length)} (a segmentation's) hold, or null
+     * when they are not only polygons of numbers.
+     */
+    static Segmentation.Polygons of(byte[] json, int from, int length) {
+        JsonScanner s = new JsonScanner(json, from, length);
         try {
             if (s.peek() != '[') {
                 return null;

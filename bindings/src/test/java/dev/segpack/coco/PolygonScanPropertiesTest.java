@@ -33,7 +33,9 @@ class PolygonScanPropertiesTest {
         }
         json.append("]\n");
         byte[] value = json.toString().getBytes(StandardCharsets.UTF_8);
-        Segmentation.Polygons scanned = PolygonScan.of(value);
+        // read as the converter reads it, a slice of the annotation's bytes with more after it
+        byte[] annotation = ("{\"segmentation\": " + json + ", \"id\": 12345678}").getBytes(StandardCharsets.UTF_8);
+        Segmentation.Polygons scanned = PolygonScan.of(annotation, 17, value.length);
         Segmentation.Polygons parsed = assertInstanceOf(Segmentation.Polygons.class, jackson(value), json.toString());
         if (longest > 32) {
             assertNull(scanned, json.toString());
@@ -49,7 +51,8 @@ class PolygonScanPropertiesTest {
             "[[1, 2, null]]", "[[1,, 2]]", "[[1, 2]", "[[01, 2]]", "[[NaN, 1]]", "[[1, 2]] x",
             "[[" + "1".repeat(40) + "]]"};
         String text = others[r.nextInt(others.length)];
-        assertNull(PolygonScan.of(text.getBytes(StandardCharsets.UTF_8)), text);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        assertNull(PolygonScan.of(bytes, 0, bytes.length), text);
     }
 
     private static Segmentation jackson(byte[] value) throws IOException {

@@ -162,6 +162,7 @@ final class PolygonRaster {
         private int[] bucketStart = new int[64];
         private int[] cursor = new int[64];
         private long[] sorted = new long[257]; // the flips and h·w after them
+        private int[] runBuffer = new int[257]; // the runs (at most one per entry of sorted), copied out at the end
         private int count;
         private int h;
         private int minCol;
@@ -182,6 +183,7 @@ final class PolygonRaster {
                 cols = Arrays.copyOf(cols, n);
                 ys = Arrays.copyOf(ys, n);
                 sorted = new long[n + 1];
+                runBuffer = new int[n + 1];
             }
         }
 
@@ -234,21 +236,20 @@ final class PolygonRaster {
                 }
             }
             sorted[n] = pixels;
-            int[] runs = new int[n + 1];
             long previous = 0;
             int r = 0;
             for (int j = 0; j <= n; j++) {
                 long run = sorted[j] - previous;
                 previous = sorted[j];
                 if (j == 0 || run > 0) {
-                    runs[r++] = (int) run;
+                    runBuffer[r++] = (int) run;
                 } else if (++j <= n) {
                     // a zero-length run joins its neighbours: the flip and its twin cancel out
-                    runs[r - 1] += (int) (sorted[j] - previous);
+                    runBuffer[r - 1] += (int) (sorted[j] - previous);
                     previous = sorted[j];
                 }
             }
-            return Arrays.copyOf(runs, r);
+            return Arrays.copyOf(runBuffer, r);
         }
     }
 }
