@@ -205,10 +205,16 @@ public final class MaskApi {
 
     /** {@link #iou(List, List, boolean[], Executor)} of masks already in interval form (batches keep them so). */
     public static double[][] iou(Foreground[] dt, Foreground[] gt, boolean[] iscrowd, Executor executor) {
-        double[][] o = Foreground.boxIou(dt, gt, iscrowd);
+        checkCrowd(gt.length, iscrowd);
+        Bbox[] boxes = new Bbox[gt.length];
+        for (int g = 0; g < gt.length; g++) {
+            boxes[g] = gt[g].bbox();
+        }
+        double[][] o = new double[dt.length][gt.length];
         Chunks rows = Chunks.of(dt.length);
         rows.forEach(executor, c -> {
             for (int d = rows.start(c), end = rows.start(c + 1); d < end; d++) {
+                bbIouRow(o[d], dt[d].bbox(), boxes, iscrowd); // (in the rows' threads: no serial box pass)
                 Foreground.maskIouRow(o[d], dt[d], gt, iscrowd);
             }
         });
@@ -218,28 +224,31 @@ public final class MaskApi {
     /** bbIou: {@code iou[d][g]} between boxes, with pycocotools' floating-point order of operations. */
     public static double[][] bbIou(List<Bbox> dt, List<Bbox> gt, boolean[] iscrowd) {
         checkCrowd(gt.size(), iscrowd);
-        double[][] o = new double[dt.size()][gt.size()];
-        for (int g = 0; g < gt.size(); g++) {
-            Bbox gb = gt.get(g);
-            double ga = gb.w() * gb.h();
-            boolean crowd = iscrowd != null && iscrowd[g];
-            for (int d = 0; d < dt.size(); d++) {
-                Bbox db = dt.get(d);
-                double da = db.w() * db.h();
-                double w = Math.min(db.x() + db.w(), gb.x() + gb.w()) - Math.max(db.x(), gb.x());
-                if (w <= 0) {
-                    continue;
-                }
-                double h = Math.min(db.y() + db.h(), gb.y() + gb.h()) - Math.max(db.y(), gb.y());
-                if (h <= 0) {
-                    continue;
-                }
-                double i = w * h;
-                double u = crowd ? da : da + ga - i;
-                o[d][g] = i / u;
-            }
+        Bbox[] boxes = gt.toArray(Bbox[]::new);
+        double[][] o = new double[dt.size()][boxes.length];
+        for (int d = 0; d < o.length; d++) {
+            bbIouRow(o[d], dt.get(d), boxes, iscrowd);
         }
         return o;
+    }
+
+    /** One detection's row of {@link #bbIou}: {@code row[g]} set where the boxes overlap, left as it is elsewhere. */
+    static void bbIouRow(double[] row, Bbox db, Bbox[] gt, boolean[] iscrowd) {
+        double da = db.w() * db.h();
+        for (int g = 0; g < gt.length; g++) {
+            Bbox gb = gt[g];
+            double w = Math.min(db.x() + db.w(), gb.x() + gb.w()) - Math.max(db.x(), gb.x());
+            if (w <= 0) {
+                continue;
+            }
+            double h = Math.min(db.y() + db.h(), gb.y() + gb.h()) - Math.max(db.y(), gb.y());
+            if (h <= 0) {
+                continue;
+            }
+            double i = w * h;
+            double u = iscrowd != null && iscrowd[g] ? da : da + gb.w() * gb.h() - i;
+            row[g] = i / u;
+        }
     }
 
     private static void checkCrowd(int gts, boolean[] iscrowd) {
