@@ -14,7 +14,10 @@ SEGPACK_TARGET="$SEGPACK_ROOT/bindings/target"
 # every process it starts costs milliseconds on each run.)
 SEGPACK_JVM_FLAGS=()
 SEGPACK_CLI_JVM_FLAGS=()
+# And SEGPACK_COMMAND_JVM_FLAGS, the flags one command adds to the CLI's (segpack.cli.jvm.flags.<group>-<command>).
+declare -A SEGPACK_COMMAND_JVM_FLAGS=()
 segpack_flags_element='<segpack[.](cli[.])?jvm[.]flags>(.*)</segpack[.](cli[.])?jvm[.]flags>'
+segpack_command_flags_element='<segpack[.]cli[.]jvm[.]flags[.]([a-z0-9-]+)>(.*)</segpack[.]cli[.]jvm[.]flags[.][a-z0-9-]+>'
 while IFS= read -r segpack_pom_line; do
     if [[ $segpack_pom_line =~ $segpack_flags_element ]]; then
         if [ -n "${BASH_REMATCH[1]}" ]; then
@@ -22,10 +25,12 @@ while IFS= read -r segpack_pom_line; do
         else
             read -r -a SEGPACK_JVM_FLAGS <<< "${BASH_REMATCH[2]}"
         fi
+    elif [[ $segpack_pom_line =~ $segpack_command_flags_element ]]; then
+        SEGPACK_COMMAND_JVM_FLAGS[${BASH_REMATCH[1]}]="${BASH_REMATCH[2]}"
     fi
     [[ $segpack_pom_line == *'</properties>'* ]] && break
 done < "$SEGPACK_ROOT/pom.xml"
-unset segpack_flags_element segpack_pom_line
+unset segpack_flags_element segpack_command_flags_element segpack_pom_line
 if [ "${#SEGPACK_JVM_FLAGS[@]}" -eq 0 ] || [ "${#SEGPACK_CLI_JVM_FLAGS[@]}" -eq 0 ]; then
     echo "segpack: $SEGPACK_ROOT/pom.xml lacks <segpack.jvm.flags> or <segpack.cli.jvm.flags>; running without them" >&2
 fi
@@ -224,7 +229,9 @@ segpack_drop_incubator_warning() {
 # (2>&1, not a terminal) its stdout goes through the filter as well, which keeps the two in order.
 segpack_run_cli() {
     local jdk="$1" err out=1 filter_pid java_pid rc=0
+    local -a flags
     shift
+    read -r -a flags <<< "${SEGPACK_CLI_JVM_FLAGS[*]} ${SEGPACK_COMMAND_JVM_FLAGS[${1:-}-${2:-}]:-}"
     segpack_class_path
     # A help request prints a page rendered at build time (dev.segpack.cli.PrerenderedHelp); the
     # start-up cache would only slow it down, by loading its thousands of classes eagerly.
@@ -233,10 +240,10 @@ segpack_run_cli() {
     else
         segpack_aot_flags "$jdk" "$SEGPACK_TARGET/segpack.aot" segpack_train_aot "${SEGPACK_JARS[@]}"
     fi
-    if [[ " ${SEGPACK_CLI_JVM_FLAGS[*]} ${SEGPACK_JVM_OPTS:-} " != *jdk.incubator.vector* ]]; then
+    if [[ " ${flags[*]} ${SEGPACK_JVM_OPTS:-} " != *jdk.incubator.vector* ]]; then
         # No incubator module, no warning to drop: the JVM takes the launcher's place (its signals,
         # its exit code) and nothing else is started.
-        exec "$jdk/bin/java" "${SEGPACK_CLI_JVM_FLAGS[@]}" "${SEGPACK_AOT_FLAGS[@]}" ${SEGPACK_JVM_OPTS:-} \
+        exec "$jdk/bin/java" "${flags[@]}" "${SEGPACK_AOT_FLAGS[@]}" ${SEGPACK_JVM_OPTS:-} \
             -cp "$SEGPACK_CLASS_PATH" dev.segpack.cli.Main "$@"
     fi
     exec {err}> >(trap '' INT TERM HUP; segpack_drop_incubator_warning >&2)
@@ -244,7 +251,7 @@ segpack_run_cli() {
     if [ /dev/fd/1 -ef /dev/fd/2 ] && [ ! -t 1 ]; then
         out="$err"
     fi
-    (trap - INT QUIT; exec "$jdk/bin/java" "${SEGPACK_CLI_JVM_FLAGS[@]}" "${SEGPACK_AOT_FLAGS[@]}" ${SEGPACK_JVM_OPTS:-} \
+    (trap - INT QUIT; exec "$jdk/bin/java" "${flags[@]}" "${SEGPACK_AOT_FLAGS[@]}" ${SEGPACK_JVM_OPTS:-} \
         -cp "$SEGPACK_CLASS_PATH" dev.segpack.cli.Main "$@") <&0 >&"$out" 2>&"$err" {err}>&- &
     java_pid=$!
     exec {err}>&-
