@@ -2,9 +2,7 @@ package dev.segpack.engine.geometry;
 
 import dev.segpack.engine.mask.LabelMap;
 import dev.segpack.engine.mask.Order;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
+import dev.segpack.engine.simd.Kernels;
 import java.util.Arrays;
 
 /**
@@ -13,12 +11,6 @@ import java.util.Arrays;
  */
 public final class RowSpans {
 
-    private static final ValueLayout.OfShort U16 =
-            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt I32 =
-            ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    /** Pixels written one by one before a long span is filled by copying what is already written. */
-    private static final long SEED = 32;
 
     private int[] triples = new int[3 * 64];
     private int count;
@@ -72,33 +64,6 @@ public final class RowSpans {
 
     /** Sets {@code count} pixels from flat index {@code first} to {@code ink}: the one place spans are written. */
     public static void write(LabelMap target, long first, long count, int ink) {
-        MemorySegment data = target.data();
-        switch (target.type()) {
-            case UINT8 -> data.asSlice(first, count).fill((byte) ink);
-            case UINT16 -> {
-                for (long i = first, end = first + Math.min(count, SEED); i < end; i++) {
-                    data.set(U16, 2 * i, (short) ink);
-                }
-                repeat(data, 2 * first, 2 * Math.min(count, SEED), 2 * count);
-            }
-            case INT32 -> {
-                for (long i = first, end = first + Math.min(count, SEED); i < end; i++) {
-                    data.set(I32, 4 * i, ink);
-                }
-                repeat(data, 4 * first, 4 * Math.min(count, SEED), 4 * count);
-            }
-        }
-    }
-
-    /**
-     * Fills {@code total} bytes at {@code from}, whose first {@code written} hold whole pixels, by copying the
-     * written part onto the rest, doubling it each time (bulk copies: fast even before the JIT compiles this).
-     */
-    private static void repeat(MemorySegment data, long from, long written, long total) {
-        while (written < total) {
-            long n = Math.min(written, total - written);
-            MemorySegment.copy(data, from, data, from + written, n);
-            written += n;
-        }
+        Kernels.fill(target, first, count, ink);
     }
 }

@@ -84,6 +84,16 @@ public final class Kernels {
         IMPL.threshold(gray, n, threshold, out);
     }
 
+    /**
+     * Sets {@code count} values of {@code target} from flat index {@code first} on to {@code value} (its low
+     * byte or two for the narrower label types): the span writes of the polygon fills.
+     */
+    public static void fill(LabelMap target, long first, long count, int value) {
+        Objects.checkFromIndexSize(first, count, target.pixels());
+        int bytes = target.type().bytes;
+        IMPL.fill(target.data(), first * bytes, count, bytes, value);
+    }
+
     /** The number of nonzero bytes among the first {@code n} of {@code data} (a dense mask's area). */
     public static long countNonzero(MemorySegment data, long n) {
         KernelArgs.requireBytes(data, n, "the mask");

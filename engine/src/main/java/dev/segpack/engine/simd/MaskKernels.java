@@ -23,6 +23,8 @@ interface MaskKernels {
 
     long countNonzero(MemorySegment data, long n);
 
+    void fill(MemorySegment data, long from, long count, int bytes, int value);
+
     long columnOverlap(int[] aStart, int[] aEnd, int aFrom, int[] bStart, int[] bEnd, int bFrom, int n);
 
     void paintPose(int[][] instances, int[] crowd, int[] unannotated, int h, int w, PoseEncoding encoding,

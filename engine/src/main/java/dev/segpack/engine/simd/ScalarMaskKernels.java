@@ -16,6 +16,9 @@ final class ScalarMaskKernels implements MaskKernels {
     private static final ValueLayout.OfByte U8 = ValueLayout.JAVA_BYTE;
     private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** Values {@link #fillValues} writes one by one before it copies. */
+    private static final long FILL_SEED = 32;
 
     @Override
     public String name() {
@@ -139,6 +142,32 @@ final class ScalarMaskKernels implements MaskKernels {
             }
         }
         return count;
+    }
+
+    @Override
+    public void fill(MemorySegment data, long from, long count, int bytes, int value) {
+        fillValues(data, from, count, bytes, value);
+    }
+
+    /**
+     * {@link #fill}: the first values one by one, then the rest by copying what is written onto what follows,
+     * doubling each time (bulk copies, fast even before the JIT compiles this); the vector kernel's tail.
+     */
+    static void fillValues(MemorySegment data, long from, long count, int bytes, int value) {
+        long seeded = Math.min(count, FILL_SEED);
+        for (long i = 0; i < seeded; i++) {
+            switch (bytes) {
+                case 1 -> data.set(U8, from + i, (byte) value);
+                case 2 -> data.set(U16, from + 2 * i, (short) value);
+                default -> data.set(I32, from + 4 * i, value);
+            }
+        }
+        long written = seeded * bytes, total = count * bytes;
+        while (written < total) {
+            long n = Math.min(written, total - written);
+            MemorySegment.copy(data, from, data, from + written, n);
+            written += n;
+        }
     }
 
     @Override

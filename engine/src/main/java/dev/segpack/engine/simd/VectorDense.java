@@ -7,7 +7,10 @@ import static dev.segpack.engine.simd.VectorBits.load;
 import static dev.segpack.engine.simd.VectorBits.store;
 
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorSpecies;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
@@ -17,6 +20,8 @@ import jdk.incubator.vector.VectorOperators;
  * array.
  */
 final class VectorDense {
+
+    private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, VectorBits.SHAPE);
 
     private VectorDense() {
     }
@@ -51,6 +56,25 @@ final class VectorDense {
             count += load(data, p, BYTES.indexInRange(p, n)).compare(VectorOperators.NE, (byte) 0).trueCount();
         }
         return count;
+    }
+
+    /**
+     * {@code value}'s low {@code bytes} bytes, little-endian, replicated into 32-bit lanes stored little-endian:
+     * whole vectors from {@code from} (a multiple of {@code bytes}, so each vector starts on a value), the
+     * rest with the scalar loop.
+     */
+    static void fill(MemorySegment data, long from, long count, int bytes, int value) {
+        int lanes = switch (bytes) {
+            case 1 -> (value & 0xFF) * 0x01010101;
+            case 2 -> (value & 0xFFFF) * 0x00010001;
+            default -> value;
+        };
+        IntVector pattern = IntVector.broadcast(INTS, lanes);
+        long total = count * bytes, p = 0;
+        for (; p <= total - LANES; p += LANES) {
+            pattern.intoMemorySegment(data, from + p, ByteOrder.LITTLE_ENDIAN);
+        }
+        ScalarMaskKernels.fillValues(data, from + p, (total - p) / bytes, bytes, value);
     }
 
     static void binarize(MemorySegment data, long offset, byte[] out, int outOffset, int n) {

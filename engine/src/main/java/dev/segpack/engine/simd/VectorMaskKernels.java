@@ -75,6 +75,11 @@ final class VectorMaskKernels implements MaskKernels {
     }
 
     @Override
+    public void fill(MemorySegment data, long from, long count, int bytes, int value) {
+        VectorDense.fill(data, from, count, bytes, value);
+    }
+
+    @Override
     public long countNonzero(MemorySegment data, long n) {
         return VectorDense.countNonzero(data, n);
     }

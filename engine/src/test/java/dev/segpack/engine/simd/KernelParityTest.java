@@ -43,6 +43,28 @@ class KernelParityTest {
         }
     }
 
+    @Property(tries = TRIES)
+    void fillSetsExactlyTheSpan(@ForAll @IntRange(min = 0, max = 2) int widthIndex, @ForAll @IntRange(max = 300) int from,
+            @ForAll @IntRange(max = 700) int count, @ForAll int value) {
+        int bytes = new int[] {1, 2, 4}[widthIndex];
+        int size = (from + count + 9) * bytes;
+        byte[] expected = new byte[size];
+        java.util.Arrays.fill(expected, (byte) 0x5A);
+        for (int i = 0; i < count; i++) {
+            for (int b = 0; b < bytes; b++) {
+                expected[(from + i) * bytes + b] = (byte) (value >>> (8 * b)); // little-endian
+            }
+        }
+        for (MaskKernels k : TestMasks.both()) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment data = arena.allocate(size);
+                data.fill((byte) 0x5A);
+                k.fill(data, (long) from * bytes, count, bytes, value);
+                assertArrayEquals(expected, data.toArray(ValueLayout.JAVA_BYTE), k.name() + " " + bytes + "-byte values");
+            }
+        }
+    }
+
     /** Random one-interval columns, some empty (start == end == 0). */
     private static int[][] columns(java.util.Random r, int n) {
         int[] start = new int[n], end = new int[n];
