@@ -27,7 +27,7 @@ final class VectorRuns {
     /**
      * Column-major: 64 pixels per step become a word of foreground bits; the word XOR itself
      * shifted by one pixel (carrying the previous word's last pixel in) has a bit at every change.
-     * Most of a real mask is long runs, so two vectors of pixels at a time are first tested for
+     * Most of a real mask is long runs, so four vectors of pixels at a time are first tested for
      * being all background or all foreground like the pixel before them, which costs about as much
      * as reading them; only blocks with a change are turned into words (one bit per lane).
      */
@@ -35,26 +35,20 @@ final class VectorRuns {
         out.clear();
         long carry = 0;
         long p = 0;
+        for (; p + 4 * LANES <= n; p += 4 * LANES) {
+            ByteVector a = ByteVector.fromMemorySegment(BYTES, data, p, NATIVE);
+            ByteVector b = ByteVector.fromMemorySegment(BYTES, data, p + LANES, NATIVE);
+            ByteVector c = ByteVector.fromMemorySegment(BYTES, data, p + 2 * LANES, NATIVE);
+            ByteVector d = ByteVector.fromMemorySegment(BYTES, data, p + 3 * LANES, NATIVE);
+            if (!unchanged(a, b, c, d, carry)) {
+                carry = changes(a, b, p, carry, out);
+                carry = changes(c, d, p + 2 * LANES, carry, out);
+            }
+        }
         for (; p + 2 * LANES <= n; p += 2 * LANES) {
             ByteVector a = ByteVector.fromMemorySegment(BYTES, data, p, NATIVE);
             ByteVector b = ByteVector.fromMemorySegment(BYTES, data, p + LANES, NATIVE);
-            boolean unchanged = carry == 0
-                    ? !a.or(b).compare(VectorOperators.NE, (byte) 0).anyTrue()
-                    : !a.lanewise(VectorOperators.UMIN, b).compare(VectorOperators.EQ, (byte) 0).anyTrue();
-            if (unchanged) {
-                continue;
-            }
-            long fa = a.compare(VectorOperators.NE, (byte) 0).toLong();
-            long fb = b.compare(VectorOperators.NE, (byte) 0).toLong();
-            long changesA = (fa ^ (fa << 1 | carry)) & LANE_BITS;
-            long changesB = (fb ^ (fb << 1 | fa >>> (LANES - 1))) & LANE_BITS;
-            carry = fb >>> (LANES - 1);
-            if (changesA != 0) {
-                out.transitions(changesA, p);
-            }
-            if (changesB != 0) {
-                out.transitions(changesB, p + LANES);
-            }
+            carry = changes(a, b, p, carry, out);
         }
         for (; p < n; p += 64) {
             int count = (int) Math.min(64, n - p);
@@ -63,6 +57,29 @@ final class VectorRuns {
             carry = fg >>> 63;
         }
         out.finish(n);
+    }
+
+    /** Whether four vectors of pixels are all background (carry 0) or all foreground (carry 1). */
+    private static boolean unchanged(ByteVector a, ByteVector b, ByteVector c, ByteVector d, long carry) {
+        return carry == 0
+                ? !a.or(b).or(c.or(d)).compare(VectorOperators.NE, (byte) 0).anyTrue()
+                : !a.lanewise(VectorOperators.UMIN, b).lanewise(VectorOperators.UMIN, c.lanewise(VectorOperators.UMIN, d))
+                        .compare(VectorOperators.EQ, (byte) 0).anyTrue();
+    }
+
+    /** The changes in two vectors of pixels from {@code p} after a pixel {@code carry}; returns their last pixel. */
+    private static long changes(ByteVector a, ByteVector b, long p, long carry, RunLengths out) {
+        long fa = a.compare(VectorOperators.NE, (byte) 0).toLong();
+        long fb = b.compare(VectorOperators.NE, (byte) 0).toLong();
+        long changesA = (fa ^ (fa << 1 | carry)) & LANE_BITS;
+        long changesB = (fb ^ (fb << 1 | fa >>> (LANES - 1))) & LANE_BITS;
+        if (changesA != 0) {
+            out.transitions(changesA, p);
+        }
+        if (changesB != 0) {
+            out.transitions(changesB, p + LANES);
+        }
+        return fb >>> (LANES - 1);
     }
 
     /**
