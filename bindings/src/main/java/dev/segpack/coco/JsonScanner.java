@@ -108,56 +108,47 @@ public final class JsonScanner extends JsonTokens {
 
     /** Consumes '{'; false if the object is empty (its '}' consumed too), else a member follows. */
     public boolean enterObject() {
-        if (peek() != '{') {
-            throw syntax(pos, "expected '{'");
-        }
-        pos++;
-        if (peek() == '}') {
-            pos++;
-            return false;
-        }
-        return true;
+        return enter('{', '}');
     }
 
     /** After a member's value: consumes ',' and returns true, or consumes '}' and returns false. */
     public boolean nextMember() {
-        int c = peek();
-        if (c == ',') {
-            pos++;
-            return true;
-        }
-        if (c == '}') {
-            pos++;
-            return false;
-        }
-        throw syntax(pos, "expected ',' or '}' after a member");
+        return next('}', "a member");
     }
 
     /** Consumes '['; false if the list is empty (its ']' consumed too), else an element follows. */
     public boolean enterArray() {
-        if (peek() != '[') {
-            throw syntax(pos, "expected '['");
+        return enter('[', ']');
+    }
+
+    /** After an element: consumes ',' and returns true, or consumes ']' and returns false. */
+    public boolean nextElement() {
+        return next(']', "a list element");
+    }
+
+    private boolean enter(char open, char close) {
+        if (peek() != open) {
+            throw syntax(pos, "expected '" + open + "'");
         }
         pos++;
-        if (peek() == ']') {
+        if (peek() == close) {
             pos++;
             return false;
         }
         return true;
     }
 
-    /** After an element: consumes ',' and returns true, or consumes ']' and returns false. */
-    public boolean nextElement() {
+    private boolean next(char close, String after) {
         int c = peek();
         if (c == ',') {
             pos++;
             return true;
         }
-        if (c == ']') {
+        if (c == close) {
             pos++;
             return false;
         }
-        throw syntax(pos, "expected ',' or ']' after a list element");
+        throw syntax(pos, "expected ',' or '" + close + "' after " + after);
     }
 
     /** Reads a member name and its ':'; its position in {@code keys}, or −1 if it is none of them. */
