@@ -121,6 +121,15 @@ public final class JsonScanner extends JsonTokens {
         return enter('[', ']');
     }
 
+    /** {@link #enterArray} on a list; any other value is skipped, and false (no element follows). */
+    public boolean enterArrayOrSkip() {
+        if (peek() != '[') {
+            skipValue();
+            return false;
+        }
+        return enterArray();
+    }
+
     /** After an element: consumes ',' and returns true, or consumes ']' and returns false. */
     public boolean nextElement() {
         return next(']', "a list element");
