@@ -162,9 +162,7 @@ public final class JsonScanner extends JsonTokens {
 
     /** Reads a member name and its ':'; its position in {@code keys}, or −1 if it is none of them. */
     public int key(JsonKeys keys) {
-        if (peek() != '"') {
-            throw syntax(pos, "expected a member name in double quotes");
-        }
+        expectMemberName();
         int k = keys.matchQuoted(buf, pos + 1, limit);
         if (k >= 0) {
             pos += keys.length(k) + 2;
@@ -174,25 +172,17 @@ public final class JsonScanner extends JsonTokens {
             k = stringEscaped ? keys.match(decode(pos + 1, end - 1)) : keys.matchQuoted(buf, pos + 1, limit);
             pos = end;
         }
-        if (peek() != ':') {
-            throw syntax(pos, "expected ':' after a member name");
-        }
-        pos++;
+        colon();
         return k;
     }
 
     /** Reads any member name and its ':'; the name, unescaped. */
     String memberName() {
-        if (peek() != '"') {
-            throw syntax(pos, "expected a member name in double quotes");
-        }
+        expectMemberName();
         int end = stringEnd();
         String name = decode(pos + 1, end - 1);
         pos = end;
-        if (peek() != ':') {
-            throw syntax(pos, "expected ':' after a member name");
-        }
-        pos++;
+        colon();
         return name;
     }
 
@@ -450,10 +440,19 @@ public final class JsonScanner extends JsonTokens {
     }
 
     private void skipMemberName() {
+        expectMemberName();
+        pos = stringEnd();
+        colon();
+    }
+
+    private void expectMemberName() {
         if (peek() != '"') {
             throw syntax(pos, "expected a member name in double quotes");
         }
-        pos = stringEnd();
+    }
+
+    /** Consumes the ':' after a member name. */
+    private void colon() {
         if (peek() != ':') {
             throw syntax(pos, "expected ':' after a member name");
         }
