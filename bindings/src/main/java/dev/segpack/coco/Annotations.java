@@ -165,11 +165,7 @@ final class Annotations {
      */
     private boolean readBbox(JsonScanner s, int a) {
         clearBbox(a);
-        if (s.peek() != '[') {
-            s.skipValue();
-            return true;
-        }
-        if (!s.enterArray()) {
+        if (!s.enterArrayOrSkip()) {
             return true;
         }
         int n = 0;

@@ -476,21 +476,14 @@ public final class CocoResults {
     }
 
     private void readBox(JsonScanner s, int i) {
-        boxValues = 0;
-        if (s.peek() != '[') {
-            s.skipValue();
-            boxValues = -1;
-            return;
-        }
-        if (!s.enterArray()) {
+        boxValues = s.peek() == '[' ? 0 : -1;
+        if (!s.enterArrayOrSkip()) {
             return;
         }
         do {
-            if (!s.readNumberOrSkip()) {
-                throw error(i, "has a bbox value that is not a number");
-            }
+            double value = number(s, i, "bbox");
             if (boxValues < 4) {
-                box[boxValues] = s.doubleValue();
+                box[boxValues] = value;
             }
             boxValues++;
         } while (s.nextElement());
@@ -499,22 +492,24 @@ public final class CocoResults {
     private void readKeypoints(JsonScanner s, int i) {
         pointCount = 0;
         hasKeypoints = s.peek() == '[';
-        if (!hasKeypoints) {
-            s.skipValue();
-            return;
-        }
-        if (!s.enterArray()) {
+        if (!s.enterArrayOrSkip()) {
             return;
         }
         do {
-            if (!s.readNumberOrSkip()) {
-                throw error(i, "has a keypoint value that is not a number");
-            }
+            double value = number(s, i, "keypoint");
             if (pointCount == points.length) {
                 points = Arrays.copyOf(points, 2 * pointCount);
             }
-            points[pointCount++] = s.doubleValue();
+            points[pointCount++] = value;
         } while (s.nextElement());
+    }
+
+    /** The next element of a list of result {@code i}'s {@code what} values, which must be a number. */
+    private double number(JsonScanner s, int i, String what) {
+        if (!s.readNumberOrSkip()) {
+            throw error(i, "has a " + what + " value that is not a number");
+        }
+        return s.doubleValue();
     }
 
     /**
@@ -583,13 +578,9 @@ public final class CocoResults {
     /** An RLE's [h, w]: two non-negative 32-bit integers, else {−1, −1} (the value is then parsed again for the message). */
     private static long[] readSize(JsonScanner s) {
         long[] hw = {-1, -1};
-        if (s.peek() != '[') {
-            s.skipValue();
-            return hw;
-        }
         int n = 0;
         boolean valid = true;
-        if (s.enterArray()) {
+        if (s.enterArrayOrSkip()) {
             do {
                 if (s.readIntegerOrSkip() && n < 2 && s.longValue() >= 0 && s.longValue() <= Integer.MAX_VALUE) {
                     hw[n] = s.longValue();

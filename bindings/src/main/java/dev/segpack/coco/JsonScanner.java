@@ -108,63 +108,61 @@ public final class JsonScanner extends JsonTokens {
 
     /** Consumes '{'; false if the object is empty (its '}' consumed too), else a member follows. */
     public boolean enterObject() {
-        if (peek() != '{') {
-            throw syntax(pos, "expected '{'");
-        }
-        pos++;
-        if (peek() == '}') {
-            pos++;
-            return false;
-        }
-        return true;
+        return enter('{', '}');
     }
 
     /** After a member's value: consumes ',' and returns true, or consumes '}' and returns false. */
     public boolean nextMember() {
-        int c = peek();
-        if (c == ',') {
-            pos++;
-            return true;
-        }
-        if (c == '}') {
-            pos++;
-            return false;
-        }
-        throw syntax(pos, "expected ',' or '}' after a member");
+        return next('}', "a member");
     }
 
     /** Consumes '['; false if the list is empty (its ']' consumed too), else an element follows. */
     public boolean enterArray() {
+        return enter('[', ']');
+    }
+
+    /** {@link #enterArray} on a list; any other value is skipped, and false (no element follows). */
+    public boolean enterArrayOrSkip() {
         if (peek() != '[') {
-            throw syntax(pos, "expected '['");
+            skipValue();
+            return false;
+        }
+        return enterArray();
+    }
+
+    /** After an element: consumes ',' and returns true, or consumes ']' and returns false. */
+    public boolean nextElement() {
+        return next(']', "a list element");
+    }
+
+    private boolean enter(char open, char close) {
+        if (peek() != open) {
+            throw syntax(pos, "expected '" + open + "'");
         }
         pos++;
-        if (peek() == ']') {
+        if (peek() == close) {
             pos++;
             return false;
         }
         return true;
     }
 
-    /** After an element: consumes ',' and returns true, or consumes ']' and returns false. */
-    public boolean nextElement() {
+    private boolean next(char close, String after) {
         int c = peek();
         if (c == ',') {
             pos++;
             return true;
         }
-        if (c == ']') {
+        if (c == close) {
             pos++;
             return false;
         }
-        throw syntax(pos, "expected ',' or ']' after a list element");
+        throw syntax(pos, "expected ',' or '" + close + "' after " + after);
     }
 
     /** Reads a member name and its ':'; its position in {@code keys}, or −1 if it is none of them. */
     public int key(JsonKeys keys) {
-        if (peek() != '"') {
-            throw syntax(pos, "expected a member name in double quotes");
-        }
+        expectMemberName();
         int k = keys.matchQuoted(buf, pos + 1, limit);
         if (k >= 0) {
             pos += keys.length(k) + 2;
@@ -174,25 +172,17 @@ public final class JsonScanner extends JsonTokens {
             k = stringEscaped ? keys.match(decode(pos + 1, end - 1)) : keys.matchQuoted(buf, pos + 1, limit);
             pos = end;
         }
-        if (peek() != ':') {
-            throw syntax(pos, "expected ':' after a member name");
-        }
-        pos++;
+        colon();
         return k;
     }
 
     /** Reads any member name and its ':'; the name, unescaped. */
     String memberName() {
-        if (peek() != '"') {
-            throw syntax(pos, "expected a member name in double quotes");
-        }
+        expectMemberName();
         int end = stringEnd();
         String name = decode(pos + 1, end - 1);
         pos = end;
-        if (peek() != ':') {
-            throw syntax(pos, "expected ':' after a member name");
-        }
-        pos++;
+        colon();
         return name;
     }
 
@@ -450,10 +440,19 @@ public final class JsonScanner extends JsonTokens {
     }
 
     private void skipMemberName() {
+        expectMemberName();
+        pos = stringEnd();
+        colon();
+    }
+
+    private void expectMemberName() {
         if (peek() != '"') {
             throw syntax(pos, "expected a member name in double quotes");
         }
-        pos = stringEnd();
+    }
+
+    /** Consumes the ':' after a member name. */
+    private void colon() {
         if (peek() != ':') {
             throw syntax(pos, "expected ':' after a member name");
         }

@@ -1,12 +1,8 @@
 package dev.segpack.image;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.nio.ByteBuffer;
 import java.util.zip.Deflater;
 
@@ -16,36 +12,18 @@ import java.util.zip.Deflater;
  * default; on label images a little smaller than Pillow's files, and libdeflate several times faster). One
  * compressor, reused for every buffer until closed; not thread-safe.
  */
-@SuppressWarnings("restricted") // binding a native library is what this class is for; the JVM runs with --enable-native-access
 final class ZlibDeflater implements AutoCloseable {
 
     static final int LEVEL = 6;
     private static final long WINDOW = 1L << 30;
 
-    private static final class Libdeflate {
-        static final MethodHandle ALLOC;
-        static final MethodHandle COMPRESS;
-        static final MethodHandle FREE;
-
-        static {
-            MethodHandle alloc = null, compress = null, free = null;
-            try {
-                Linker linker = Linker.nativeLinker();
-                SymbolLookup lib = SymbolLookup.libraryLookup("libdeflate.so.0", Arena.global());
-                alloc = linker.downcallHandle(lib.find("libdeflate_alloc_compressor").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-                compress = linker.downcallHandle(lib.find("libdeflate_zlib_compress").orElseThrow(),
-                        FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
-                                ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
-                free = linker.downcallHandle(lib.find("libdeflate_free_compressor").orElseThrow(),
-                        FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
-            } catch (RuntimeException | LinkageError e) {
-                alloc = null; // not installed: java.util.zip does the work
-            }
-            ALLOC = alloc;
-            COMPRESS = compress;
-            FREE = free;
-        }
+    /** libdeflate's compressor, linked on first use; null where it is not installed. */
+    private static final class Native {
+        static final Libdeflate LIB = Libdeflate.link("libdeflate_alloc_compressor",
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT), "libdeflate_zlib_compress",
+                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
+                        ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG),
+                "libdeflate_free_compressor");
     }
 
     private final MemorySegment compressor;
@@ -59,7 +37,7 @@ final class ZlibDeflater implements AutoCloseable {
     ZlibDeflater(boolean useLibdeflate) {
         if (useLibdeflate) {
             try {
-                compressor = (MemorySegment) Libdeflate.ALLOC.invokeExact(LEVEL);
+                compressor = (MemorySegment) Native.LIB.alloc().invokeExact(LEVEL);
             } catch (Throwable t) {
                 throw new IllegalStateException(t);
             }
@@ -75,7 +53,7 @@ final class ZlibDeflater implements AutoCloseable {
 
     /** Whether libdeflate is installed. */
     static boolean isNative() {
-        return Libdeflate.ALLOC != null;
+        return Native.LIB != null;
     }
 
     /**
@@ -98,7 +76,7 @@ final class ZlibDeflater implements AutoCloseable {
     private long deflateNative(MemorySegment in, MemorySegment out) {
         long n;
         try {
-            n = (long) Libdeflate.COMPRESS.invokeExact(compressor, in, in.byteSize(), out, out.byteSize());
+            n = (long) Native.LIB.run().invokeExact(compressor, in, in.byteSize(), out, out.byteSize());
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
@@ -138,7 +116,7 @@ final class ZlibDeflater implements AutoCloseable {
     public void close() {
         if (compressor != null) {
             try {
-                Libdeflate.FREE.invokeExact(compressor);
+                Native.LIB.free().invokeExact(compressor);
             } catch (Throwable t) {
                 throw new IllegalStateException(t);
             }

@@ -131,11 +131,9 @@ class CocoRleConverterTest {
         Path out = tmp.resolve("out.json");
         for (var breaker : breakers) {
             long id = writeBroken(in, breaker);
-            CliRun run = cocoRle(in, out);
-            assertEquals(1, run.code(), run.err());
+            CliRun run = assertRefused(in, out);
             assertTrue(run.err().contains("annotation id " + id), run.err());
             assertTrue(run.err().contains(in.toString()), run.err());
-            assertFalse(Files.exists(out));
             try (var leftovers = Files.list(tmp)) {
                 assertEquals(List.of(in), leftovers.toList(), "temp files left behind");
             }
@@ -156,17 +154,23 @@ class CocoRleConverterTest {
         Path out = tmp.resolve("out.json");
         for (var breaker : breakers) {
             long id = writeBroken(in, breaker);
-            CliRun run = cocoRle(in, out);
-            assertEquals(1, run.code(), run.err());
+            CliRun run = assertRefused(in, out);
             assertTrue(run.err().contains(in + ": annotation #") && run.err().contains("(id " + id + ") has no integer image_id"),
                     run.err());
-            assertFalse(Files.exists(out));
 
             CliRun skipped = assertSkipInvalidLeavesOut(in, out, id);
             assertTrue(skipped.err().contains(in + ": annotation id " + id + " (#")
                     && skipped.err().contains("): it has no integer image_id"), skipped.err());
             Files.delete(out);
         }
+    }
+
+    /** {@code coco rle} on a broken {@code in}: exit code 1 and no {@code out}. */
+    private static CliRun assertRefused(Path in, Path out) throws IOException {
+        CliRun run = cocoRle(in, out);
+        assertEquals(1, run.code(), run.err());
+        assertFalse(Files.exists(out));
+        return run;
     }
 
     /** {@code coco rle --skip-invalid} on coco-mini broken in annotation {@code id}: the other 623 are written. */

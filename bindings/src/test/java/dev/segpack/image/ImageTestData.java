@@ -2,6 +2,7 @@ package dev.segpack.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.segpack.testing.Python;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,6 +68,20 @@ final class ImageTestData {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Pillow's pixel bytes (16-bit as little-endian) of each PNG file, as MD5 hex, one a file. */
+    static List<String> pillowMd5s(List<String> files) throws IOException, InterruptedException {
+        String script = """
+                import sys, hashlib, numpy as np
+                from PIL import Image
+                for path in sys.argv[1:]:
+                    a = np.asarray(Image.open(path))
+                    if a.dtype != np.uint8:
+                        a = a.astype('<u2')
+                    print(hashlib.md5(np.ascontiguousarray(a).tobytes()).hexdigest())
+                """;
+        return Python.require("PIL", "numpy").run(script, files.toArray(String[]::new)).strip().lines().toList();
     }
 
     static double mean(Image image) {

@@ -25,4 +25,12 @@ public record Detections(long[] ids, long[] imageIds, long[] categoryIds, double
     public int size() {
         return ids.length;
     }
+
+    /** These rows, in the order given. */
+    public Detections rows(int[] rows) {
+        int n = size();
+        return new Detections(Columns.pick(ids, rows), Columns.pick(imageIds, rows), Columns.pick(categoryIds, rows),
+                Columns.pick(scores, rows, n), Columns.pick(areas, rows, n), Columns.pick(boxes, rows, n),
+                Columns.pick(masks, rows), Columns.pick(keypoints, rows, n));
+    }
 }

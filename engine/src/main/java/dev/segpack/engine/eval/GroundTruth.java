@@ -28,6 +28,14 @@ public record GroundTruth(long[] ids, long[] imageIds, long[] categoryIds, doubl
         return ids.length;
     }
 
+    /** These rows, in the order given. */
+    public GroundTruth rows(int[] rows) {
+        int n = size();
+        return new GroundTruth(Columns.pick(ids, rows), Columns.pick(imageIds, rows), Columns.pick(categoryIds, rows),
+                Columns.pick(areas, rows, n), Columns.pick(iscrowd, rows), Columns.pick(boxes, rows, n),
+                Columns.pick(masks, rows), Columns.pick(keypoints, rows, n), Columns.pick(numKeypoints, rows));
+    }
+
     /** pycocotools' gt['ignore'] after _prepare: iscrowd (the file's own 'ignore' field is overwritten), and for keypoints also num_keypoints == 0. */
     boolean ignored(int row, IouType type) {
         return iscrowd[row] || (type == IouType.KEYPOINTS && numKeypoints[row] == 0);

@@ -86,7 +86,7 @@ public final class Foreground {
                 // interval's there, or layer 0 when the previous one ended in an earlier column
                 layer = x == lastColumn ? layer + 1 : 0;
                 if (layer == MAX_LAYERS) {
-                    return intervals(h, w, counts, m, x0, width);
+                    return intervals(h, w, counts, m);
                 }
                 if (layer == layers) {
                     layerStart[layer] = new int[width];
@@ -123,14 +123,14 @@ public final class Foreground {
                 Arrays.copyOf(layerEnd, layers), null, null);
     }
 
-    /** The interval form of a mask with more than {@link #MAX_LAYERS} intervals in a column, whose box spans {@code width} columns from x0. */
-    private static Foreground intervals(int h, int w, int[] counts, int m, long x0, int width) {
+    /** The interval form of a mask with more than {@link #MAX_LAYERS} intervals in a column. */
+    private static Foreground intervals(int h, int w, int[] counts, int m) {
         int n = 0;
         for (int j = 1; j < m; j += 2) {
             n += counts[j] != 0 ? 1 : 0;
         }
         long[] starts = new long[n], ends = new long[n];
-        long at = 0, area = 0, ys = Long.MAX_VALUE, ye = -1;
+        long at = 0, area = 0;
         int k = 0;
         for (int j = 0; j + 1 < m; j += 2) {
             at += Integer.toUnsignedLong(counts[j]);
@@ -139,18 +139,10 @@ public final class Foreground {
                 starts[k] = at;
                 ends[k++] = at + run;
                 area += run;
-                long y0 = at % h;
-                if (y0 + run > h) {
-                    ys = 0;
-                    ye = h - 1;
-                } else {
-                    ys = Math.min(ys, y0);
-                    ye = Math.max(ye, y0 + run - 1);
-                }
             }
             at += run;
         }
-        return new Foreground(h, w, area, new Bbox(x0, ys, width, ye - ys + 1), null, null, starts, ends);
+        return new Foreground(h, w, area, MaskApi.toBbox(counts, m, h), null, null, starts, ends);
     }
 
     public long area() {

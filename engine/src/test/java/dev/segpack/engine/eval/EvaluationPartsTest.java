@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.segpack.engine.rle.Rle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -29,7 +28,7 @@ class EvaluationPartsTest {
             assertTrue(split.size() <= n, set + ": " + split.size() + " parts");
             List<EvaluationParts.Part> parts = new ArrayList<>();
             for (EvaluationParts.Rows r : split) {
-                parts.add(EvaluationParts.Part.of(CocoEval.evaluate(p, gt(rows.gt(), r.gt()), dt(rows.dt(), r.dt()),
+                parts.add(EvaluationParts.Part.of(CocoEval.evaluate(p, rows.gt().rows(r.gt()), rows.dt().rows(r.dt()),
                         Runnable::run)));
             }
             Collections.reverse(parts);
@@ -47,7 +46,7 @@ class EvaluationPartsTest {
         EvalParams p = params(rows.gt(), IouType.BBOX);
         List<EvaluationParts.Part> parts = new ArrayList<>();
         for (EvaluationParts.Rows r : EvaluationParts.split(p, rows.gt(), rows.dt(), 2)) {
-            parts.add(EvaluationParts.Part.of(CocoEval.evaluate(p, gt(rows.gt(), r.gt()), dt(rows.dt(), r.dt()),
+            parts.add(EvaluationParts.Part.of(CocoEval.evaluate(p, rows.gt().rows(r.gt()), rows.dt().rows(r.dt()),
                     Runnable::run)));
         }
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
@@ -69,45 +68,5 @@ class EvaluationPartsTest {
     /** COCOeval's defaults over the images and categories of the ground truth. */
     private static EvalParams params(GroundTruth gt, IouType type) {
         return EvalParams.defaults(type, gt.imageIds(), Arrays.stream(gt.categoryIds()).distinct().toArray());
-    }
-
-    private static GroundTruth gt(GroundTruth all, int[] rows) {
-        return new GroundTruth(longs(all.ids(), rows), longs(all.imageIds(), rows), longs(all.categoryIds(), rows),
-                doubles(all.areas(), rows, 1), bools(all.iscrowd(), rows), doubles(all.boxes(), rows, 4),
-                masks(all.masks(), rows), doubles(all.keypoints(), rows, 51),
-                all.numKeypoints() == null ? null : Arrays.stream(rows).map(r -> all.numKeypoints()[r]).toArray());
-    }
-
-    private static Detections dt(Detections all, int[] rows) {
-        return new Detections(longs(all.ids(), rows), longs(all.imageIds(), rows), longs(all.categoryIds(), rows),
-                doubles(all.scores(), rows, 1), doubles(all.areas(), rows, 1), doubles(all.boxes(), rows, 4),
-                masks(all.masks(), rows), doubles(all.keypoints(), rows, 51));
-    }
-
-    private static long[] longs(long[] column, int[] rows) {
-        return Arrays.stream(rows).mapToLong(r -> column[r]).toArray();
-    }
-
-    private static boolean[] bools(boolean[] column, int[] rows) {
-        boolean[] out = new boolean[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = column[rows[i]];
-        }
-        return out;
-    }
-
-    private static double[] doubles(double[] column, int[] rows, int stride) {
-        if (column == null) {
-            return null;
-        }
-        double[] out = new double[rows.length * stride];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(column, rows[i] * stride, out, i * stride, stride);
-        }
-        return out;
-    }
-
-    private static Rle[] masks(Rle[] column, int[] rows) {
-        return column == null ? null : Arrays.stream(rows).mapToObj(r -> column[r]).toArray(Rle[]::new);
     }
 }

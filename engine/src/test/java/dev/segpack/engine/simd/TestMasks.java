@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Random masks of several shapes and the plain definitions the kernels are checked against. */
-final class TestMasks {
+public final class TestMasks {
 
     /** What a random mask looks like; the kernels' fast paths depend on run lengths. */
     enum Kind {
@@ -82,7 +82,7 @@ final class TestMasks {
     }
 
     /** The 0/1 row-major pixels that column-major runs describe. */
-    static byte[] pixels(int[] counts, int h, int w) {
+    public static byte[] pixels(int[] counts, int h, int w) {
         byte[] out = new byte[h * w];
         int p = 0;
         for (int i = 0; i < counts.length; i++) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.segpack.engine.simd.TestMasks;
 import dev.segpack.engine.testing.Testdata;
 import dev.segpack.spark.LocalSpark;
 import java.util.ArrayList;
@@ -88,21 +89,9 @@ class SegpackFunctionsTest {
                     r.<Double>getList(1).stream().mapToDouble(Double::doubleValue).toArray(), 0.0, row);
             assertArrayEquals(longs(g.get("counts")), r.<Long>getList(2).toArray(new Long[0]), row);
             assertEquals(g.get("string").asText(), r.getString(3), row);
-            assertArrayEquals(rowMajor(longs(g.get("counts")), g.get("h").asInt(), g.get("w").asInt()),
+            assertArrayEquals(TestMasks.pixels(Testdata.ints(g.get("counts")), g.get("h").asInt(), g.get("w").asInt()),
                     (byte[]) r.get(4), row);
         }
-    }
-
-    /** The row-major 0/1 pixels that column-major uncompressed counts describe. */
-    private static byte[] rowMajor(Long[] counts, int h, int w) {
-        byte[] out = new byte[h * w];
-        int at = 0;
-        for (int i = 0; i < counts.length; i++) {
-            for (long j = 0; j < counts[i]; j++, at++) {
-                out[(at % h) * w + at / h] = (byte) (i & 1);
-            }
-        }
-        return out;
     }
 
     @Test
