@@ -11,6 +11,7 @@ results are written straight into the numpy arrays returned (decode's, when larg
 memory: see _memory). Each call is one call into Java for the whole batch.
 """
 import itertools
+import operator
 
 import numpy as np
 
@@ -27,21 +28,36 @@ def _rles(strings, sizes):
 
 
 def _rle_args(rleObjs):
-    """The (strings, lengths, sizes) triple the Java side takes for a list of RLE dicts."""
-    strings = []
-    for obj in rleObjs:
-        counts = obj["counts"]
-        if type(counts) is str:
-            counts = counts.encode()
-        elif not isinstance(counts, bytes):
-            raise TypeError(f"expected bytes, {type(counts).__name__} found (compressed RLE counts are bytes or str; "
-                            "frPyObjects converts uncompressed counts)")
-        strings.append(counts)
-    sizes = np.array([obj["size"] for obj in rleObjs], dtype=np.int32).reshape(-1)
-    if sizes.size != 2 * len(strings):
-        raise ValueError("every RLE's size must be [h, w]")
-    lengths = np.fromiter(map(len, strings), np.int32, len(strings))
-    return b"".join(strings), lengths, sizes
+    """The (strings, lengths, sizes) triple the Java side takes for a list of RLE dicts: the counts
+    strings back to back in a writable uint8 array (for direct_buffers: JPype copies bytes into a Java
+    byte[] one at a time), their lengths and the flat [h, w] pairs as int32 arrays. Built with map and
+    join (each step one loop in C); only a list with counts other than bytes is looked at one by one."""
+    counts = list(map(_COUNTS, rleObjs))
+    if set(map(type, counts)) - {bytes}:
+        counts = list(map(_counts_bytes, counts))
+    sizes = list(map(_SIZE, rleObjs))
+    try:
+        if set(map(len, sizes)) - {2}:
+            raise TypeError
+    except TypeError:
+        raise ValueError("every RLE's size must be [h, w]") from None
+    n = len(counts)
+    return (np.frombuffer(bytearray().join(counts), np.uint8), np.fromiter(map(len, counts), np.int32, n),
+            np.fromiter(itertools.chain.from_iterable(sizes), np.int32, 2 * n))
+
+
+_COUNTS = operator.itemgetter("counts")
+_SIZE = operator.itemgetter("size")
+
+
+def _counts_bytes(counts):
+    """A compressed RLE's counts as bytes (a str is encoded, as pycocotools does)."""
+    if type(counts) is str:
+        return counts.encode()
+    if not isinstance(counts, bytes):
+        raise TypeError(f"expected bytes, {type(counts).__name__} found (compressed RLE counts are bytes or str; "
+                        "frPyObjects converts uncompressed counts)")
+    return counts
 
 
 def encode(bimask):
@@ -94,7 +110,7 @@ def _decode(rleObjs):
         raise ValueError(f"RLE 0 has size [{h}, {w}], which no COCO RLE can have")
     java = _jvm.java()
     out = _memory.empty((h, w, len(rleObjs)), np.uint8, order="F")
-    with ENGINE_ERRORS, direct_buffers(out) as (buffer,):
+    with ENGINE_ERRORS, direct_buffers(strings, out) as (strings, buffer):
         java.MaskCalls.decode(strings, lengths, sizes, buffer)
     return out
 
@@ -125,10 +141,10 @@ def _per_rle(rleObjs, shape, dtype, call):
     """One MaskCalls `call` over a list of RLEs, writing its values straight into a new array."""
     out = np.empty(shape, dtype=dtype)
     if rleObjs:
-        args = _rle_args(rleObjs)
+        strings, lengths, sizes = _rle_args(rleObjs)
         java = _jvm.java()
-        with ENGINE_ERRORS, direct_buffers(out) as (buffer,):
-            getattr(java.MaskCalls, call)(*args, buffer)
+        with ENGINE_ERRORS, direct_buffers(strings, out) as (strings, buffer):
+            getattr(java.MaskCalls, call)(strings, lengths, sizes, buffer)
     return out
 
 
@@ -136,10 +152,10 @@ def _area_and_bbox(rleObjs):
     """area and toBbox of a non-empty list of RLEs, each read once."""
     areas = np.empty(len(rleObjs), dtype=np.uint32)
     boxes = np.empty((len(rleObjs), 4), dtype=np.float64)
-    args = _rle_args(rleObjs)
+    strings, lengths, sizes = _rle_args(rleObjs)
     java = _jvm.java()
-    with ENGINE_ERRORS, direct_buffers(areas, boxes) as buffers:
-        java.MaskCalls.areaAndBbox(*args, *buffers)
+    with ENGINE_ERRORS, direct_buffers(strings, areas, boxes) as (strings, *buffers):
+        java.MaskCalls.areaAndBbox(strings, lengths, sizes, *buffers)
     return areas, boxes
 
 
@@ -149,11 +165,10 @@ def merge(rleObjs, intersect=False):
         raise TypeError(f"merge takes a list of RLEs, not {type(rleObjs).__name__}")
     strings, lengths, sizes = _rle_args(rleObjs)
     java = _jvm.java()
-    with ENGINE_ERRORS:
+    with ENGINE_ERRORS, direct_buffers(strings) as (strings,):
         counts = bytes(java.MaskCalls.merge(strings, lengths, sizes, bool(intersect)))
-    pairs = sizes.reshape(-1, 2)
-    same = len(pairs) > 0 and bool((pairs == pairs[0]).all())
-    size = [int(pairs[0, 0]), int(pairs[0, 1])] if same else [0, 0]
+    flat = sizes.tolist()
+    size = flat[:2] if flat and flat == flat[:2] * len(rleObjs) else [0, 0]
     return {"size": size, "counts": counts}
 
 
@@ -194,8 +209,11 @@ def iou(dt, gt, pyiscrowd):
         with ENGINE_ERRORS, direct_buffers(dt, gt, out) as (dt_boxes, gt_boxes, buffer):
             java.MaskCalls.bbIou(dt_boxes, m, gt_boxes, n, iscrowd.tobytes(), buffer)
     else:
-        with ENGINE_ERRORS, direct_buffers(out) as (buffer,):
-            java.MaskCalls.iou(*_rle_args(dt), *_rle_args(gt), iscrowd.tobytes(), buffer)
+        dt_strings, dt_lengths, dt_sizes = _rle_args(dt)
+        gt_strings, gt_lengths, gt_sizes = _rle_args(gt)
+        with ENGINE_ERRORS, direct_buffers(dt_strings, gt_strings, out) as (dt_strings, gt_strings, buffer):
+            java.MaskCalls.iou(dt_strings, dt_lengths, dt_sizes, gt_strings, gt_lengths, gt_sizes, iscrowd.tobytes(),
+                               buffer)
     return out
 
 
