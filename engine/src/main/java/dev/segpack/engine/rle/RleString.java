@@ -19,6 +19,10 @@ public final class RleString {
     private static final int LAST = 'o';
     /** A uint32 delta (−(2³²−1)..2³²−1) fits in 34 bits: 7 groups of 5. */
     private static final int MAX_CHARS_PER_VALUE = 7;
+    /** Each thread's room for the runs of the string it decodes, grown up to KEPT_SCRATCH ints. */
+    private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[1024]);
+    /** Longer strings are decoded into a scratch of their own, so that one huge mask is not kept per thread. */
+    private static final int KEPT_SCRATCH = 1 << 16;
 
     private RleString() {
     }
@@ -66,19 +70,19 @@ public final class RleString {
 
     /**
      * The runs a counts string holds, checked for syntax only (not against a size), in an array of
-     * exactly their number: each value ends at a char without the "more follows" bit, so counting
-     * those chars first sizes it (an invalid char is refused before a run past that count is stored).
+     * exactly their number. Decoded in one pass into this thread's scratch (a run takes a char or more,
+     * so as many ints as chars hold them all), then copied out (counting the values first was a second
+     * pass over every char).
      */
     public static int[] decodeCounts(CharSequence s) {
-        int values = 0;
-        for (int p = 0, n = s.length(); p < n; p++) {
-            if (((s.charAt(p) - FIRST) & 0x20) == 0) {
-                values++;
+        int[] scratch = SCRATCH.get();
+        if (scratch.length < s.length()) {
+            scratch = new int[s.length()];
+            if (s.length() <= KEPT_SCRATCH) {
+                SCRATCH.set(scratch);
             }
         }
-        int[] cnts = new int[values];
-        decodeCounts(s, cnts);
-        return cnts;
+        return Arrays.copyOf(scratch, decodeCounts(s, scratch));
     }
 
     /**
