@@ -39,6 +39,8 @@ def main():
                         help="folder of the synthetic COCOeval set (written when missing)")
     parser.add_argument("--images", type=int, default=5000, help="images of the synthetic COCOeval set")
     parser.add_argument("--rounds", type=int, default=3, help="COCOeval runs per tool")
+    parser.add_argument("--calls", help="comma-separated rows to time, e.g. 'area + toBbox,merge of 10' (default all);"
+                        " given, COCOeval is not run")
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores at the start")
     rng = np.random.default_rng(20261206)
@@ -68,6 +70,12 @@ def main():
         "merge of 10": (lambda m: [m.merge(rles[i:i + 10]) for i in range(0, n, 10)], n // 10),
         "frPyObjects polygons": (lambda m: m.frPyObjects(polys, H, W), n),
     }
+    if args.calls:
+        wanted = args.calls.split(",")
+        unknown = set(wanted) - set(workloads)
+        if unknown:
+            parser.error(f"unknown --calls {sorted(unknown)}; the rows are {list(workloads)}")
+        workloads = {name: workloads[name] for name in wanted}
     print(f"\n{n} masks of {H}x{W}, F order; µs per mask (per call for iou), median (min)\n")
     print("| call | pycocotools | segpack | ratio | target |")
     print("|---|---:|---:|---:|---:|")
@@ -97,6 +105,9 @@ def main():
             print(f"| ↳ floor: np.empty + fill of a fresh {'x'.join(map(str, masks.shape))} array | "
                   f"{theirs[0] / floor[0]:.1f}× it | {floor[0] / 1e3:,.1f} ({floor[1] / 1e3:,.1f}) | "
                   f"segpack {ours[0] / floor[0]:.2f}× it | |")
+    if args.calls:
+        print(f"\nload average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores at the end")
+        return
     if pm is None:
         print("\nCOCOeval: pycocotools is needed to write the synthetic set and to compare; skipped")
         return

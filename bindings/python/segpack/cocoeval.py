@@ -26,7 +26,7 @@ from collections import defaultdict
 import numpy as np
 
 from . import _jvm, mask as maskUtils
-from ._jvm import ENGINE_ERRORS
+from ._jvm import ENGINE_ERRORS, direct_buffers
 
 __all__ = ["COCOeval", "Params"]
 
@@ -306,7 +306,9 @@ def _columns(java, coco, p, ground_truth):
         image_sizes = np.array([sizes[i] for i in images.tolist()], dtype=np.int32).reshape(-1)
         segmentations = [a["segmentation"] for a in anns]
         if all(type(s) == dict and type(s.get("counts")) in (bytes, str) for s in segmentations):
-            masks = java.EvalCalls.compressedMasks(*maskUtils._rle_args(segmentations), image_sizes, ids, ground_truth)
+            strings, lengths, sizes = maskUtils._rle_args(segmentations)
+            with direct_buffers(strings) as (strings,):
+                masks = java.EvalCalls.compressedMasks(strings, lengths, sizes, image_sizes, ids, ground_truth)
         else:
             masks = java.EvalCalls.masks(json.dumps(segmentations, default=_plain).encode(), image_sizes, ids,
                                          ground_truth)

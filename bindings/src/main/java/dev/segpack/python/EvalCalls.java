@@ -17,6 +17,7 @@ import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.rle.RleString;
 import dev.segpack.io.Json;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -94,7 +95,7 @@ public final class EvalCalls {
      * {@link #masks} of segmentations that are all compressed RLEs (results usually are), passed as
      * {@link RleArgs} instead of JSON.
      */
-    public static Rle[] compressedMasks(byte[] strings, int[] lengths, int[] sizes, int[] imageSizes, long[] ids,
+    public static Rle[] compressedMasks(ByteBuffer strings, int[] lengths, int[] sizes, int[] imageSizes, long[] ids,
             boolean groundTruth) {
         if (imageSizes.length != sizes.length || ids.length != lengths.length) {
             throw new IllegalArgumentException(lengths.length + " RLEs but " + imageSizes.length / 2 + " image sizes and "

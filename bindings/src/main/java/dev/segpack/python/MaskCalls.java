@@ -54,7 +54,7 @@ public final class MaskCalls {
      * decode into {@code out}, an [h,w,n] Fortran-order uint8 array; all masks must share one size. A
      * large batch is written on {@link SharedWorkers}, so that all cores write at once.
      */
-    public static void decode(byte[] strings, int[] lengths, int[] sizes, ByteBuffer out) {
+    public static void decode(ByteBuffer strings, int[] lengths, int[] sizes, ByteBuffer out) {
         if (lengths.length == 0) {
             return;
         }
@@ -75,20 +75,11 @@ public final class MaskCalls {
                 MaskApi.decode(rle, new Mask(all.asSlice(pixels * i, pixels), h, w, Order.COLUMN_MAJOR)));
     }
 
-    /** area of every RLE into {@code out}, uint32. */
-    public static void area(byte[] strings, int[] lengths, int[] sizes, ByteBuffer out) {
-        MemorySegment areas = MemorySegment.ofBuffer(out);
-        RleArgs.forEach(strings, lengths, sizes, (i, rle) -> area(rle, i, areas));
-    }
-
-    /** toBbox of every RLE into {@code out}, float64 [n,4] in C order. */
-    public static void toBbox(byte[] strings, int[] lengths, int[] sizes, ByteBuffer out) {
-        MemorySegment boxes = MemorySegment.ofBuffer(out);
-        RleArgs.forEach(strings, lengths, sizes, (i, rle) -> box(rle, i, boxes));
-    }
-
-    /** {@link #area} and {@link #toBbox} of the same RLEs, read once (COCO.loadRes' segmentation results). */
-    public static void areaAndBbox(byte[] strings, int[] lengths, int[] sizes, ByteBuffer areasOut, ByteBuffer boxesOut) {
+    /**
+     * area (uint32 into {@code areasOut}) and toBbox (float64 [n,4], C order, into {@code boxesOut}) of
+     * the same RLEs, each read once: segpack.mask's area and toBbox both call this and keep the other half.
+     */
+    public static void areaAndBbox(ByteBuffer strings, int[] lengths, int[] sizes, ByteBuffer areasOut, ByteBuffer boxesOut) {
         MemorySegment areas = MemorySegment.ofBuffer(areasOut), boxes = MemorySegment.ofBuffer(boxesOut);
         RleArgs.forEach(strings, lengths, sizes, (i, rle) -> {
             area(rle, i, areas);
@@ -109,13 +100,13 @@ public final class MaskCalls {
     }
 
     /** merge: the union or intersection's counts string (empty, size 0×0, for none or mixed sizes). */
-    public static byte[] merge(byte[] strings, int[] lengths, int[] sizes, boolean intersect) {
+    public static byte[] merge(ByteBuffer strings, int[] lengths, int[] sizes, boolean intersect) {
         Rle merged = MaskApi.merge(RleArgs.parse(strings, lengths, sizes), intersect);
         return RleString.encode(merged).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** iou between RLEs into {@code out}, float64 [m,n] in Fortran order (iou[d][g] at g·m + d). */
-    public static void iou(byte[] dtStrings, int[] dtLengths, int[] dtSizes, byte[] gtStrings, int[] gtLengths,
+    public static void iou(ByteBuffer dtStrings, int[] dtLengths, int[] dtSizes, ByteBuffer gtStrings, int[] gtLengths,
             int[] gtSizes, byte[] iscrowd, ByteBuffer out) {
         double[][] o = MaskApi.iou(RleArgs.parse(dtStrings, dtLengths, dtSizes),
                 RleArgs.parse(gtStrings, gtLengths, gtSizes), crowdFlags(iscrowd));

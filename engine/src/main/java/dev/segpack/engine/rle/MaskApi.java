@@ -8,6 +8,7 @@ import dev.segpack.engine.simd.Kernels;
 import dev.segpack.engine.simd.LabelRuns;
 import dev.segpack.engine.simd.RunLengths;
 import java.lang.foreign.Arena;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -138,16 +139,101 @@ public final class MaskApi {
             return Rle.none();
         }
         Rle acc = rles.get(0);
-        RunLengths out = SCRATCH.get();
-        for (int i = 1; i < rles.size(); i++) {
-            Rle b = rles.get(i);
+        long runs = 0;
+        boolean canonical = true;
+        for (Rle b : rles) {
             if (b.h() != acc.h() || b.w() != acc.w()) {
                 return Rle.none();
             }
-            mergeTwo(acc.countsView(), b.countsView(), intersect, out);
+            runs += b.runs();
+            canonical &= withoutEmptyRuns(b.countsView());
+        }
+        long pixels = (long) acc.h() * acc.w();
+        if (rles.size() > 2 && canonical && pixels <= BITMAP_PIXELS_PER_RUN * runs) {
+            return mergeInBits(rles, intersect, pixels);
+        }
+        RunLengths out = SCRATCH.get();
+        for (int i = 1; i < rles.size(); i++) {
+            mergeTwo(acc.countsView(), rles.get(i).countsView(), intersect, out);
             acc = Rle.trusted(acc.h(), acc.w(), out.toArray());
         }
         return acc;
+    }
+
+    /**
+     * Above this many pixels per input run, {@link #merge} folds pairwise; below, one bitmap of the mask
+     * (a word per 64 pixels, so at most 4 words a run) costs less than walking the growing result again
+     * for every input (10 blob masks of 480×640: 307,200 pixels, ~3,500 runs).
+     */
+    private static final long BITMAP_PIXELS_PER_RUN = 256;
+    private static final ThreadLocal<long[][]> BITS = ThreadLocal.withInitial(() -> new long[1][0]);
+
+    /** No empty run after the first: then the pairwise fold gives the canonical runs of the union (intersection). */
+    private static boolean withoutEmptyRuns(int[] cnts) {
+        for (int i = 1; i < cnts.length; i++) {
+            if (cnts[i] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #merge} of inputs without empty runs, as the pairwise fold gives it (the canonical runs of
+     * the result): every input's foreground (union) or background (intersection) marked in one bitmap of
+     * the mask, column-major, whose value changes are then the result's runs.
+     */
+    private static Rle mergeInBits(List<Rle> rles, boolean intersect, long pixels) {
+        int words = (int) ((pixels + 63) >>> 6);
+        long[][] held = BITS.get();
+        if (held[0].length < words) {
+            held[0] = new long[words];
+        }
+        long[] bits = held[0];
+        Arrays.fill(bits, 0, words, intersect ? -1L : 0L);
+        for (Rle rle : rles) {
+            int[] cnts = rle.countsView();
+            long at = 0;
+            for (int j = 0; j < cnts.length; j++) {
+                long end = at + Integer.toUnsignedLong(cnts[j]);
+                boolean foreground = (j & 1) == 1;
+                if (foreground != intersect) {
+                    markRange(bits, at, end, !intersect);
+                }
+                at = end;
+            }
+        }
+        RunLengths out = SCRATCH.get();
+        out.clear();
+        long before = 0;
+        for (int i = 0; i < words; i++) {
+            long word = bits[i];
+            long changes = word ^ (word << 1 | before);
+            before = word >>> 63;
+            if (i == words - 1 && (pixels & 63) != 0) {
+                changes &= (1L << (pixels & 63)) - 1;
+            }
+            out.transitions(changes, (long) i << 6);
+        }
+        out.finish(pixels);
+        return Rle.trusted(rles.get(0).h(), rles.get(0).w(), out.toArray());
+    }
+
+    /** Sets (or clears) the bits [from, to) of {@code bits}. */
+    private static void markRange(long[] bits, long from, long to, boolean set) {
+        if (from >= to) {
+            return;
+        }
+        int first = (int) (from >>> 6), last = (int) ((to - 1) >>> 6);
+        long head = -1L << (from & 63), tail = -1L >>> (63 - ((to - 1) & 63));
+        if (first == last) {
+            long m = head & tail;
+            bits[first] = set ? bits[first] | m : bits[first] & ~m;
+            return;
+        }
+        bits[first] = set ? bits[first] | head : bits[first] & ~head;
+        Arrays.fill(bits, first + 1, last, set ? -1L : 0L);
+        bits[last] = set ? bits[last] | tail : bits[last] & ~tail;
     }
 
     /** One step of rleMerge's walk over both run lists, zero-length runs included. */

@@ -16,9 +16,12 @@ import java.util.Objects;
 public final class RleString {
 
     private static final int FIRST = '0';
-    private static final int LAST = 'o';
     /** A uint32 delta (−(2³²−1)..2³²−1) fits in 34 bits: 7 groups of 5. */
     private static final int MAX_CHARS_PER_VALUE = 7;
+    /** Each thread's room for the runs of the string it decodes, grown up to KEPT_SCRATCH ints. */
+    private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[1024]);
+    /** Longer strings are decoded into a scratch of their own, so that one huge mask is not kept per thread. */
+    private static final int KEPT_SCRATCH = 1 << 16;
 
     private RleString() {
     }
@@ -66,19 +69,19 @@ public final class RleString {
 
     /**
      * The runs a counts string holds, checked for syntax only (not against a size), in an array of
-     * exactly their number: each value ends at a char without the "more follows" bit, so counting
-     * those chars first sizes it (an invalid char is refused before a run past that count is stored).
+     * exactly their number. Decoded in one pass into this thread's scratch (a run takes a char or more,
+     * so as many ints as chars hold them all), then copied out (counting the values first was a second
+     * pass over every char).
      */
     public static int[] decodeCounts(CharSequence s) {
-        int values = 0;
-        for (int p = 0, n = s.length(); p < n; p++) {
-            if (((s.charAt(p) - FIRST) & 0x20) == 0) {
-                values++;
+        int[] scratch = SCRATCH.get();
+        if (scratch.length < s.length()) {
+            scratch = new int[s.length()];
+            if (s.length() <= KEPT_SCRATCH) {
+                SCRATCH.set(scratch);
             }
         }
-        int[] cnts = new int[values];
-        decodeCounts(s, cnts);
-        return cnts;
+        return Arrays.copyOf(scratch, decodeCounts(s, scratch));
     }
 
     /**
@@ -102,10 +105,11 @@ public final class RleString {
         int p = 0;
         while (p < n) {
             int start = p;
-            long x = 0;
-            int k = 0;
-            boolean more = true;
-            while (more) {
+            // a value's first char outside the inner loop: most values are one char, and then nothing is checked twice
+            int c = digit(s, p++);
+            long x = c & 0x1f;
+            int k = 1;
+            while ((c & 0x20) != 0) {
                 if (p == n) {
                     throw new MalformedRleException("counts string ends inside the value that starts at char "
                             + start + " (run " + m + ")");
@@ -114,19 +118,12 @@ public final class RleString {
                     throw new MalformedRleException("value at char " + start + " (run " + m
                             + ") is longer than " + MAX_CHARS_PER_VALUE + " chars");
                 }
-                char ch = s.charAt(p);
-                if (ch < FIRST || ch > LAST) {
-                    throw new MalformedRleException("counts string has " + describe(ch) + " at char " + p
-                            + "; only '0'..'o' are allowed");
-                }
-                int c = ch - FIRST;
+                c = digit(s, p++);
                 x |= (long) (c & 0x1f) << (5 * k);
-                more = (c & 0x20) != 0;
-                p++;
                 k++;
-                if (!more && (c & 0x10) != 0) {
-                    x |= -1L << (5 * k);
-                }
+            }
+            if ((c & 0x10) != 0) {
+                x |= -1L << (5 * k);
             }
             if (m > 2) {
                 x += Integer.toUnsignedLong(cnts[m - 2]);
@@ -157,6 +154,17 @@ public final class RleString {
         public String toString() {
             return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
         }
+    }
+
+    /** The 6-bit value of char p of {@code s}, refused outside '0'..'o' (the 64 chars from FIRST). */
+    private static int digit(CharSequence s, int p) {
+        char ch = s.charAt(p);
+        int c = ch - FIRST;
+        if ((c >>> 6) != 0) {
+            throw new MalformedRleException("counts string has " + describe(ch) + " at char " + p
+                    + "; only '0'..'o' are allowed");
+        }
+        return c;
     }
 
     private static String describe(char ch) {
