@@ -12,7 +12,6 @@ memory: see _memory). Each call is one call into Java for the whole batch.
 """
 import itertools
 import operator
-import threading
 
 import numpy as np
 
@@ -31,13 +30,8 @@ def _rles(strings, sizes):
 def _rle_args(rleObjs):
     """The (strings, lengths, sizes) triple the Java side takes for a list of RLE dicts: the counts
     strings back to back in a writable uint8 array (for direct_buffers: JPype copies bytes into a Java
-    byte[] one at a time), their lengths and the flat [h, w] pairs as int32 arrays."""
-    return _joined(*_rle_values(rleObjs))
-
-
-def _rle_values(rleObjs):
-    """The counts (a list of bytes) and the flat [h, w] pairs (int32) of a list of RLE dicts, checked.
-    Built with map (each step one loop in C); only counts other than bytes are looked at one by one."""
+    byte[] one at a time), their lengths and the flat [h, w] pairs as int32 arrays. Built with map and
+    join (each step one loop in C); only a list with counts other than bytes is looked at one by one."""
     counts = list(map(_COUNTS, rleObjs))
     if set(map(type, counts)) - {bytes}:
         counts = list(map(_counts_bytes, counts))
@@ -47,11 +41,9 @@ def _rle_values(rleObjs):
             raise TypeError
     except TypeError:
         raise ValueError("every RLE's size must be [h, w]") from None
-    return counts, np.fromiter(itertools.chain.from_iterable(sizes), np.int32, 2 * len(counts))
-
-
-def _joined(counts, sizes):
-    return np.frombuffer(bytearray().join(counts), np.uint8), np.fromiter(map(len, counts), np.int32, len(counts)), sizes
+    n = len(counts)
+    return (np.frombuffer(bytearray().join(counts), np.uint8), np.fromiter(map(len, counts), np.int32, n),
+            np.fromiter(itertools.chain.from_iterable(sizes), np.int32, 2 * n))
 
 
 _COUNTS = operator.itemgetter("counts")
@@ -126,57 +118,41 @@ def _decode(rleObjs):
 def area(rleObjs):
     """Foreground pixel counts: numpy.uint32 for one RLE, a uint32 array for a list."""
     if isinstance(rleObjs, list):
-        return _OTHER_HALF.result(rleObjs, 0)
-    return _OTHER_HALF.result([rleObjs], 0)[0]
+        return _area(rleObjs)
+    return _area([rleObjs])[0]
+
+
+def _area(rleObjs):
+    return _per_rle(rleObjs, (len(rleObjs),), np.uint32, "area")
 
 
 def toBbox(rleObjs):
     """Boxes [x, y, w, h] around the foreground: float64 [4] for one RLE, [n, 4] for a list."""
     if isinstance(rleObjs, list):
-        return _OTHER_HALF.result(rleObjs, 1)
-    return _OTHER_HALF.result([rleObjs], 1)[0]
+        return _toBbox(rleObjs)
+    return _toBbox([rleObjs])[0]
 
 
-class _OtherHalf:
-    """area and toBbox of the same RLEs are usually asked one after the other (pycocotools' users
-    and recipes do), and each would parse every counts string, which is most of their time. So
-    either computes both in one parse and keeps the other result for the next call to take, if that
-    call asks for it on RLEs equal by value: the same counts (bytes, which cannot change; a list
-    compare, by identity first) and the same sizes (compared with a copy taken at the first call, as
-    a size list can be changed in place). A kept result is handed out once, so every call returns an
-    array of its own; the one kept slot holds the counts' references until the next area or toBbox."""
-
-    def __init__(self):
-        self._kept = None  # (which, counts, sizes, array)
-        self._lock = threading.Lock()
-
-    def result(self, rleObjs, which):
-        """areas (which 0, uint32 [n]) or boxes (which 1, float64 [n, 4]) of a list of RLEs."""
-        if not rleObjs:
-            return np.empty((0,), np.uint32) if which == 0 else np.empty((0, 4), np.float64)
-        counts, sizes = _rle_values(rleObjs)
-        with self._lock:
-            kept, self._kept = self._kept, None
-        if kept is not None and kept[0] == which and kept[1] == counts and np.array_equal(kept[2], sizes):
-            return kept[3]
-        both = _area_and_bbox_of(counts, sizes)
-        with self._lock:
-            self._kept = (1 - which, counts, sizes, both[1 - which])
-        return both[which]
+def _toBbox(rleObjs):
+    return _per_rle(rleObjs, (len(rleObjs), 4), np.float64, "toBbox")
 
 
-_OTHER_HALF = _OtherHalf()
+def _per_rle(rleObjs, shape, dtype, call):
+    """One MaskCalls `call` over a list of RLEs, writing its values straight into a new array."""
+    out = np.empty(shape, dtype=dtype)
+    if rleObjs:
+        strings, lengths, sizes = _rle_args(rleObjs)
+        java = _jvm.java()
+        with ENGINE_ERRORS, direct_buffers(strings, out) as (strings, buffer):
+            getattr(java.MaskCalls, call)(strings, lengths, sizes, buffer)
+    return out
 
 
 def _area_and_bbox(rleObjs):
     """area and toBbox of a non-empty list of RLEs, each read once."""
-    return _area_and_bbox_of(*_rle_values(rleObjs))
-
-
-def _area_and_bbox_of(counts, sizes):
-    areas = np.empty(len(counts), dtype=np.uint32)
-    boxes = np.empty((len(counts), 4), dtype=np.float64)
-    strings, lengths, sizes = _joined(counts, sizes)
+    areas = np.empty(len(rleObjs), dtype=np.uint32)
+    boxes = np.empty((len(rleObjs), 4), dtype=np.float64)
+    strings, lengths, sizes = _rle_args(rleObjs)
     java = _jvm.java()
     with ENGINE_ERRORS, direct_buffers(strings, areas, boxes) as (strings, *buffers):
         java.MaskCalls.areaAndBbox(strings, lengths, sizes, *buffers)

@@ -50,22 +50,3 @@ def test_same_functions_as_mask():
 def test_encode_takes_only_stacks():
     with pytest.raises(ValueError, match=r"\[h, w, n\]"):
         _mask.encode(np.zeros((2, 2), np.uint8))
-
-
-def test_area_and_toBbox_after_each_other_see_the_rles_as_they_are_then():
-    """area and toBbox keep each other's result for RLEs equal by value (mask._OtherHalf): a change in
-    between (other counts, a size list changed in place) is computed afresh, and each result is new."""
-    rows = [p.values[0] for p in golden("encode")[:6]]
-    rles = [rle(g["h"], g["w"], g["string"]) for g in rows]
-    boxes = [g["bbox"] for g in rows]
-    assert mask.area(rles).tolist() == [g["area"] for g in rows]
-    rles[0], rles[1] = rles[1], rles[0]
-    assert mask.toBbox(rles).tolist() == [boxes[1], boxes[0]] + boxes[2:]
-    first = mask.toBbox(rles)
-    assert mask.area(rles).tolist() == [rows[1]["area"], rows[0]["area"]] + [g["area"] for g in rows[2:]]
-    again = mask.toBbox(rles)
-    assert again is not first and again.tolist() == first.tolist()
-    mask.area(rles)
-    rles[0]["size"][0] += 1  # in place: the counts no longer add up to h*w
-    with pytest.raises(ValueError):
-        mask.toBbox(rles)

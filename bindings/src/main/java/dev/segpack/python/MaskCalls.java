@@ -75,10 +75,19 @@ public final class MaskCalls {
                 MaskApi.decode(rle, new Mask(all.asSlice(pixels * i, pixels), h, w, Order.COLUMN_MAJOR)));
     }
 
-    /**
-     * area (uint32 into {@code areasOut}) and toBbox (float64 [n,4], C order, into {@code boxesOut}) of
-     * the same RLEs, each read once: segpack.mask's area and toBbox both call this and keep the other half.
-     */
+    /** area of every RLE into {@code out}, uint32. */
+    public static void area(ByteBuffer strings, int[] lengths, int[] sizes, ByteBuffer out) {
+        MemorySegment areas = MemorySegment.ofBuffer(out);
+        RleArgs.forEach(strings, lengths, sizes, (i, rle) -> area(rle, i, areas));
+    }
+
+    /** toBbox of every RLE into {@code out}, float64 [n,4] in C order. */
+    public static void toBbox(ByteBuffer strings, int[] lengths, int[] sizes, ByteBuffer out) {
+        MemorySegment boxes = MemorySegment.ofBuffer(out);
+        RleArgs.forEach(strings, lengths, sizes, (i, rle) -> box(rle, i, boxes));
+    }
+
+    /** {@link #area} and {@link #toBbox} of the same RLEs, read once (COCO.loadRes' segmentation results). */
     public static void areaAndBbox(ByteBuffer strings, int[] lengths, int[] sizes, ByteBuffer areasOut, ByteBuffer boxesOut) {
         MemorySegment areas = MemorySegment.ofBuffer(areasOut), boxes = MemorySegment.ofBuffer(boxesOut);
         RleArgs.forEach(strings, lengths, sizes, (i, rle) -> {
