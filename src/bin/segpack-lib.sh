@@ -121,11 +121,17 @@ segpack_build_if_stale() {
 # SEGPACK_CLASS_PATH to them joined: the start-up cache is accepted only with the class path it was
 # trained on.
 segpack_class_path() {
-    local jar
     SEGPACK_JARS=("$SEGPACK_TARGET/segpack-bindings-0.1.0-SNAPSHOT.jar" "$SEGPACK_TARGET"/lib/*.jar)
-    SEGPACK_CLASS_PATH="${SEGPACK_JARS[0]}"
-    for jar in "${SEGPACK_JARS[@]:1}"; do
-        SEGPACK_CLASS_PATH+=":$jar"
+    segpack_join_class_path SEGPACK_CLASS_PATH "${SEGPACK_JARS[@]}"
+}
+
+# Sets the variable named $1 to the jars after it joined with ':'.
+segpack_join_class_path() {
+    local -n segpack_joined="$1"
+    local jar
+    segpack_joined="$2"
+    for jar in "${@:3}"; do
+        segpack_joined+=":$jar"
     done
 }
 
@@ -277,15 +283,12 @@ segpack_run_cli() {
 # (SEGPACK_JVM_OPTS=-Dspark.ui.enabled=true brings it back); the JVM gets the flags every segpack JVM
 # gets, and leave for Spark's own use of sun.misc.Unsafe (which JDK 25 otherwise warns about on stderr).
 segpack_run_spark() {
-    local jdk="$1" target="$SEGPACK_ROOT/spark/target" jar
+    local jdk="$1" target="$SEGPACK_ROOT/spark/target"
     shift
     SEGPACK_SPARK_JVM_FLAGS=("${SEGPACK_JVM_FLAGS[@]}" --sun-misc-unsafe-memory-access=allow
         -Dlog4j2.configurationFile="$SEGPACK_ROOT/src/bin/spark-log4j2.properties" -Dspark.ui.enabled=false)
     SEGPACK_SPARK_JARS=("$target/segpack-spark-0.1.0-SNAPSHOT.jar" "$target"/lib/*.jar)
-    SEGPACK_SPARK_CLASS_PATH="${SEGPACK_SPARK_JARS[0]}"
-    for jar in "${SEGPACK_SPARK_JARS[@]:1}"; do
-        SEGPACK_SPARK_CLASS_PATH+=":$jar"
-    done
+    segpack_join_class_path SEGPACK_SPARK_CLASS_PATH "${SEGPACK_SPARK_JARS[@]}"
     segpack_aot_flags "$jdk" "$target/segpack-spark.aot" segpack_train_spark_aot "${SEGPACK_SPARK_JARS[@]}"
     exec "$jdk/bin/java" "${SEGPACK_SPARK_JVM_FLAGS[@]}" "${SEGPACK_AOT_FLAGS[@]}" ${SEGPACK_JVM_OPTS:-} \
         -cp "$SEGPACK_SPARK_CLASS_PATH" dev.segpack.spark.SparkMain "$@" 2> >(segpack_drop_incubator_warning >&2)

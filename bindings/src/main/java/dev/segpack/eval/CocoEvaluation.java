@@ -64,19 +64,18 @@ public final class CocoEvaluation {
         return columns(gt, p, rows, masks);
     }
 
-    /**
-     * {@link #groundTruth(CocoIndex, EvalParams)} without the masks, which segm evaluation takes from
-     * {@link #masks} where a cell compares them: no mask is held longer than its cell, and the ground
-     * truths of cells without detections are never rasterised.
-     */
-    public static GroundTruth groundTruthWithoutMasks(CocoIndex gt, EvalParams p) {
-        return columns(gt, p, rows(gt, p), null);
+    /** A ground truth's columns without masks, and its masks made one at a time ({@link #groundTruthOnDemand}). */
+    public record OnDemand(GroundTruth columns, MaskColumn masks) {
     }
 
-    /** annToRLE of the ground truths of {@link #groundTruth} (its rows), made when the evaluation asks for one. */
-    public static MaskColumn masks(CocoIndex gt, EvalParams p) {
+    /**
+     * {@link #groundTruth(CocoIndex, EvalParams)} without the masks, which segm evaluation takes from
+     * {@link OnDemand#masks} (annToRLE of the same rows) where a cell compares them: no mask is held longer
+     * than its cell, and the ground truths of cells without detections are never rasterised.
+     */
+    public static OnDemand groundTruthOnDemand(CocoIndex gt, EvalParams p) {
         int[] rows = rows(gt, p);
-        return row -> Foreground.of(gt.annToRle(rows[row]));
+        return new OnDemand(columns(gt, p, rows, null), row -> Foreground.of(gt.annToRle(rows[row])));
     }
 
     /** The annotations _prepare gathers for {@code p}, in file order: on its images, of its categories unless pooled. */
@@ -129,7 +128,7 @@ public final class CocoEvaluation {
 
     /**
      * evaluate() and accumulate() of the results against the ground truth, on {@code executor}; for segm
-     * the ground truths' masks come from {@code gtMasks} ({@link #masks}).
+     * the ground truths' masks come from {@code gtMasks} ({@link OnDemand#masks}).
      */
     public static Run evaluate(GroundTruth gt, MaskColumn gtMasks, CocoResults dt, EvalParams p, Executor executor) {
         long t0 = System.nanoTime();

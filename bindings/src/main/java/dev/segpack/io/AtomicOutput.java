@@ -173,12 +173,12 @@ public final class AtomicOutput implements AutoCloseable {
             synchronized (staleByFolder) {
                 Map<String, List<Path>> inFolder = staleByFolder.get(target.getParent());
                 if (inFolder == null) {
-                    inFolder = ScratchFiles.stale(target.getParent());
+                    inFolder = ScratchFiles.stale(target.getParent(), ".");
                     staleByFolder.put(target.getParent(), inFolder);
                 }
                 stale = inFolder.remove(ScratchFiles.prefix(target));
             }
-            ScratchFiles.delete(stale);
+            ScratchFiles.deleteStale(stale);
         }
 
         /** The number of outputs handed over and not yet committed. */

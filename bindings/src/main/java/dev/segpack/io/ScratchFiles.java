@@ -70,20 +70,25 @@ public final class ScratchFiles {
      * run cannot clean up after itself); another live run's files are left alone.
      */
     public static void removeStale(Path target) throws IOException {
-        delete(stale(target.getParent()).get(prefix(target)));
+        String prefix = prefix(target);
+        deleteStale(stale(target.getParent(), prefix).get(prefix));
     }
 
     /**
-     * The scratch files in {@code dir} that runs no longer alive left behind, by the prefix naming their
-     * target ({@link #prefix}): one listing of the folder, for writers of many outputs in it ({@link
-     * AtomicOutput.Batch}), where a listing per output would cost the square of the folder's size.
+     * The scratch files in {@code dir} whose names start with {@code namePrefix} that runs no longer alive
+     * left behind, by the prefix naming their target ({@link #prefix}). With the prefix ".", every target's:
+     * one listing of the folder, for writers of many outputs in it ({@link AtomicOutput.Batch}), where a
+     * listing per output would cost the square of the folder's size.
      */
-    static Map<String, List<Path>> stale(Path dir) throws IOException {
+    static Map<String, List<Path>> stale(Path dir, String namePrefix) throws IOException {
         Map<String, List<Path>> found = new HashMap<>();
         if (!Files.isDirectory(dir)) {
             return found;
         }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, e -> e.getFileName().toString().contains(MARK))) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, e -> {
+            String name = e.getFileName().toString();
+            return name.startsWith(namePrefix) && name.contains(MARK);
+        })) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 int end = name.lastIndexOf(MARK) + MARK.length();
@@ -96,8 +101,8 @@ public final class ScratchFiles {
         return found;
     }
 
-    /** Deletes the stale scratch files {@link #stale} found, if any. */
-    static void delete(List<Path> stale) throws IOException {
+    /** Deletes the stale scratch files {@link #stale} found, if any (none is registered: no run of ours made them). */
+    static void deleteStale(List<Path> stale) throws IOException {
         if (stale != null) {
             for (Path path : stale) {
                 Files.deleteIfExists(path);
