@@ -8,6 +8,7 @@ import dev.segpack.coco.JsonKeys;
 import dev.segpack.coco.JsonScanner;
 import dev.segpack.engine.cityscapes.PolygonObject;
 import dev.segpack.io.Json;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,6 +168,9 @@ public final class PolygonsJson {
         } catch (JacksonException e) {
             throw new CityscapesFormatException(json + ": not valid JSON" + Json.lineAndColumn(e) + ": "
                     + Json.problem(e), e);
+        } catch (CharConversionException e) {
+            // bytes Jackson takes for UTF-16 or UTF-32 (it guesses the encoding) that are not
+            throw new CityscapesFormatException(json + ": not valid JSON: " + e.getMessage(), e);
         }
     }
 

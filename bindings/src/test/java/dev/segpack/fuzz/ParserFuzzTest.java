@@ -3,10 +3,13 @@ package dev.segpack.fuzz;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.core.JsonParser;
+import dev.segpack.cityscapes.CityscapesFormatException;
+import dev.segpack.cityscapes.PolygonsJson;
 import dev.segpack.coco.Segmentation;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
@@ -64,6 +67,22 @@ class ParserFuzzTest {
         }
         Rle again = RleString.decode(h, w, RleString.encode(rle));
         assertArrayEquals(rle.counts(), again.counts());
+    }
+
+    /**
+     * A Cityscapes polygons file: the byte scanner's frame, or Jackson's reading of what the scanner does not
+     * take; anything that is not a frame is a {@link CityscapesFormatException} naming the file.
+     */
+    @FuzzTest
+    void cityscapesPolygons(byte[] json) throws IOException {
+        Path file = Path.of("fuzz_gtFine_polygons.json");
+        try {
+            PolygonsJson.Frame frame = PolygonsJson.read(json, file);
+            assertTrue(frame.h() > 0 && frame.w() > 0, "a frame's size is positive");
+            assertNotNull(frame.objects());
+        } catch (CityscapesFormatException e) {
+            assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        }
     }
 
     /** A COCO segmentation value (polygons, uncompressed or compressed RLE) from arbitrary JSON. */
