@@ -8,7 +8,6 @@ import dev.segpack.coco.JsonKeys;
 import dev.segpack.coco.JsonScanner;
 import dev.segpack.engine.cityscapes.PolygonObject;
 import dev.segpack.io.Json;
-import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,14 +162,11 @@ public final class PolygonsJson {
 
     /** The frame read with Jackson, or the error naming the file and the object (also what the scanner is tested against). */
     static Frame readWithJackson(byte[] bytes, Path json) throws IOException {
-        try (JsonParser p = Json.FACTORY.createParser(bytes)) {
+        try (JsonParser p = Json.parser(bytes)) {
             return frame(p, json);
         } catch (JacksonException e) {
             throw new CityscapesFormatException(json + ": not valid JSON" + Json.lineAndColumn(e) + ": "
                     + Json.problem(e), e);
-        } catch (CharConversionException e) {
-            // bytes Jackson takes for UTF-16 or UTF-32 (it guesses the encoding) that are not
-            throw new CityscapesFormatException(json + ": not valid JSON: " + e.getMessage(), e);
         }
     }
 

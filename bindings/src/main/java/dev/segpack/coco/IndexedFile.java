@@ -55,7 +55,7 @@ final class IndexedFile implements AutoCloseable {
 
     /** A Jackson parser over the bytes [start, end); its byte offsets count from {@code start}. */
     JsonParser parser(long start, long end) throws IOException {
-        return Json.FACTORY.createParser(read(start, end));
+        return Json.parser(read(start, end));
     }
 
     /**

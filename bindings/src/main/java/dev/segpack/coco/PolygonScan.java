@@ -30,7 +30,7 @@ final class PolygonScan {
         if (polygons != null) {
             return polygons;
         }
-        try (JsonParser p = Json.FACTORY.createParser(json, from, length)) {
+        try (JsonParser p = Json.parser(json, from, length)) {
             p.nextToken();
             return Segmentation.parse(p);
         }

@@ -111,7 +111,7 @@ final class CocoAnnotationParser {
     /** Parses the annotation object {@code json} of an image of {@code image}'s size into {@code out}. */
     void parse(byte[] json, ImageInfo image, List<Annotation> out) {
         Fields f = new Fields();
-        try (JsonParser p = Json.FACTORY.createParser(json)) {
+        try (JsonParser p = Json.parser(json)) {
             p.nextToken();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();

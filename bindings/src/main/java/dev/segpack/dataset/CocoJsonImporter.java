@@ -91,7 +91,7 @@ public final class CocoJsonImporter implements DatasetReader {
         checkImages();
         List<CocoAnnotationParser.SourceCategory> rawCategories = new ArrayList<>();
         for (int c = 0; c < index.categoryCount(); c++) {
-            try (JsonParser p = Json.FACTORY.createParser(index.categoryJson(c))) {
+            try (JsonParser p = Json.parser(index.categoryJson(c))) {
                 p.nextToken();
                 rawCategories.add(CocoAnnotationParser.readCategory(p, path, c));
             } catch (IOException e) {

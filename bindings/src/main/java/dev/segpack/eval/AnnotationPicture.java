@@ -285,7 +285,7 @@ public final class AnnotationPicture {
     private int[][] bones(int categoryId) {
         for (int c = 0; c < gt.categoryCount(); c++) {
             if (gt.categoryId(c) == categoryId) {
-                try (JsonParser p = Json.FACTORY.createParser(gt.categoryJson(c))) {
+                try (JsonParser p = Json.parser(gt.categoryJson(c))) {
                     return skeleton(p);
                 } catch (IOException e) {
                     throw new CocoFormatException(gt.path() + ": category #" + c + ": " + e.getMessage(), e);

@@ -76,7 +76,7 @@ public final class CategoryMap {
 
     /** The map in {@code json}, the bytes of the file {@code path} read elsewhere (errors name {@code path}). */
     public static CategoryMap read(Path path, byte[] json) throws IOException {
-        try (JsonParser p = Json.FACTORY.createParser(json)) {
+        try (JsonParser p = Json.parser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException(path + ": a category map is a JSON object");
             }

@@ -39,7 +39,7 @@ final class PyJson {
      * {@code leftOut} (whose value is skipped, not parsed).
      */
     static Object parseWithout(byte[] json, String leftOut) throws IOException {
-        try (JsonParser p = Json.FACTORY.createParser(json)) {
+        try (JsonParser p = Json.parser(json)) {
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT || leftOut == null) {
                 return value(p, t);

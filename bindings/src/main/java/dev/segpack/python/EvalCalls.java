@@ -126,7 +126,7 @@ public final class EvalCalls {
 
     private static Segmentation[] parse(byte[] json, long[] ids, boolean groundTruth) {
         List<Segmentation> out = new ArrayList<>(ids.length);
-        try (JsonParser p = Json.FACTORY.createParser(json)) {
+        try (JsonParser p = Json.parser(json)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw new IllegalArgumentException("segmentations must be a JSON list");
             }

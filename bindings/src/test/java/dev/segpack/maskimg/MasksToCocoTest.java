@@ -234,6 +234,10 @@ class MasksToCocoTest {
                         + Testdata.path("maskimg/map_categories.json"),
                 "--masks", maps.toString(), "--categories", Testdata.path("maskimg/map_categories.json").toString());
         assertFailure("need --categories", "--masks", maps.toString(), "--layout", "map");
+        // bytes Jackson would take for UTF-32 and fail on without naming the file
+        Path utf32 = tmp.resolve("utf32.json");
+        Files.write(utf32, new byte[] {0, 0, 0, '{', 0, 0});
+        assertFailure(utf32 + ": not valid JSON", "--masks", maps.toString(), "--categories", utf32.toString());
     }
 
     private void assertFailure(String expectedMessage, String... args) throws IOException {

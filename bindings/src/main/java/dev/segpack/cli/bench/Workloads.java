@@ -36,6 +36,7 @@ import dev.segpack.skeleton.SkeletonDataset;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -374,7 +375,7 @@ final class Workloads {
     /** The RLE objects of a JSON list, read as COCO segmentations are. */
     private static List<Segmentation> readRleDicts(Path input) throws IOException {
         List<Segmentation> out = new ArrayList<>();
-        try (JsonParser p = Json.FACTORY.createParser(input.toFile())) {
+        try (JsonParser p = Json.parser(Files.readAllBytes(input))) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
                 throw new IllegalArgumentException(input + ": expected a JSON list of RLE objects");
             }
@@ -392,7 +393,7 @@ final class Workloads {
     /** {"h":H,"w":W,"polygons":[[x,y,...],...]}; returns [h, w]. */
     private static int[] readPolygons(Path input, List<double[]> out) throws IOException {
         int h = -1, w = -1;
-        try (JsonParser p = Json.FACTORY.createParser(input.toFile())) {
+        try (JsonParser p = Json.parser(Files.readAllBytes(input))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException(input + ": expected {\"h\":..,\"w\":..,\"polygons\":[..]}");
             }
