@@ -274,10 +274,24 @@ final class PolygonRaster {
             long previous = 0;
             int r = 0;
             int from = 0;
-            for (int c = 0; total > 0 && c <= maxColumn - minColumn; c++) {
+            long base = (long) minColumn * h;
+            for (int c = 0; total > 0 && c <= maxColumn - minColumn; c++, base += h) {
                 int to = next[c];
+                if (to - from == 2) {
+                    // most columns: in at one edge, out at another, two new runs (ordered without a
+                    // branch to mispredict); the loop below takes flips that cancel or end the mask
+                    int a = rows[from], b = rows[from + 1];
+                    long top = base + Math.min(a, b), bottom = base + Math.max(a, b);
+                    if (top > previous && bottom > top && bottom < pixels) {
+                        runBuffer[r] = (int) (top - previous);
+                        runBuffer[r + 1] = (int) (bottom - top);
+                        r += 2;
+                        previous = bottom;
+                        from = to;
+                        continue;
+                    }
+                }
                 sortRows(from, to);
-                long base = (long) (minColumn + c) * h;
                 for (int i = from; i < to; i++) {
                     long position = base + rows[i];
                     if (r > 0 && position == previous) {
@@ -293,18 +307,8 @@ final class PolygonRaster {
             return Arrays.copyOf(runBuffer, r);
         }
 
-        /**
-         * Two rows in most columns (in at one edge, out at another: ordered without a branch to
-         * mispredict), a few in some (insertion), many where a spiky polygon folds over itself (a
-         * general sort).
-         */
+        /** A few rows in most columns (insertion), many where a spiky polygon folds over itself (a general sort). */
         private void sortRows(int from, int to) {
-            if (to - from == 2) {
-                int a = rows[from], b = rows[from + 1];
-                rows[from] = Math.min(a, b);
-                rows[from + 1] = Math.max(a, b);
-                return;
-            }
             if (to - from > 16) {
                 Arrays.sort(rows, from, to);
                 return;
