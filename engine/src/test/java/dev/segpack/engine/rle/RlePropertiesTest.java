@@ -2,6 +2,7 @@ package dev.segpack.engine.rle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
@@ -96,6 +97,11 @@ class RlePropertiesTest {
         byte[] into = new byte[at + (int) RleString.maxEncodedLength(counts.length)];
         int end = RleString.encodeTo(rle, into, at);
         assertEquals(RleString.encode(rle), new String(into, at, end - at, StandardCharsets.ISO_8859_1));
+        int[] decoded = new int[end - at];
+        assertArrayEquals(counts, Arrays.copyOf(decoded, RleString.decodeCounts(into, at, end, decoded)));
+        if (end > at) {
+            assertThrows(IndexOutOfBoundsException.class, () -> RleString.encodeTo(rle, new byte[end - 1], at));
+        }
     }
 
     @Property
