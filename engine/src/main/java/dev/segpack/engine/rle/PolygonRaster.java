@@ -15,7 +15,9 @@ import java.util.Arrays;
  * inside the image, so each edge is handled alone; only the steps that cross a column 0..w-1 are
  * computed, found directly from the step's closed form, so time and memory follow the crossings inside
  * the image, not the edge's length (an edge 10^7 pixels long costs what its 40 columns cost, where
- * rleFrPoly stores every point). The flips are sorted by column buckets instead of a general sort.
+ * rleFrPoly stores every point). An edge crosses a contiguous range of columns, once each, so a first
+ * pass over the edges finds every column's number of flips, and the walk then writes each flip's row
+ * straight into its column's place: only the few rows within a column are left to sort.
  *
  * <p>Where rleFrPoly's int arithmetic overflows (a scaled coordinate or an edge's extent beyond the
  * int range, undefined behaviour in C) the polygon is refused.
@@ -48,31 +50,59 @@ final class PolygonRaster {
         x[k] = x[0];
         y[k] = y[0];
         Flips flips = SCRATCH.get();
-        flips.reset(h);
+        flips.reset(k, h);
         for (int j = 0; j < k; j++) {
-            int xs = x[j], xe = x[j + 1], ys = y[j], ye = y[j + 1];
-            if (Math.max(Math.abs((long) xe - xs), Math.abs((long) ye - ys)) > Integer.MAX_VALUE) {
+            if (Math.max(Math.abs((long) x[j + 1] - x[j]), Math.abs((long) y[j + 1] - y[j])) > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("polygon edge " + j + " spans more than 2^31-1 fifths of a"
                         + " pixel, which overflows pycocotools' int arithmetic");
             }
-            int dx = Math.abs(xe - xs);
-            int dy = Math.abs(ys - ye);
-            boolean flip = (dx >= dy && xs > xe) || (dx < dy && ys > ye);
-            if (flip) {
-                int t = xs;
-                xs = xe;
-                xe = t;
-                t = ys;
-                ys = ye;
-                ye = t;
-            }
-            if (dx >= dy) {
-                xMajorEdge(flips, xs, ys, ye, dx, w);
+            int from = start(x, y, j);
+            int xs = x[from], ys = y[from], xe = x[2 * j + 1 - from], ye = y[2 * j + 1 - from];
+            int dx = xe - xs, dy = ye - ys;
+            if (dx >= Math.abs(dy)) {
+                // crossing steps a: 0 ≤ a < dx, xs+a−2 a multiple of 5, its column (xs+a−2)/5 within 0..w−1
+                long lo = Math.max(0, 2L - xs);
+                lo += Math.floorMod(2L - xs - lo, 5L);
+                long hi = Math.min(dx - 1L, 5L * (w - 1) + 2 - xs);
+                flips.edge(j, from, (int) ((xs + lo - 2) / 5), hi < lo ? 0 : (hi - lo) / 5 + 1);
+            } else if (xe != xs) {
+                // crossing values m: passed by the edge, m−2 a multiple of 5, its column (m−2)/5 within 0..w−1
+                double s = (double) (xe - xs) / dy;
+                int u0 = u(xs, s, 0), u1 = u(xs, s, dy);
+                long last = Math.min(Math.max(u0, u1) - 1L, 5L * (w - 1) + 2);
+                long first = Math.max(Math.min(u0, u1), 2L);
+                first += Math.floorMod(2 - first, 5L);
+                flips.edge(j, from, (int) ((first - 2) / 5), last < first ? 0 : (last - first) / 5 + 1);
             } else {
-                yMajorEdge(flips, xs, xe, ys, dy, w);
+                flips.edge(j, from, 0, 0);
+            }
+        }
+        flips.placeColumns();
+        for (int j = 0; j < k; j++) {
+            int n = flips.crossings(j);
+            if (n == 0) {
+                continue;
+            }
+            int from = flips.start(j);
+            int xs = x[from], ys = y[from], xe = x[2 * j + 1 - from], ye = y[2 * j + 1 - from];
+            if (xe - xs >= Math.abs(ye - ys)) {
+                xMajorEdge(flips, xs, ys, ye, xe - xs, flips.firstColumn(j), n);
+            } else {
+                yMajorEdge(flips, xs, xe, ys, ye - ys, flips.firstColumn(j), n);
             }
         }
         return Rle.trusted(h, w, flips.runs(pixels));
+    }
+
+    /**
+     * Which end of edge j (vertex j or j+1) rleFrPoly walks it from: the smaller x along an x-major
+     * edge, the smaller y along a y-major one (the edge's extent is known to fit an int).
+     */
+    private static int start(int[] x, int[] y, int j) {
+        int dx = Math.abs(x[j + 1] - x[j]);
+        int dy = Math.abs(y[j + 1] - y[j]);
+        boolean flip = (dx >= dy && x[j] > x[j + 1]) || (dx < dy && y[j] > y[j + 1]);
+        return flip ? j + 1 : j;
     }
 
     /** (int) (5·v + .5) as C computes it, refused where the C conversion is undefined (out of int range). */
@@ -85,50 +115,38 @@ final class PolygonRaster {
         return (int) v;
     }
 
-    /** Points (xs+t, v(t)) for t in 0..dx: u steps by one, so only t with xs+t ≡ 2 (mod 5) can cross. */
-    private static void xMajorEdge(Flips flips, int xs, int ys, int ye, int dx, int w) {
+    /**
+     * Points (xs+t, v(t)) for t in 0..dx: u steps by one, so only t with xs+t ≡ 2 (mod 5) can cross,
+     * one column after another from {@code column}. v is monotonic in t (each floating-point step and
+     * the truncation are), so the smaller of v(a) and v(a+1) is v(a) if it rises, else v(a+1).
+     */
+    private static void xMajorEdge(Flips flips, int xs, int ys, int ye, int dx, int column, int n) {
         double s = dx == 0 ? 0 : (double) (ye - ys) / dx;
-        // crossing steps a: 0 ≤ a < dx, xs+a−2 a multiple of 5, its column (xs+a−2)/5 within 0..w−1
-        long lo = Math.max(0, 2L - xs);
-        lo += Math.floorMod(2L - xs - lo, 5L);
-        long hi = Math.min(dx - 1L, 5L * (w - 1) + 2 - xs);
-        int n = hi < lo ? 0 : (int) ((hi - lo) / 5 + 1);
-        flips.reserve(n);
+        long lower = (s >= 0 ? 2L : 3L) - xs + 5L * column; // a, or a+1 where v falls
         for (int i = 0; i < n; i++) {
-            long a = lo + 5L * i;
-            int va = (int) (ys + s * a + .5);
-            int vb = (int) (ys + s * (a + 1) + .5);
-            flips.add((int) ((xs + a - 2) / 5), Math.min(va, vb));
+            flips.add(column + i, (int) (ys + s * (lower + 5L * i) + .5));
         }
     }
 
     /**
      * Points (u(t), ys+t) for t in 0..dy, u(t) = (int) (xs + s·t + .5) with |s| < 1: u moves
      * monotonically by single steps from u(0) to u(dy), so each value m it passes is passed by exactly
-     * one step a (u(a) and u(a+1) are m and m+1 in some order). Only m ≡ 2 (mod 5) can cross, so those
-     * steps are found directly, from an estimate corrected with the exact expression.
+     * one step a (u(a) and u(a+1) are m and m+1 in some order). Only m ≡ 2 (mod 5) can cross, one
+     * column after another from {@code column}, so those steps are found directly, from an estimate
+     * corrected with the exact expression.
      */
-    private static void yMajorEdge(Flips flips, int xs, int xe, int ys, int dy, int w) {
-        if (xe == xs) {
-            return;
-        }
+    private static void yMajorEdge(Flips flips, int xs, int xe, int ys, int dy, int column, int n) {
         double s = (double) (xe - xs) / dy;
-        int u0 = u(xs, s, 0), u1 = u(xs, s, dy);
-        // crossing values m: passed by the edge, m−2 a multiple of 5, its column (m−2)/5 within 0..w−1
-        long last = Math.min(Math.max(u0, u1) - 1L, 5L * (w - 1) + 2);
-        long first = Math.max(Math.min(u0, u1), 2L);
-        first += Math.floorMod(2 - first, 5L);
-        int n = last < first ? 0 : (int) ((last - first) / 5 + 1);
-        flips.reserve(n);
+        double stepsPerX = 1 / s;
         for (int i = 0; i < n; i++) {
-            int m = (int) (first + 5L * i);
-            flips.add((m - 2) / 5, ys + stepPassing(xs, s, dy, m));
+            int m = 5 * (column + i) + 2;
+            flips.add(column + i, ys + stepPassing(xs, s, stepsPerX, dy, m));
         }
     }
 
-    /** The step a in [0, dy) whose points are m and m+1. */
-    private static int stepPassing(int xs, double s, int dy, int m) {
-        double estimate = Math.floor((m + .5 - xs) / s);
+    /** The step a in [0, dy) whose points are m and m+1 ({@code stepsPerX} is 1/s, for the estimate only). */
+    private static int stepPassing(int xs, double s, double stepsPerX, int dy, int m) {
+        double estimate = Math.floor((m + .5 - xs) * stepsPerX);
         int a = (int) Math.max(0, Math.min(dy - 1, estimate));
         if (s > 0) {
             // the last a with u(a) <= m
@@ -155,101 +173,155 @@ final class PolygonRaster {
         return (int) (xs + s * t + .5);
     }
 
-    /** Flip positions as (column, scaled y) pairs, turned into sorted runs by column buckets. */
+    /**
+     * The flips of one polygon, placed by column as the edges are walked: each edge's range of columns
+     * first ({@link #edge}), then the rows ({@link #add}), then the runs.
+     */
     private static final class Flips {
-        private int[] cols = new int[256];
-        private int[] ys = new int[256];
-        private int[] bucketStart = new int[64];
-        private int[] cursor = new int[64];
-        private long[] sorted = new long[257]; // the flips and h·w after them
-        private int[] runBuffer = new int[257]; // the runs (at most one per entry of sorted), copied out at the end
-        private int count;
+        private int[] edgeStart = new int[64];
+        private int[] edgeColumn = new int[64];
+        private int[] edgeCrossings = new int[64];
+        /** Per column from minColumn: while edges are added, the change in the number of edges crossing it; then where its next row goes. */
+        private int[] next = new int[64];
+        private int[] rows = new int[256]; // column after column
+        private int[] runBuffer = new int[257]; // the runs (at most one per flip and one more), copied out at the end
+        private int edges;
+        private long total;
         private int h;
-        private int minCol;
-        private int maxCol;
+        private int minColumn;
+        private int maxColumn;
 
-        void reset(int h) {
-            count = 0;
+        void reset(int edges, int h) {
+            if (edgeStart.length < edges) {
+                edgeStart = new int[edges];
+                edgeColumn = new int[edges];
+                edgeCrossings = new int[edges];
+            }
+            this.edges = edges;
+            total = 0;
             this.h = h;
-            minCol = Integer.MAX_VALUE;
-            maxCol = -1;
+            minColumn = Integer.MAX_VALUE;
+            maxColumn = -1;
         }
 
-        /** Room for {@code more} flips (an edge's crossings inside the image: at most w). */
-        void reserve(int more) {
-            long needed = (long) count + more;
-            if (cols.length < needed) {
-                int n = Math.toIntExact(Math.max(needed, Math.min(2L * cols.length, Integer.MAX_VALUE - 8)));
-                cols = Arrays.copyOf(cols, n);
-                ys = Arrays.copyOf(ys, n);
-                sorted = new long[n + 1];
+        /** Edge j, walked from vertex {@code start}, crosses columns {@code column}..column+crossings−1 (all in 0..w−1). */
+        void edge(int j, int start, int column, long crossings) {
+            edgeStart[j] = start;
+            edgeColumn[j] = column;
+            edgeCrossings[j] = (int) crossings; // at most w
+            if (crossings > 0) {
+                total += crossings;
+                minColumn = Math.min(minColumn, column);
+                maxColumn = (int) Math.max(maxColumn, column + crossings - 1);
+            }
+        }
+
+        int start(int j) {
+            return edgeStart[j];
+        }
+
+        int firstColumn(int j) {
+            return edgeColumn[j];
+        }
+
+        int crossings(int j) {
+            return edgeCrossings[j];
+        }
+
+        /** Every column's place in {@code rows}, from the edges' column ranges (a difference array summed). */
+        void placeColumns() {
+            if (rows.length < total) {
+                int n = Math.toIntExact(Math.max(total, Math.min(2L * rows.length, Integer.MAX_VALUE - 8)));
+                rows = new int[n];
                 runBuffer = new int[n + 1];
             }
-        }
-
-        /** A crossing of column {@code col} (known to be in 0..w-1) below scaled y {@code scaledY}. */
-        void add(int col, int scaledY) {
-            cols[count] = col;
-            ys[count++] = scaledY;
-            minCol = Math.min(minCol, col);
-            maxCol = Math.max(maxCol, col);
-        }
-
-        /** The runs: flips sorted by position col·h + row, h·w appended, differences, zero runs folded. */
-        int[] runs(long pixels) {
-            int n = count;
-            if (n > 0) {
-                int buckets = maxCol - minCol + 1;
-                if (bucketStart.length < buckets + 1) {
-                    bucketStart = new int[Math.max(buckets + 1, 2 * bucketStart.length)];
-                    cursor = new int[bucketStart.length];
-                }
-                Arrays.fill(bucketStart, 0, buckets + 1, 0);
-                for (int i = 0; i < n; i++) {
-                    bucketStart[cols[i] - minCol + 1]++;
-                }
-                for (int b = 0; b < buckets; b++) {
-                    bucketStart[b + 1] += bucketStart[b];
-                }
-                System.arraycopy(bucketStart, 0, cursor, 0, buckets);
-                for (int i = 0; i < n; i++) {
-                    int row = Math.max(0, Math.min(h, Math.ceilDiv(ys[i] - 2, 5)));
-                    sorted[cursor[cols[i] - minCol]++] = (long) cols[i] * h + row;
-                }
-                // each column's flips in order: few in most columns (insertion), many where a
-                // spiky polygon folds over itself (a general sort)
-                for (int b = 0; b < buckets; b++) {
-                    int from = bucketStart[b], to = cursor[b];
-                    if (to - from > 16) {
-                        Arrays.sort(sorted, from, to);
-                    } else {
-                        for (int i = from + 1; i < to; i++) {
-                            long key = sorted[i];
-                            int j = i;
-                            while (j > from && sorted[j - 1] > key) {
-                                sorted[j] = sorted[j - 1];
-                                j--;
-                            }
-                            sorted[j] = key;
-                        }
-                    }
+            if (total == 0) {
+                return;
+            }
+            int columns = maxColumn - minColumn + 1;
+            if (next.length < columns + 1) {
+                next = new int[Math.max(columns + 1, 2 * next.length)];
+            }
+            Arrays.fill(next, 0, columns + 1, 0);
+            for (int j = 0; j < edges; j++) {
+                if (edgeCrossings[j] > 0) {
+                    next[edgeColumn[j] - minColumn]++;
+                    next[edgeColumn[j] - minColumn + edgeCrossings[j]]--;
                 }
             }
-            sorted[n] = pixels;
+            int crossing = 0;
+            int at = 0;
+            for (int c = 0; c < columns; c++) {
+                crossing += next[c];
+                next[c] = at;
+                at += crossing;
+            }
+        }
+
+        /** A crossing of column {@code column} below scaled y {@code scaledY}: its row, ⌈(y−2)/5⌉ within 0..h. */
+        void add(int column, int scaledY) {
+            // (y−3)/5+1 for y > 2: y−2 would wrap around for y near Integer.MIN_VALUE
+            int row = scaledY <= 2 ? 0 : Math.min(h, (scaledY - 3) / 5 + 1);
+            rows[next[column - minColumn]++] = row;
+        }
+
+        /**
+         * The runs: each column's rows sorted, their positions column·h + row in order, each the end of
+         * a run. Two flips at one position cancel, so a run of length 0 takes back the one before it
+         * (row h of a column is row 0 of the next); a flip at h·w, the end, changes nothing.
+         */
+        int[] runs(long pixels) {
             long previous = 0;
             int r = 0;
-            for (int j = 0; j <= n; j++) {
-                long run = sorted[j] - previous;
-                previous = sorted[j];
-                if (j == 0 || run > 0) {
-                    runBuffer[r++] = (int) run;
-                } else if (++j <= n) {
-                    // a zero-length run joins its neighbours: the flip and its twin cancel out
-                    runBuffer[r - 1] += (int) (sorted[j] - previous);
-                    previous = sorted[j];
+            int from = 0;
+            long base = (long) minColumn * h;
+            for (int c = 0; total > 0 && c <= maxColumn - minColumn; c++, base += h) {
+                int to = next[c];
+                if (to - from == 2) {
+                    // most columns: in at one edge, out at another, two new runs (ordered without a
+                    // branch to mispredict); the loop below takes flips that cancel or end the mask
+                    int a = rows[from], b = rows[from + 1];
+                    long top = base + Math.min(a, b), bottom = base + Math.max(a, b);
+                    if (top > previous && bottom > top && bottom < pixels) {
+                        runBuffer[r] = (int) (top - previous);
+                        runBuffer[r + 1] = (int) (bottom - top);
+                        r += 2;
+                        previous = bottom;
+                        from = to;
+                        continue;
+                    }
                 }
+                sortRows(from, to);
+                for (int i = from; i < to; i++) {
+                    long position = base + rows[i];
+                    if (r > 0 && position == previous) {
+                        previous -= runBuffer[--r];
+                    } else if (position < pixels) {
+                        runBuffer[r++] = (int) (position - previous);
+                        previous = position;
+                    }
+                }
+                from = to;
             }
+            runBuffer[r++] = (int) (pixels - previous);
             return Arrays.copyOf(runBuffer, r);
+        }
+
+        /** A few rows in most columns (insertion), many where a spiky polygon folds over itself (a general sort). */
+        private void sortRows(int from, int to) {
+            if (to - from > 16) {
+                Arrays.sort(rows, from, to);
+                return;
+            }
+            for (int i = from + 1; i < to; i++) {
+                int key = rows[i];
+                int j = i;
+                while (j > from && rows[j - 1] > key) {
+                    rows[j] = rows[j - 1];
+                    j--;
+                }
+                rows[j] = key;
+            }
         }
     }
 }

@@ -20,7 +20,11 @@ public final class RleString {
     private static final int MAX_CHARS_PER_VALUE = 7;
     /** Each thread's room for the runs of the string it decodes, grown up to KEPT_SCRATCH ints. */
     private static final ThreadLocal<int[]> SCRATCH = ThreadLocal.withInitial(() -> new int[1024]);
-    /** Longer strings are decoded into a scratch of their own, so that one huge mask is not kept per thread. */
+    /** The longest String (and array) the JVM makes. */
+    private static final int MAX_STRING = Integer.MAX_VALUE - 8;
+    /** Each thread's room for the counts string it encodes, grown up to KEPT_SCRATCH bytes. */
+    private static final ThreadLocal<byte[]> ENCODE_SCRATCH = ThreadLocal.withInitial(() -> new byte[1024]);
+    /** Longer strings are decoded (encoded) in a scratch of their own, so that one huge mask is not kept per thread. */
     private static final int KEPT_SCRATCH = 1 << 16;
 
     private RleString() {
@@ -29,8 +33,34 @@ public final class RleString {
     /** The counts string of {@code rle}, sized dynamically (pycocotools overruns its buffer for runs ≥ 2²⁴). */
     public static String encode(Rle rle) {
         int[] cnts = rle.countsView();
-        byte[] out = new byte[Math.max(16, cnts.length * 2)];
-        int p = 0;
+        long room = maxEncodedLength(cnts.length);
+        byte[] out = ENCODE_SCRATCH.get();
+        if (out.length < room) {
+            // a mask of more runs than a kept scratch holds is encoded into one of its own (a String
+            // holds at most MAX_STRING chars: beyond, encodeTo throws)
+            out = new byte[(int) Math.min(room, MAX_STRING)];
+            if (room <= KEPT_SCRATCH) {
+                ENCODE_SCRATCH.set(out);
+            }
+        }
+        return new String(out, 0, encodeTo(rle, out, 0), StandardCharsets.ISO_8859_1);
+    }
+
+    /** The most chars the counts string of {@code runs} runs can take: 7 a run. */
+    public static long maxEncodedLength(int runs) {
+        return (long) runs * MAX_CHARS_PER_VALUE;
+    }
+
+    /**
+     * Writes the counts string of {@code rle} into {@code into} from index {@code at}, one byte a char
+     * (Latin-1, as {@link #encode} gives it); returns the index after the last byte written. Throws
+     * IndexOutOfBoundsException where the string does not fit; {@link #maxEncodedLength} bytes from
+     * {@code at} always hold it.
+     */
+    public static int encodeTo(Rle rle, byte[] into, int at) {
+        int[] cnts = rle.countsView();
+        Objects.checkFromIndexSize(at, 0, into.length);
+        int p = at;
         for (int i = 0; i < cnts.length; i++) {
             long x = Integer.toUnsignedLong(cnts[i]);
             if (i > 2) {
@@ -44,13 +74,10 @@ public final class RleString {
                 if (more) {
                     c |= 0x20;
                 }
-                if (p == out.length) {
-                    out = Arrays.copyOf(out, out.length * 2);
-                }
-                out[p++] = (byte) (c + FIRST);
+                into[p++] = (byte) (c + FIRST);
             }
         }
-        return new String(out, 0, p, StandardCharsets.ISO_8859_1);
+        return p;
     }
 
     /** The Rle of an h×w mask whose counts string is {@code s}. */

@@ -49,6 +49,20 @@ class PolygonRasterFarOutsideTest {
         assertEquals(Rle.of(H, W, new int[] {H * W}), far);
     }
 
+    /**
+     * A rectangle above the image whose top edge is at scaled y −2^31, the lowest int: rleFrPoly
+     * computes a flip's row in doubles (below 0: row 0), so both edges flip each column at row 0 and
+     * the mask is empty, as it is for the same rectangle less high. (⌈(y−2)/5⌉ in ints wrapped around
+     * there to row h and filled columns 1..5.)
+     */
+    @Test
+    void aFlipAtTheLowestIntYIsInRowZero() {
+        double top = -429_496_729.7; // 5·top + .5 = −2^31
+        Rle empty = Rle.of(10, 10, new int[] {100});
+        assertEquals(empty, PolygonRaster.rasterise(new double[] {0.5, -1, 5.5, -1, 5.5, top, 0.5, top}, 10, 10));
+        assertEquals(empty, LiteralPolygonRaster.rasterise(new double[] {0.5, -1, 5.5, -1, 5.5, -1e4, 0.5, -1e4}, 10, 10));
+    }
+
     @Test
     void coordinatesWherePycocotoolsIntArithmeticOverflowsAreRefused() {
         IllegalArgumentException coordinate = assertThrows(IllegalArgumentException.class,

@@ -2,6 +2,7 @@ package dev.segpack.engine.rle;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
@@ -88,6 +89,19 @@ class RlePropertiesTest {
         // the codec ignores the size, so any counts (sums beyond 2^32 included) must survive it
         String s = RleString.encode(Rle.trusted(1, 1, counts));
         assertArrayEquals(counts, RleString.decodeCounts(s));
+    }
+
+    @Property
+    void theByteFormIsTheStringsLatin1Bytes(@ForAll("counts") int[] counts, @ForAll @IntRange(max = 5) int at) {
+        Rle rle = Rle.trusted(1, 1, counts);
+        byte[] into = new byte[at + (int) RleString.maxEncodedLength(counts.length)];
+        int end = RleString.encodeTo(rle, into, at);
+        assertEquals(RleString.encode(rle), new String(into, at, end - at, StandardCharsets.ISO_8859_1));
+        int[] decoded = new int[end - at];
+        assertArrayEquals(counts, Arrays.copyOf(decoded, RleString.decodeCounts(into, at, end, decoded)));
+        if (end > at) {
+            assertThrows(IndexOutOfBoundsException.class, () -> RleString.encodeTo(rle, new byte[end - 1], at));
+        }
     }
 
     @Property
