@@ -1,6 +1,7 @@
 package dev.segpack.coco;
 
 import dev.segpack.io.JsonText;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -32,12 +33,10 @@ final class JsonOutput {
     /** {@code v} in decimal, as Jackson's writeNumber(long) writes it. */
     void decimal(long v) {
         if (v < 0) {
-            add('-');
-            if (v == Long.MIN_VALUE) {
-                ascii("9223372036854775808");
-                return;
-            }
-            v = -v;
+            // not on the rewriter's path (sizes, areas and boxes are not negative)
+            byte[] text = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+            add(text, 0, text.length);
+            return;
         }
         int digits = 1;
         for (long rest = v / 10; rest > 0; rest /= 10) {
@@ -72,14 +71,6 @@ final class JsonOutput {
         }
         bytes[at++] = '"';
         size = at;
-    }
-
-    /** {@code s}, all printable ASCII, as it is. */
-    private void ascii(String s) {
-        room(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            bytes[size++] = (byte) s.charAt(i);
-        }
     }
 
     int size() {
