@@ -105,7 +105,8 @@ final class AnnotationFields {
 
     /**
      * Writes the annotation, whose bytes are in {@code json}, with its segmentation as
-     * {"size":[h,w],"counts":"…"}; with a {@code bbox}, area and bbox are the mask's (added at the end
+     * {"size":[h,w],"counts":"…"} ({@code counts} a checked counts string, see
+     * {@link JsonOutput#countsString}); with a {@code bbox}, area and bbox are the mask's (added at the end
      * if absent). The members are written as Jackson's generator writes them: compact, each value as
      * it was read.
      */
@@ -168,7 +169,7 @@ final class AnnotationFields {
         out.add(',');
         out.string("counts");
         out.add(':');
-        out.string(counts);
+        out.countsString(counts);
         out.add('}');
     }
 

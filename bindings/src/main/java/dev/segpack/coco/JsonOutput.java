@@ -32,20 +32,21 @@ final class JsonOutput {
 
     /** {@code v} in decimal, as Jackson's writeNumber(long) writes it. */
     void decimal(long v) {
-        if (v < 0) {
-            // not on the rewriter's path (sizes, areas and boxes are not negative)
+        if (v < 0 || v > Integer.MAX_VALUE) {
+            // not on the rewriter's path (sizes, areas and boxes are ints, not negative)
             byte[] text = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
             add(text, 0, text.length);
             return;
         }
+        int x = (int) v;
         int digits = 1;
-        for (long rest = v / 10; rest > 0; rest /= 10) {
+        for (int rest = x / 10; rest > 0; rest /= 10) {
             digits++;
         }
         room(digits);
         for (int i = size + digits - 1; i >= size; i--) {
-            bytes[i] = (byte) ('0' + v % 10);
-            v /= 10;
+            bytes[i] = (byte) ('0' + x % 10);
+            x /= 10;
         }
         size += digits;
     }
@@ -70,6 +71,27 @@ final class JsonOutput {
             bytes[at++] = (byte) c;
         }
         bytes[at++] = '"';
+        size = at;
+    }
+
+    /**
+     * A compressed RLE's counts string as a JSON string, as {@link #string} writes it: its chars are
+     * '0'..'o' (RleString.encode writes no others, RleString.decode accepts no others), of which only
+     * '\' is escaped; copied as bytes, without a look at each char's kind.
+     */
+    void countsString(String counts) {
+        byte[] chars = counts.getBytes(StandardCharsets.ISO_8859_1);
+        room(2 * chars.length + 2);
+        byte[] b = bytes;
+        int at = size;
+        b[at++] = '"';
+        for (byte c : chars) {
+            if (c == '\\') {
+                b[at++] = '\\';
+            }
+            b[at++] = c;
+        }
+        b[at++] = '"';
         size = at;
     }
 

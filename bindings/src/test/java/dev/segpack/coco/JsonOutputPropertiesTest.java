@@ -29,6 +29,20 @@ class JsonOutputPropertiesTest {
         assertEquals(text(JsonText.render(gen -> gen.writeString(s))), text(out.toByteArray()), s);
     }
 
+    /** Counts strings: chars '0'..'o', a backslash among them now and then. */
+    @Property(tries = 1000)
+    void countsStringsAreJacksons(@ForAll long seed) {
+        Random r = new Random(seed);
+        StringBuilder counts = new StringBuilder();
+        for (int n = r.nextInt(300); n > 0; n--) {
+            counts.append((char) ('0' + r.nextInt(64)));
+        }
+        String s = counts.toString();
+        JsonOutput out = new JsonOutput(0);
+        out.countsString(s);
+        assertEquals(text(JsonText.render(gen -> gen.writeString(s))), text(out.toByteArray()), s);
+    }
+
     @Property(tries = 1000)
     void integersAreJacksons(@ForAll long v) {
         JsonOutput out = new JsonOutput(0);
