@@ -40,7 +40,7 @@ final class JsonOutput {
         }
         int x = (int) v;
         int digits = 1;
-        for (int rest = x / 10; rest > 0; rest /= 10) {
+        for (int power = 10; digits < 10 && x >= power; power *= 10) {
             digits++;
         }
         room(digits);
@@ -77,22 +77,20 @@ final class JsonOutput {
     /**
      * A compressed RLE's counts string as a JSON string, as {@link #string} writes it: its chars are
      * '0'..'o' (RleString.encode writes no others, RleString.decode accepts no others), of which only
-     * '\' is escaped; copied as bytes, without a look at each char's kind.
+     * '\' is escaped; copied as bytes between the backslashes, which String.indexOf finds.
      */
     void countsString(String counts) {
         byte[] chars = counts.getBytes(StandardCharsets.ISO_8859_1);
         room(2 * chars.length + 2);
-        byte[] b = bytes;
-        int at = size;
-        b[at++] = '"';
-        for (byte c : chars) {
-            if (c == '\\') {
-                b[at++] = '\\';
-            }
-            b[at++] = c;
+        bytes[size++] = '"';
+        int from = 0;
+        for (int slash = counts.indexOf('\\'); slash >= 0; slash = counts.indexOf('\\', slash + 1)) {
+            add(chars, from, slash);
+            bytes[size++] = '\\';
+            from = slash; // the backslash itself opens the next piece
         }
-        b[at++] = '"';
-        size = at;
+        add(chars, from, chars.length);
+        bytes[size++] = '"';
     }
 
     int size() {
