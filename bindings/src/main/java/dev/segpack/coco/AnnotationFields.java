@@ -16,7 +16,7 @@ final class AnnotationFields {
 
     /** Names known to the writer, all ASCII (so their bytes are copied when they match). */
     private static final JsonKeys KEYS = new JsonKeys("segmentation", "area", "bbox");
-    private static final int SEGMENTATION = 0, AREA = 1, BBOX = 2, OTHER = -1;
+    private static final int SEGMENTATION = 0, AREA = 1, BBOX = 2;
     /** Per member: its name's bytes [from, to) (from = −1 − k: decoded.get(k) instead), its value's likewise, and which known name it is. */
     private static final int NAME_FROM = 0, NAME_TO = 1, VALUE_FROM = 2, VALUE_TO = 3, KEY = 4, STRIDE = 5;
 
