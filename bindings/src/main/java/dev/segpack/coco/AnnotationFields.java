@@ -1,25 +1,29 @@
 package dev.segpack.coco;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.segpack.engine.rle.Bbox;
-import dev.segpack.io.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * One annotation object as the rewriter reads it from its bytes: its fields in file order, each kept
- * as the text it had (so unchanged fields are written back exactly), with the segmentation parsed.
+ * One annotation object as the rewriter reads it with {@link JsonScanner}: where each member's name
+ * and value are in the input's bytes, so that unchanged members are copied as they were (a string
+ * that Jackson would write otherwise, one with escapes or beyond ASCII, is kept decoded and written as
+ * Jackson writes it), with the segmentation parsed.
  */
 final class AnnotationFields {
 
-    private record Field(String name, JsonToken kind, String text) {
-    }
+    /** Names known to the writer, all ASCII (so their bytes are copied when they match). */
+    private static final JsonKeys KEYS = new JsonKeys("segmentation", "area", "bbox");
+    private static final int SEGMENTATION = 0, AREA = 1, BBOX = 2;
+    /** Per member: its name's bytes [from, to) (from = −1 − k: decoded.get(k) instead), its value's likewise, and which known name it is. */
+    private static final int NAME_FROM = 0, NAME_TO = 1, VALUE_FROM = 2, VALUE_TO = 3, KEY = 4, STRIDE = 5;
 
-    private final List<Field> fields = new ArrayList<>(12);
+    private int[] members = new int[8 * STRIDE];
+    private int count;
+    /** The names and string values that are written decoded. */
+    private List<String> decoded;
     Segmentation segmentation;
     /** Why this annotation cannot be converted, found while reading it. */
     String error;
@@ -28,26 +32,16 @@ final class AnnotationFields {
     }
 
     /**
-     * Reads the annotation object whose START_OBJECT is the parser's current token; the parser reads
-     * {@code json} from {@code offset} on (its byte offsets count from there).
+     * Reads the annotation object at the scanner, whose input is {@code json} from {@code offset} on
+     * (offset 0 of the scanner is {@code json[offset]}). Throws {@link JsonInputException} when its
+     * bytes are not valid JSON, and whatever Jackson throws for a segmentation it reads.
      */
-    static AnnotationFields read(JsonParser p, byte[] json, int offset) throws IOException {
+    static AnnotationFields read(JsonScanner s, byte[] json, int offset) throws IOException {
         AnnotationFields a = new AnnotationFields();
-        int depth = p.getParsingContext().getNestingDepth();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            if (name.equals("segmentation")) {
-                a.fields.add(new Field(name, null, null));
-                try {
-                    a.segmentation = v == JsonToken.START_ARRAY ? polygons(p, json, offset) : Segmentation.parse(p);
-                } catch (IllegalArgumentException e) {
-                    a.error = e.getMessage();
-                    skipToDepth(p, depth);
-                }
-                continue;
-            }
-            a.fields.add(capture(p, json, offset, name, v));
+        if (s.enterObject()) {
+            do {
+                a.readMember(s, json, offset);
+            } while (s.nextMember());
         }
         if (a.segmentation == null && a.error == null) {
             a.error = "has no segmentation";
@@ -55,102 +49,153 @@ final class AnnotationFields {
         return a;
     }
 
-    /**
-     * The list at the parser (a segmentation's polygons, nearly always): skipped by the parser, which
-     * checks its JSON, and read from its bytes by {@link PolygonScan}, without a String per number.
-     */
-    private static Segmentation polygons(JsonParser p, byte[] json, int offset) throws IOException {
-        int start = (int) p.currentTokenLocation().getByteOffset();
-        p.skipChildren();
-        int end = (int) p.currentLocation().getByteOffset();
-        return PolygonScan.segmentation(json, offset + start, end - start);
+    private void readMember(JsonScanner s, byte[] json, int offset) throws IOException {
+        if (STRIDE * (count + 1) > members.length) {
+            members = Arrays.copyOf(members, 2 * members.length);
+        }
+        int m = STRIDE * count++;
+        long nameFrom = s.valueOffset();
+        int key = s.key(KEYS);
+        members[m + KEY] = key;
+        if (s.nameIsPlain) {
+            members[m + NAME_FROM] = offset + (int) nameFrom;
+            members[m + NAME_TO] = offset + (int) s.nameEnd;
+        } else {
+            s.rewind(nameFrom);
+            members[m + NAME_FROM] = decoded(s.memberName());
+        }
+        long valueFrom = s.valueOffset();
+        if (key == SEGMENTATION) {
+            readSegmentation(s, json, offset);
+        } else if (!s.skipValueIsPlain()) {
+            s.rewind(valueFrom);
+            members[m + VALUE_FROM] = decoded(s.readStringOrSkip());
+            return;
+        }
+        members[m + VALUE_FROM] = offset + (int) valueFrom;
+        members[m + VALUE_TO] = offset + (int) s.offset();
     }
 
-    /** Skips the rest of a value that failed half-way, back to the depth of its enclosing object. */
-    private static void skipToDepth(JsonParser p, int enclosingDepth) throws IOException {
-        while (p.getParsingContext().getNestingDepth() > enclosingDepth) {
-            if (p.nextToken() == null) {
+    /** Reads the segmentation (a repeated one: the last that parses, with the error of any that does not). */
+    private void readSegmentation(JsonScanner s, byte[] json, int offset) throws IOException {
+        long from = s.valueOffset();
+        Segmentation read = SegmentationScan.read(s);
+        if (read == null) {
+            // any other value: checked here, then parsed by Jackson for its values or its error
+            s.rewind(from);
+            s.skipValue();
+            try {
+                read = SegmentationScan.segmentation(json, offset + (int) from, (int) (s.offset() - from));
+            } catch (IllegalArgumentException e) {
+                error = e.getMessage();
                 return;
             }
         }
+        segmentation = read;
     }
 
-    private static Field capture(JsonParser p, byte[] json, int offset, String name, JsonToken v) throws IOException {
-        if (v.isStructStart()) {
-            int start = (int) p.currentTokenLocation().getByteOffset();
-            p.skipChildren();
-            int end = (int) p.currentLocation().getByteOffset();
-            return new Field(name, v, new String(json, offset + start, end - start, StandardCharsets.UTF_8));
+    /** Keeps {@code text} to be written decoded; where it is, as a negative "from". */
+    private int decoded(String text) {
+        if (decoded == null) {
+            decoded = new ArrayList<>(2);
         }
-        return new Field(name, v, v == JsonToken.VALUE_NULL ? null : p.getText());
-    }
-
-    /** Writes the scalar value that is all of {@code json} as the rewriter writes unchanged values. */
-    static void copyScalar(byte[] json, JsonGenerator gen) throws IOException {
-        try (JsonParser p = Json.FACTORY.createParser(json)) {
-            writeValue(gen, capture(p, json, 0, null, p.nextToken()));
-        }
-    }
-
-    private static void writeValue(JsonGenerator gen, Field f) throws IOException {
-        switch (f.kind) {
-            case START_ARRAY, START_OBJECT -> gen.writeRawValue(f.text);
-            case VALUE_STRING -> gen.writeString(f.text);
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> gen.writeNumber(f.text);
-            case VALUE_TRUE, VALUE_FALSE -> gen.writeBoolean(f.kind == JsonToken.VALUE_TRUE);
-            default -> gen.writeNull();
-        }
+        decoded.add(text);
+        return -decoded.size();
     }
 
     /**
-     * Writes the annotation with its segmentation as {"size":[h,w],"counts":"…"}; with a
-     * {@code bbox}, area and bbox are the mask's (added at the end if absent).
+     * Writes the annotation, whose bytes are in {@code json}, with its segmentation as
+     * {"size":[h,w],"counts":"…"} ({@code counts} a checked counts string, see
+     * {@link JsonOutput#countsString}); with a {@code bbox}, area and bbox are the mask's (added at the end
+     * if absent). The members are written as Jackson's generator writes them: compact, each value as
+     * it was read.
      */
-    void write(JsonGenerator gen, int h, int w, String counts, long area, Bbox bbox) throws IOException {
-        gen.writeStartObject();
+    void write(JsonOutput out, byte[] json, int h, int w, String counts, long area, Bbox bbox) {
+        out.add('{');
         boolean recompute = bbox != null;
         boolean wroteArea = false, wroteBbox = false;
-        for (Field f : fields) {
-            gen.writeFieldName(f.name);
-            if (f.kind == null) {
-                writeRle(gen, h, w, counts);
-            } else if (recompute && f.name.equals("area")) {
-                gen.writeNumber(area);
+        for (int m = 0; m < STRIDE * count; m += STRIDE) {
+            if (m > 0) {
+                out.add(',');
+            }
+            copy(out, json, members[m + NAME_FROM], members[m + NAME_TO]);
+            out.add(':');
+            int key = members[m + KEY];
+            if (key == SEGMENTATION) {
+                writeRle(out, h, w, counts);
+            } else if (recompute && key == AREA) {
+                out.decimal(area);
                 wroteArea = true;
-            } else if (recompute && f.name.equals("bbox")) {
-                writeBbox(gen, bbox);
+            } else if (recompute && key == BBOX) {
+                writeBbox(out, bbox);
                 wroteBbox = true;
             } else {
-                writeValue(gen, f);
+                copy(out, json, members[m + VALUE_FROM], members[m + VALUE_TO]);
             }
         }
         if (recompute && !wroteArea) {
-            gen.writeNumberField("area", area);
+            out.add(',');
+            out.string("area");
+            out.add(':');
+            out.decimal(area);
         }
         if (recompute && !wroteBbox) {
-            gen.writeFieldName("bbox");
-            writeBbox(gen, bbox);
+            out.add(',');
+            out.string("bbox");
+            out.add(':');
+            writeBbox(out, bbox);
         }
-        gen.writeEndObject();
+        out.add('}');
     }
 
-    private static void writeRle(JsonGenerator gen, int h, int w, String counts) throws IOException {
-        gen.writeStartObject();
-        gen.writeFieldName("size");
-        gen.writeStartArray();
-        gen.writeNumber(h);
-        gen.writeNumber(w);
-        gen.writeEndArray();
-        gen.writeStringField("counts", counts);
-        gen.writeEndObject();
+    /** Writes the bytes json[from, to), or the decoded text that a negative {@code from} stands for. */
+    private void copy(JsonOutput out, byte[] json, int from, int to) {
+        if (from < 0) {
+            out.string(decoded.get(-1 - from));
+        } else {
+            out.add(json, from, to);
+        }
+    }
+
+    private static void writeRle(JsonOutput out, int h, int w, String counts) {
+        out.add('{');
+        out.string("size");
+        out.add(':');
+        out.add('[');
+        out.decimal(h);
+        out.add(',');
+        out.decimal(w);
+        out.add(']');
+        out.add(',');
+        out.string("counts");
+        out.add(':');
+        out.countsString(counts);
+        out.add('}');
     }
 
     /** toBbox values are whole numbers; written as Python writes floats (61.0), never in E notation. */
-    private static void writeBbox(JsonGenerator gen, Bbox bbox) throws IOException {
-        gen.writeStartArray();
-        for (double v : bbox.toArray()) {
-            gen.writeNumber((long) v + ".0");
+    private static void writeBbox(JsonOutput out, Bbox bbox) {
+        out.add('[');
+        double[] values = bbox.toArray();
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                out.add(',');
+            }
+            out.decimal((long) values[i]);
+            out.add('.');
+            out.add('0');
         }
-        gen.writeEndArray();
+        out.add(']');
+    }
+
+    /** Writes the scalar value that is all of {@code json} (no whitespace around it) as the rewriter writes unchanged values. */
+    static void copyScalar(byte[] json, JsonOutput out) {
+        JsonScanner s = new JsonScanner(json);
+        if (s.skipValueIsPlain()) {
+            out.add(json, 0, json.length);
+        } else {
+            s.rewind(0);
+            out.string(s.readStringOrSkip());
+        }
     }
 }

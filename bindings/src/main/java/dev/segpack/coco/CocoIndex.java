@@ -480,7 +480,7 @@ public final class CocoIndex implements AutoCloseable {
         long start = anns.segStart[a];
         byte[] value = file.read(start, start + anns.segLength[a]);
         try {
-            return PolygonScan.segmentation(value, 0, value.length);
+            return SegmentationScan.segmentation(value, 0, value.length);
         } catch (IllegalArgumentException e) {
             throw new CocoFormatException(path + ": annotation " + describe(a) + ": " + e.getMessage(), e);
         } catch (JacksonException e) {

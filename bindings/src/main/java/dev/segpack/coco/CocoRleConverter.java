@@ -1,8 +1,8 @@
 package dev.segpack.coco;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.rle.RleString;
@@ -14,14 +14,12 @@ import dev.segpack.io.OrderedPipeline;
 import dev.segpack.io.Plural;
 import dev.segpack.io.Progress;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -97,8 +95,7 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
                     } else if (isContainer(index.bytes(m.start(), m.start() + 1)[0])) {
                         index.copy(m.start(), m.end(), os);
                     } else {
-                        byte[] scalar = index.bytes(m.start(), m.end());
-                        os.write(JsonText.render(gen -> AnnotationFields.copyScalar(scalar, gen)));
+                        os.write(copyScalar(index.bytes(m.start(), m.end())));
                     }
                 }
                 os.write('}');
@@ -111,6 +108,19 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
 
     private static boolean isContainer(byte first) {
         return first == '{' || first == '[';
+    }
+
+    /** A top-level scalar value as the rewriter writes unchanged values. */
+    private static byte[] copyScalar(byte[] scalar) throws IOException {
+        JacksonException refusal = mayExceedJacksonLimits(scalar, 0, scalar.length)
+                ? jacksonRefusal(scalar, 0, scalar.length) : null;
+        if (refusal != null) {
+            // Jackson copied these values, and failed so on a number over its length limit
+            throw new UncheckedIOException(refusal);
+        }
+        JsonOutput out = new JsonOutput(scalar.length + 2);
+        AnnotationFields.copyScalar(scalar, out);
+        return out.toByteArray();
     }
 
     /**
@@ -252,59 +262,106 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     }
 
     /**
-     * Converts {@code run}, whose bytes [run.start(), run.end()) of the file are {@code json} (which
-     * this overwrites: the separators between the objects): what {@code coco rle} does with each run,
-     * wherever it runs (a worker thread, a Spark executor).
+     * Converts {@code run}, whose bytes [run.start(), run.end()) of the file are {@code json}: what
+     * {@code coco rle} does with each run, wherever it runs (a worker thread, a Spark executor).
      */
     public static ConvertedRun convert(Run run, byte[] json, boolean recompute) throws IOException {
         int n = run.size();
         AnnotationFields[] fields = new AnnotationFields[n];
-        // The commas between the run's objects blanked: values at the root, one after the other,
-        // which one parser reads in turn (a parser per annotation cost as much as reading it) at
-        // the depth each object has alone.
-        for (int k = 1; k < n; k++) {
-            Arrays.fill(json, run.ends()[k - 1], run.starts()[k], (byte) ' ');
-        }
-        int parsed = 0;
-        try (JsonParser p = Json.FACTORY.createParser(json, run.starts()[0], run.ends()[n - 1] - run.starts()[0])) {
-            for (; parsed < n; parsed++) {
-                p.nextToken();
-                fields[parsed] = AnnotationFields.read(p, json, run.starts()[0]);
+        // one scanner over the run, set at each object in turn
+        int from = run.starts()[0];
+        JsonScanner s = new JsonScanner(json, from, run.ends()[n - 1] - from);
+        for (int k = 0; k < n; k++) {
+            try {
+                s.rewind(run.starts()[k] - from);
+                fields[k] = AnnotationFields.read(s, json, from);
+                if (mayExceedJacksonLimits(json, run.starts()[k], run.ends()[k])
+                        && jacksonRefusal(json, run.starts()[k], run.ends()[k]) != null) {
+                    return invalidJsonAt(k);
+                }
+            } catch (JsonInputException | JacksonException e) {
+                return invalidJsonAt(k);
             }
-        } catch (JacksonException e) {
-            return new ConvertedRun(new byte[0], new Kind[0], new String[0], parsed);
         }
         Kind[] kinds = new Kind[n];
         String[] errors = new String[n];
-        ByteArrayOutputStream list = new ByteArrayOutputStream(json.length + json.length / 4);
-        try (JsonGenerator gen = Json.FACTORY.createGenerator(list)) {
-            gen.writeStartArray();
-            for (int k = 0; k < n; k++) {
-                errors[k] = write(gen, run, k, fields[k], recompute);
-                kinds[k] = errors[k] == null ? Kind.of(fields[k].segmentation) : null;
+        JsonOutput list = new JsonOutput(json.length + json.length / 4);
+        list.add('[');
+        for (int k = 0; k < n; k++) {
+            int before = list.size();
+            if (before > 1) {
+                list.add(',');
             }
-            gen.writeEndArray();
+            errors[k] = write(list, json, run, k, fields[k], recompute);
+            if (errors[k] != null) {
+                list.truncate(before);
+            }
+            kinds[k] = errors[k] == null ? Kind.of(fields[k].segmentation) : null;
         }
+        list.add(']');
         return new ConvertedRun(list.toByteArray(), kinds, errors, -1);
     }
 
-    /** The error for annotation {@code a}, whose bytes Jackson refused: read and parsed again, alone, to say where. */
+    /** A run that does not convert: the bytes of its annotation {@code k} are not valid JSON. */
+    private static ConvertedRun invalidJsonAt(int k) {
+        return new ConvertedRun(new byte[0], new Kind[0], new String[0], k);
+    }
+
+    /**
+     * Whether the bytes json[from, to) may hold a number or member name longer than Jackson's limits
+     * (Json.FACTORY's read constraints), which the scanner reads but Jackson, which parsed annotations
+     * before it, refuses: only then is the refusal looked for ({@link #jacksonRefusal}). A number
+     * is a run of bytes of numbers, and a member name no longer than the bytes.
+     */
+    private static boolean mayExceedJacksonLimits(byte[] json, int from, int to) {
+        StreamReadConstraints limits = Json.FACTORY.streamReadConstraints();
+        if (to - from > limits.getMaxNameLength()) {
+            return true;
+        }
+        int longest = limits.getMaxNumberLength();
+        if (to - from <= longest) {
+            return false;
+        }
+        int run = 0;
+        for (int i = from; i < to; i++) {
+            byte b = json[i];
+            boolean numberByte = b >= '0' && b <= '9' || b == '.' || b == '-' || b == '+' || b == 'e' || b == 'E';
+            run = numberByte ? run + 1 : 0;
+            if (run > longest) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Why Jackson refuses the JSON value json[from, to) (it reads the first value, not what may follow), or null. */
+    private static JacksonException jacksonRefusal(byte[] json, int from, int to) throws IOException {
+        try (JsonParser p = Json.parser(json, from, to - from)) {
+            p.nextToken();
+            p.skipChildren();
+            return null;
+        } catch (JacksonException e) {
+            return e;
+        }
+    }
+
+    /** The error for annotation {@code a}, whose bytes are not valid JSON: parsed again, alone, by Jackson to say where. */
     private static CocoFormatException invalidJson(CocoIndex index, int a) {
         byte[] json = index.annotationJson(a);
-        try (JsonParser p = Json.FACTORY.createParser(json)) {
-            p.nextToken();
-            AnnotationFields.read(p, json, 0);
-        } catch (JacksonException e) {
-            return index.invalidJson(index.annotationStart(a), e, "annotation " + index.describe(a));
+        JacksonException refusal;
+        try {
+            refusal = jacksonRefusal(json, 0, json.length);
         } catch (IOException e) {
             throw new UncheckedIOException(index.path() + ": " + e.getMessage(), e);
+        }
+        if (refusal != null) {
+            return index.invalidJson(index.annotationStart(a), refusal, "annotation " + index.describe(a));
         }
         throw new IllegalStateException(index.path() + ": annotation " + index.describe(a) + " parsed when read again");
     }
 
     /** Writes the run's annotation {@code k} converted; or, writing nothing, returns why it cannot be. */
-    private static String write(JsonGenerator gen, Run run, int k, AnnotationFields ann, boolean recompute)
-            throws IOException {
+    private static String write(JsonOutput out, byte[] json, Run run, int k, AnnotationFields ann, boolean recompute) {
         if (run.problems()[k] != null) {
             return run.problems()[k];
         }
@@ -322,9 +379,9 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
         }
         String string = ann.segmentation instanceof Segmentation.CompressedRle c ? c.counts() : RleString.encode(rle);
         if (recompute) {
-            ann.write(gen, rle.h(), rle.w(), string, MaskApi.area(rle), MaskApi.toBbox(rle));
+            ann.write(out, json, rle.h(), rle.w(), string, MaskApi.area(rle), MaskApi.toBbox(rle));
         } else {
-            ann.write(gen, rle.h(), rle.w(), string, 0, null);
+            ann.write(out, json, rle.h(), rle.w(), string, 0, null);
         }
         return null;
     }

@@ -67,6 +67,17 @@ abstract class JsonInput {
     }
 
     /**
+     * Goes back to input offset {@code offset}, which must still be in the buffer (all of an array
+     * input always is), to read a value again another way.
+     */
+    final void rewind(long offset) {
+        if (offset < base || offset > base + limit) {
+            throw new IllegalArgumentException("offset " + offset + " is no longer in the buffer");
+        }
+        pos = (int) (offset - base);
+    }
+
+    /**
      * Moves the bytes from {@code pos} on to the front of the buffer (doubling it when they fill it)
      * and reads more after them; false at the end of the input.
      */

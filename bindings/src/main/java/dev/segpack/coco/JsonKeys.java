@@ -19,12 +19,14 @@ public final class JsonKeys {
 
     private final String[] names;
     private final int[] lengths;
+    private final boolean[] ascii;
     private final long[] heads;
     private final long[] tails;
 
     public JsonKeys(String... names) {
         this.names = names.clone();
         this.lengths = new int[names.length];
+        this.ascii = new boolean[names.length];
         this.heads = new long[names.length];
         this.tails = new long[names.length];
         for (int k = 0; k < names.length; k++) {
@@ -33,6 +35,7 @@ public final class JsonKeys {
                 throw new IllegalArgumentException("member name longer than " + MAX_NAME_BYTES + " bytes: " + names[k]);
             }
             lengths[k] = name.length;
+            ascii[k] = name.length == names[k].length();
             heads[k] = head(Arrays.copyOf(name, Math.max(8, name.length)), 0, name.length);
             tails[k] = tail(name, 0, name.length);
         }
@@ -66,6 +69,11 @@ public final class JsonKeys {
     /** Length in bytes of name {@code k}. */
     int length(int k) {
         return lengths[k];
+    }
+
+    /** Whether name {@code k} is all ASCII. */
+    boolean isAscii(int k) {
+        return ascii[k];
     }
 
     /** Position of {@code name} (a key that was written with escapes, decoded), or −1. */

@@ -48,6 +48,9 @@ public final class JsonScanner extends JsonTokens {
     private byte[] asciiSource;
     private int asciiStart;
     private byte[] asciiScratch = new byte[256];
+    /** Of the member name {@link #key} last read: the input offset just after its closing quote, and whether it is ASCII without escapes. */
+    long nameEnd;
+    boolean nameIsPlain;
 
     /** Reads {@code in} from its current position, {@code chunk} bytes at a time. */
     JsonScanner(ReadableByteChannel in, int chunk) {
@@ -160,18 +163,25 @@ public final class JsonScanner extends JsonTokens {
         throw syntax(pos, "expected ',' or '" + close + "' after " + after);
     }
 
-    /** Reads a member name and its ':'; its position in {@code keys}, or −1 if it is none of them. */
+    /**
+     * Reads a member name and its ':'; its position in {@code keys}, or −1 if it is none of them. The
+     * name's bytes, quotes included, end at {@link #nameEnd}; {@link #nameIsPlain} says whether they
+     * are ASCII without escapes (what a JSON writer writes for the name, so a rewriter can copy them).
+     */
     public int key(JsonKeys keys) {
         expectMemberName();
         int k = keys.matchQuoted(buf, pos + 1, limit);
         if (k >= 0) {
             pos += keys.length(k) + 2;
+            nameIsPlain = keys.isAscii(k);
         } else {
             // an unknown name, one with escapes, or one cut by the end of the buffer
             int end = stringEnd();
             k = stringEscaped ? keys.match(decode(pos + 1, end - 1)) : keys.matchQuoted(buf, pos + 1, limit);
             pos = end;
+            nameIsPlain = !stringEscaped && !stringNonAscii;
         }
+        nameEnd = base + pos;
         colon();
         return k;
     }
@@ -292,6 +302,20 @@ public final class JsonScanner extends JsonTokens {
     /** Copies the characters of the string {@link #readAsciiString} last read (before any other read) into {@code out} at {@code at}. */
     void copyAsciiString(byte[] out, int at, int length) {
         System.arraycopy(asciiSource, asciiStart, out, at, length);
+    }
+
+    /**
+     * Skips the next value as {@link #skipValue} does; false when it is a string with escapes or
+     * characters beyond ASCII, the only values whose bytes a JSON writer would write otherwise
+     * (numbers and literals as they are, containers copied raw).
+     */
+    boolean skipValueIsPlain() {
+        if (peek() != '"') {
+            skipValue();
+            return true;
+        }
+        pos = stringEnd();
+        return !stringEscaped && !stringNonAscii;
     }
 
     /** Skips the next value, whatever it is, checking that it is valid JSON. */
