@@ -1,6 +1,7 @@
 package dev.segpack.coco;
 
 import dev.segpack.engine.rle.Bbox;
+import dev.segpack.engine.rle.Rle;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,12 +106,12 @@ final class AnnotationFields {
 
     /**
      * Writes the annotation, whose bytes are in {@code json}, with its segmentation as
-     * {"size":[h,w],"counts":"…"} ({@code counts} a checked counts string, see
-     * {@link JsonOutput#countsString}); with a {@code bbox}, area and bbox are the mask's (added at the end
+     * {"size":[h,w],"counts":"…"} (the counts string of {@code rle}, or {@code counts} where the input
+     * had one: a checked counts string, see {@link JsonOutput#countsString}); with a {@code bbox}, area and bbox are the mask's (added at the end
      * if absent). The members are written as Jackson's generator writes them: compact, each value as
      * it was read.
      */
-    void write(JsonOutput out, byte[] json, int h, int w, String counts, long area, Bbox bbox) {
+    void write(JsonOutput out, byte[] json, Rle rle, String counts, long area, Bbox bbox) {
         out.add('{');
         boolean recompute = bbox != null;
         boolean wroteArea = false, wroteBbox = false;
@@ -122,7 +123,7 @@ final class AnnotationFields {
             out.add(':');
             int key = members[m + KEY];
             if (key == SEGMENTATION) {
-                writeRle(out, h, w, counts);
+                writeRle(out, rle, counts);
             } else if (recompute && key == AREA) {
                 out.decimal(area);
                 wroteArea = true;
@@ -157,19 +158,23 @@ final class AnnotationFields {
         }
     }
 
-    private static void writeRle(JsonOutput out, int h, int w, String counts) {
+    private static void writeRle(JsonOutput out, Rle rle, String counts) {
         out.add('{');
         out.string("size");
         out.add(':');
         out.add('[');
-        out.decimal(h);
+        out.decimal(rle.h());
         out.add(',');
-        out.decimal(w);
+        out.decimal(rle.w());
         out.add(']');
         out.add(',');
         out.string("counts");
         out.add(':');
-        out.countsString(counts);
+        if (counts != null) {
+            out.countsString(counts);
+        } else {
+            out.countsString(rle);
+        }
         out.add('}');
     }
 

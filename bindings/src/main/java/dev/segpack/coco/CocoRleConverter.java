@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import dev.segpack.engine.rle.MaskApi;
 import dev.segpack.engine.rle.Rle;
-import dev.segpack.engine.rle.RleString;
 import dev.segpack.io.AtomicOutput;
 import dev.segpack.io.Job;
 import dev.segpack.io.Json;
@@ -377,11 +376,12 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
         } catch (IllegalArgumentException e) {
             return e.getMessage();
         }
-        String string = ann.segmentation instanceof Segmentation.CompressedRle c ? c.counts() : RleString.encode(rle);
+        // a counts string read is written as it was (annToRLE returns it unchanged), whatever its form
+        String counts = ann.segmentation instanceof Segmentation.CompressedRle c ? c.counts() : null;
         if (recompute) {
-            ann.write(out, json, rle.h(), rle.w(), string, MaskApi.area(rle), MaskApi.toBbox(rle));
+            ann.write(out, json, rle, counts, MaskApi.area(rle), MaskApi.toBbox(rle));
         } else {
-            ann.write(out, json, rle.h(), rle.w(), string, 0, null);
+            ann.write(out, json, rle, counts, 0, null);
         }
         return null;
     }

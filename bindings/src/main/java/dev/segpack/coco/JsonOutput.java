@@ -1,5 +1,7 @@
 package dev.segpack.coco;
 
+import dev.segpack.engine.rle.Rle;
+import dev.segpack.engine.rle.RleString;
 import dev.segpack.io.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -90,6 +92,30 @@ final class JsonOutput {
             from = slash; // the backslash itself opens the next piece
         }
         add(chars, from, chars.length);
+        bytes[size++] = '"';
+    }
+
+    /**
+     * The counts string of {@code rle} as a JSON string, what {@code countsString(RleString.encode(rle))}
+     * writes, encoded straight into the output (no String made): then each '\\' is doubled in place,
+     * from the end.
+     */
+    void countsString(Rle rle) {
+        long most = RleString.maxEncodedLength(rle.runs());
+        room((int) Math.min(Integer.MAX_VALUE - 8, 2 * most + 2));
+        bytes[size++] = '"';
+        int end = RleString.encodeTo(rle, bytes, size);
+        int slashes = 0;
+        for (int i = size; i < end; i++) {
+            slashes += bytes[i] == '\\' ? 1 : 0;
+        }
+        size = end + slashes;
+        for (int i = end - 1, to = size - 1; to > i; i--) {
+            bytes[to--] = bytes[i];
+            if (bytes[i] == '\\') {
+                bytes[to--] = '\\';
+            }
+        }
         bytes[size++] = '"';
     }
 

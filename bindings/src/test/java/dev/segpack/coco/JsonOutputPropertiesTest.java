@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.segpack.engine.rle.Rle;
+import dev.segpack.engine.rle.RleString;
 import dev.segpack.io.Json;
 import dev.segpack.io.JsonText;
 import java.io.IOException;
@@ -41,6 +43,27 @@ class JsonOutputPropertiesTest {
         JsonOutput out = new JsonOutput(0);
         out.countsString(s);
         assertEquals(text(JsonText.render(gen -> gen.writeString(s))), text(out.toByteArray()), s);
+    }
+
+    /** A mask's counts string encoded straight into the output, after what is there already, is the String's. */
+    @Property(tries = 1000)
+    void countsOfAnRleAreItsStringsJson(@ForAll long seed) {
+        Random r = new Random(seed);
+        int[] counts = new int[r.nextInt(200)];
+        long pixels = 0;
+        for (int i = 0; i < counts.length; i++) {
+            // small runs and large ones: the string's chars cover '0'..'o', backslashes among them
+            counts[i] = r.nextBoolean() ? r.nextInt(40) : r.nextInt(1 << 20);
+            pixels += counts[i];
+        }
+        Rle rle = Rle.of(1, (int) pixels, counts);
+        JsonOutput out = new JsonOutput(r.nextInt(40));
+        out.add('x');
+        out.countsString(rle);
+        JsonOutput viaString = new JsonOutput(0);
+        viaString.add('x');
+        viaString.countsString(RleString.encode(rle));
+        assertEquals(text(viaString.toByteArray()), text(out.toByteArray()));
     }
 
     @Property(tries = 1000)
