@@ -496,6 +496,11 @@ public final class CocoIndex implements AutoCloseable {
             return new double[0];
         }
         long start = anns.kpStart[a];
+        byte[] value = file.read(start, start + anns.kpLength[a]);
+        double[] numbers = PolygonScan.numberList(value, 0, value.length);
+        if (numbers != null) {
+            return numbers;
+        }
         try (JsonParser p = file.parser(start, start + anns.kpLength[a])) {
             double[] out = new double[64];
             int n = 0;

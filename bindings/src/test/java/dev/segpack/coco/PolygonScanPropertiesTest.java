@@ -5,16 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.segpack.io.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
-/** {@link PolygonScan} gives exactly the polygons Jackson's {@link Segmentation#parse} gives, and leaves everything else to it. */
+/**
+ * {@link PolygonScan} gives exactly the polygons Jackson's {@link Segmentation#parse} gives and the keypoint
+ * lists Jackson's doubles give, and leaves everything else to Jackson.
+ */
 class PolygonScanPropertiesTest {
 
     @Property(tries = 1000)
@@ -53,6 +59,49 @@ class PolygonScanPropertiesTest {
         String text = others[r.nextInt(others.length)];
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         assertNull(PolygonScan.of(bytes, 0, bytes.length), text);
+    }
+
+    @Property(tries = 1000)
+    void numberListsAreJacksonsBitForBit(@ForAll long seed) throws IOException {
+        Random r = new Random(seed);
+        StringBuilder json = new StringBuilder(" [");
+        int longest = 0;
+        for (int v = r.nextInt(60); v > 0; v--) {
+            String number = number(r);
+            longest = Math.max(longest, number.length());
+            json.append(number).append(v > 1 ? ", " : "");
+        }
+        json.append("]\n");
+        byte[] value = json.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] annotation = ("{\"keypoints\": " + json + ", \"id\": 12345678}").getBytes(StandardCharsets.UTF_8);
+        double[] scanned = PolygonScan.numberList(annotation, 14, value.length);
+        if (longest > 32) {
+            assertNull(scanned, json.toString());
+        } else {
+            assertArrayEquals(jacksonDoubles(value), scanned, json.toString());
+        }
+    }
+
+    @Property(tries = 100)
+    void anythingButAListOfNumbersIsLeftToJackson(@ForAll long seed) {
+        Random r = new Random(seed);
+        String[] others = {"{}", "[1, 2, \"3\"]", "[[1, 2]]", "[1, null]", "[1,, 2]", "[1, 2", "[01, 2]", "[1] x",
+            "[" + "1".repeat(40) + "]", "12"};
+        String text = others[r.nextInt(others.length)];
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        assertNull(PolygonScan.numberList(bytes, 0, bytes.length), text);
+    }
+
+    /** The literal definition: each element of the list as Jackson's getDoubleValue gives it. */
+    private static double[] jacksonDoubles(byte[] value) throws IOException {
+        try (JsonParser p = Json.FACTORY.createParser(value)) {
+            p.nextToken();
+            List<Double> out = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                out.add(p.getDoubleValue());
+            }
+            return out.stream().mapToDouble(Double::doubleValue).toArray();
+        }
     }
 
     private static Segmentation jackson(byte[] value) throws IOException {
