@@ -253,15 +253,15 @@ final class ScalarMaskKernels implements MaskKernels {
         }
     }
 
-    /** B, G, R widened and the pose value, each a little-endian uint16 (the pose's bytes are already). */
+    /**
+     * B, G, R widened and the pose value, each a little-endian uint16 (the pose's bytes are already). The
+     * high bytes of B, G and R are left as they are: zero in a new array, and no call writes them.
+     */
     private static void interleaveWide(byte[] bgr, byte[] pose, byte[] out, int n) {
         for (int i = 0, j = 0, k = 0; i < n; i++, j += 3, k += 8) {
             out[k] = bgr[j];
-            out[k + 1] = 0;
             out[k + 2] = bgr[j + 1];
-            out[k + 3] = 0;
             out[k + 4] = bgr[j + 2];
-            out[k + 5] = 0;
             out[k + 6] = pose[2 * i];
             out[k + 7] = pose[2 * i + 1];
         }
