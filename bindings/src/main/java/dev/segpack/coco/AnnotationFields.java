@@ -57,13 +57,13 @@ final class AnnotationFields {
 
     /**
      * The list at the parser (a segmentation's polygons, nearly always): skipped by the parser, which
-     * checks its JSON, and read from its bytes by {@link PolygonScan}, without a String per number.
+     * checks its JSON, and read from its bytes by {@link AnnotationScan}, without a String per number.
      */
     private static Segmentation polygons(JsonParser p, byte[] json, int offset) throws IOException {
         int start = (int) p.currentTokenLocation().getByteOffset();
         p.skipChildren();
         int end = (int) p.currentLocation().getByteOffset();
-        return PolygonScan.segmentation(json, offset + start, end - start);
+        return AnnotationScan.segmentation(json, offset + start, end - start);
     }
 
     /** Skips the rest of a value that failed half-way, back to the depth of its enclosing object. */

@@ -480,7 +480,7 @@ public final class CocoIndex implements AutoCloseable {
         long start = anns.segStart[a];
         byte[] value = file.read(start, start + anns.segLength[a]);
         try {
-            return PolygonScan.segmentation(value, 0, value.length);
+            return AnnotationScan.segmentation(value, 0, value.length);
         } catch (IllegalArgumentException e) {
             throw new CocoFormatException(path + ": annotation " + describe(a) + ": " + e.getMessage(), e);
         } catch (JacksonException e) {
@@ -497,7 +497,7 @@ public final class CocoIndex implements AutoCloseable {
         }
         long start = anns.kpStart[a];
         byte[] value = file.read(start, start + anns.kpLength[a]);
-        double[] numbers = PolygonScan.numberList(value, 0, value.length);
+        double[] numbers = AnnotationScan.numberList(value, 0, value.length);
         if (numbers != null) {
             return numbers;
         }

@@ -1,6 +1,7 @@
 package dev.segpack.coco;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -18,10 +19,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /**
- * {@link PolygonScan} gives exactly the polygons Jackson's {@link Segmentation#parse} gives and the keypoint
- * lists Jackson's doubles give, and leaves everything else to Jackson.
+ * {@link AnnotationScan} gives exactly the polygons and uncompressed RLEs Jackson's {@link Segmentation#parse}
+ * gives and the keypoint lists Jackson's doubles give, and leaves everything else to Jackson.
  */
-class PolygonScanPropertiesTest {
+class AnnotationScanPropertiesTest {
 
     @Property(tries = 1000)
     void polygonsAreJacksonsBitForBit(@ForAll long seed) throws IOException {
@@ -41,7 +42,7 @@ class PolygonScanPropertiesTest {
         byte[] value = json.toString().getBytes(StandardCharsets.UTF_8);
         // read as the converter reads it, a slice of the annotation's bytes with more after it
         byte[] annotation = ("{\"segmentation\": " + json + ", \"id\": 12345678}").getBytes(StandardCharsets.UTF_8);
-        Segmentation.Polygons scanned = PolygonScan.of(annotation, 17, value.length);
+        Segmentation.Polygons scanned = AnnotationScan.polygons(annotation, 17, value.length);
         Segmentation.Polygons parsed = assertInstanceOf(Segmentation.Polygons.class, jackson(value), json.toString());
         if (longest > 32) {
             assertNull(scanned, json.toString());
@@ -58,7 +59,7 @@ class PolygonScanPropertiesTest {
             "[[" + "1".repeat(40) + "]]"};
         String text = others[r.nextInt(others.length)];
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        assertNull(PolygonScan.of(bytes, 0, bytes.length), text);
+        assertNull(AnnotationScan.polygons(bytes, 0, bytes.length), text);
     }
 
     @Property(tries = 1000)
@@ -74,7 +75,7 @@ class PolygonScanPropertiesTest {
         json.append("]\n");
         byte[] value = json.toString().getBytes(StandardCharsets.UTF_8);
         byte[] annotation = ("{\"keypoints\": " + json + ", \"id\": 12345678}").getBytes(StandardCharsets.UTF_8);
-        double[] scanned = PolygonScan.numberList(annotation, 14, value.length);
+        double[] scanned = AnnotationScan.numberList(annotation, 14, value.length);
         if (longest > 32) {
             assertNull(scanned, json.toString());
         } else {
@@ -89,7 +90,41 @@ class PolygonScanPropertiesTest {
             "[" + "1".repeat(40) + "]", "12"};
         String text = others[r.nextInt(others.length)];
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        assertNull(PolygonScan.numberList(bytes, 0, bytes.length), text);
+        assertNull(AnnotationScan.numberList(bytes, 0, bytes.length), text);
+    }
+
+    @Property(tries = 500)
+    void uncompressedRlesAreJacksons(@ForAll long seed) throws IOException {
+        Random r = new Random(seed);
+        StringBuilder counts = new StringBuilder("[");
+        for (int v = r.nextInt(200); v > 0; v--) {
+            long c = r.nextInt(10) == 0 ? r.nextLong(1L << 32) : r.nextInt(1000);
+            counts.append(c).append(v > 1 ? ", " : "");
+        }
+        counts.append(']');
+        String size = "[" + r.nextInt(5000) + ", " + r.nextInt(5000) + "]";
+        String json = r.nextBoolean() ? "{\"size\": " + size + ", \"counts\": " + counts + "}"
+                : " {\"counts\":" + counts + ",\"size\":" + size + "} ";
+        byte[] value = json.getBytes(StandardCharsets.UTF_8);
+        Segmentation.UncompressedRle parsed = assertInstanceOf(Segmentation.UncompressedRle.class, jackson(value), json);
+        Segmentation.UncompressedRle scanned = AnnotationScan.uncompressedRle(value, 0, value.length);
+        assertEquals(parsed.h(), scanned.h(), json);
+        assertEquals(parsed.w(), scanned.w(), json);
+        assertArrayEquals(parsed.counts(), scanned.counts(), json);
+    }
+
+    @Property(tries = 100)
+    void anythingButAnUncompressedRleIsLeftToJackson(@ForAll long seed) {
+        Random r = new Random(seed);
+        String[] others = {"{\"size\": [2, 3], \"counts\": \"06\"}", "{\"size\": [2, 3]}", "{\"counts\": [6]}",
+            "{\"size\": [2, 3], \"counts\": [6], \"x\": 1}", "{\"size\": [2, 3], \"size\": [3, 2], \"counts\": [6]}",
+            "{\"size\": [2], \"counts\": [6]}", "{\"size\": [2, 3, 1], \"counts\": [6]}", "{\"size\": [-2, 3], \"counts\": [6]}",
+            "{\"size\": [2, 3], \"counts\": [4294967296]}", "{\"size\": [2, 3], \"counts\": [-1]}",
+            "{\"size\": [2, 3], \"counts\": [6.0]}", "{\"size\": [2147483648, 1], \"counts\": [6]}",
+            "{\"size\": [2, 3], \"counts\": [" + "9".repeat(30) + "]}", "{\"size\": [2, 3], \"counts\": [6]} x", "{}"};
+        String text = others[r.nextInt(others.length)];
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        assertNull(AnnotationScan.uncompressedRle(bytes, 0, bytes.length), text);
     }
 
     /** The literal definition: each element of the list as Jackson's getDoubleValue gives it. */
