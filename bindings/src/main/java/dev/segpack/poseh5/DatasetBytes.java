@@ -9,7 +9,7 @@ import java.util.zip.Deflater;
 /**
  * The datasets' stored bytes, appended to the HDF5 file being written as the images come, from the end of
  * its superblock on. jhdf lays out the object headers only when the file is closed; they then go after
- * these bytes and point back at them ({@link SpilledDataset}), so that the pixels are written once (they
+ * these bytes and point back at them ({@link PrewrittenDataset}), so that the pixels are written once (they
  * used to wait in a scratch file and be copied into place at close, which cost a long run a quarter of
  * its CPU). The channel is the writer's: not closed here. Not thread-safe: the writer serialises calls.
  */

@@ -119,7 +119,7 @@ public final class PoseH5Writer implements AutoCloseable {
         DatasetBytes.Region stored = compression.gzip()
                 ? datasetBytes.appendDeflated(content, compression.level())
                 : datasetBytes.append(content);
-        SpilledDataset dataset = new SpilledDataset(group, name, new long[] {h, w, channels}, type,
+        PrewrittenDataset dataset = new PrewrittenDataset(group, name, new long[] {h, w, channels}, type,
                 compression, stored);
         if (keypointRows.length == 0) {
             dataset.putAttribute(new EmptyFloat64Attribute(dataset, PoseH5Layout.KEYPOINTS_ATTRIBUTE));

@@ -44,7 +44,7 @@ import java.util.Map;
  * its layout message pointing at those bytes. jhdf calls {@link #write} when the file is closed,
  * placing each child of a group directly after the previous one.
  */
-final class SpilledDataset extends AbstractWritableNode implements WritableDataset {
+final class PrewrittenDataset extends AbstractWritableNode implements WritableDataset {
 
     private final long[] dimensions;
     private final PixelType pixelType;
@@ -53,7 +53,7 @@ final class SpilledDataset extends AbstractWritableNode implements WritableDatas
     /** Kept here rather than in jhdf's node so attributes jhdf cannot build can be attached. */
     private final Map<String, Attribute> attributes = new LinkedHashMap<>();
 
-    SpilledDataset(Group parent, String name, long[] dimensions, PixelType pixelType,
+    PrewrittenDataset(Group parent, String name, long[] dimensions, PixelType pixelType,
                    H5Compression compression, DatasetBytes.Region stored) {
         super(parent, name);
         this.dimensions = dimensions.clone();
