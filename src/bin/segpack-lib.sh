@@ -135,10 +135,11 @@ segpack_join_class_path() {
     done
 }
 
-# The ahead-of-time cache (JEP 483/514/515: the classes loaded and linked, and the method profiles,
-# of a training run), which shortens the start and warm-up of every command. Sets SEGPACK_AOT_FLAGS
+# An ahead-of-time cache (JEP 483/514/515: the classes loaded and linked, and the method profiles,
+# of a training run), which shortens the start and warm-up of a command. Sets SEGPACK_AOT_FLAGS
 # to the JVM flags that use it, or to none when there is no cache or SEGPACK_AOT=0; trains it first
-# (with the function TRAINER JDK CACHE) when it is missing or older than one of the JARS. A failed
+# (with TRAINER JDK CACHE, TRAINER a function and its first arguments, split at spaces) when it is
+# missing or older than one of the JARS. A failed
 # training leaves an empty cache (the reason is in the trainer's log) so that it is not retried
 # before the next build. -Xlog:aot=off: a cache the JVM refuses (e.g. SEGPACK_JVM_OPTS chose another
 # GC) is skipped without a word (the JVM would print its reasons on stdout).
@@ -150,7 +151,8 @@ segpack_aot_flags() {
     [ "${SEGPACK_AOT:-1}" != 0 ] || return 0
     for jar in "$@"; do
         if [ ! "$cache" -nt "$jar" ] && [ -w "${cache%/*}" ]; then
-            "$trainer" "$jdk" "$cache"
+            # (split: the function and its first arguments)
+            $trainer "$jdk" "$cache"
             break
         fi
     done
@@ -175,37 +177,75 @@ segpack_keep_aot() {
     rm -rf "$out" "$cache.$$.config"
 }
 
-# The training run: every command's hot path once on the bundled testdata, in one JVM started with
-# the flags of every run (the cache is refused under others), outputs in a scratch folder beside the
-# jars. Not part of './segpack test': CI would pay for it and never use it.
+# The training commands of command KEY (<group>-<command>, as segpack.cli.jvm.flags.<group>-<command>):
+# its hot path on the bundled testdata, outputs under OUT. Sets SEGPACK_TRAINING to them, arguments of
+# dev.segpack.aot.TrainingRun (each command ends with ';'); fails for a command without any.
+#   segpack_training_commands KEY OUT
+segpack_training_commands() {
+    local data="$SEGPACK_ROOT/testdata" out="$2" round
+    local coco="$data/coco-mini/annotations"
+    local -a pack=(coco pack-h5 --ann "$coco/person_keypoints_val2017.json" --images "$data/coco-mini/val2017"
+        --out "$out/pose.h5" \;)
+    SEGPACK_TRAINING=()
+    case "$1" in
+        coco-info) SEGPACK_TRAINING=(coco info --ann "$coco/instances_val2017.json" \;) ;;
+        coco-rle) SEGPACK_TRAINING=(coco rle --ann "$coco/instances_val2017.json" --out "$out/rle.json" --recompute \;) ;;
+        masks-to-coco) SEGPACK_TRAINING=(masks to-coco --masks "$data/maskimg/flat" --images "$data/maskimg/images"
+            --out "$out/masks.json" \;) ;;
+        coco-pack-h5) SEGPACK_TRAINING=("${pack[@]}") ;;
+        # (its input is pack-h5's output)
+        h5-inspect) SEGPACK_TRAINING=("${pack[@]}" h5 inspect --in "$out/pose.h5" --preview "$out/preview.png" \;) ;;
+        panoptic-to-detection) SEGPACK_TRAINING=(panoptic to-detection --json "$data/panoptic/panoptic_examples.json"
+            --pngs "$data/panoptic/panoptic_examples" --out "$out/detection.json" \;) ;;
+        coco-eval) SEGPACK_TRAINING=(coco eval --gt "$coco/instances_val2017.json"
+            --dt "$data/eval/coco_mini_segm_results.json" --iou-type segm \;) ;;
+        coco-export) SEGPACK_TRAINING=(coco export --ann "$coco/instances_val2017.json" --tasks instances
+            --out "$out/export" \;) ;;
+        # the 6 golden frames 10 times over: the per-image and per-object methods (PNG encoder, Huffman
+        # codes, polygon fill) reach mature profiles only after as many frames as a short run has; with
+        # one pass they start from the slower, profiling tier in every run
+        cityscapes-render)
+            for round in 1 2 3 4 5 6 7 8 9 10; do
+                SEGPACK_TRAINING+=(cityscapes render --gt "$data/cityscapes/gtFine" --out "$out/cityscapes" \;)
+            done ;;
+        skeleton-heatmaps) SEGPACK_TRAINING=(skeleton heatmaps --ann "$data/skeleton/numpy2_p4.pkl" --out "$out/heatmaps"
+            --clip-len 8 --num-clips 1 --size 56x56 \;) ;;
+        *) return 1 ;;
+    esac
+}
+
+# The commands with training commands of their own, so with a start-up cache of their own.
+SEGPACK_TRAINED_COMMANDS=(coco-info coco-rle masks-to-coco coco-pack-h5 h5-inspect panoptic-to-detection coco-eval
+    coco-export cityscapes-render skeleton-heatmaps)
+
+# The training run of the cache the launcher keeps for command KEY (segpack_training_commands), or, for
+# KEY "all" (every other command line), of every command after --help: in one JVM started with the flags
+# of every run (the cache is refused under others), outputs in a scratch folder beside the jars. A cache
+# of one command holds only the classes that command loads, all of which a JVM maps at its start (coco
+# pack-h5 on coco-mini: 0.65 s of CPU against 0.72 s with the cache of every command). Not part of
+# './segpack test': CI would pay for it and never use it.
+#   segpack_train_aot KEY JDK CACHE
 segpack_train_aot() {
-    local jdk="$1" cache="$2" data="$SEGPACK_ROOT/testdata" out="$SEGPACK_TARGET/aot-training.$$" rc=0
-    local coco="$data/coco-mini/annotations" round
-    # cityscapes render renders the 6 golden frames 10 times over: the per-image and per-object methods
-    # (PNG encoder, Huffman codes, polygon fill) reach mature profiles only after as many frames as a
-    # short run has; with one pass they start from the slower, profiling tier in every run
-    local -a cityscapes=()
-    for round in 1 2 3 4 5 6 7 8 9 10; do
-        cityscapes+=(cityscapes render --gt "$data/cityscapes/gtFine" --out "$out/cityscapes" \;)
-    done
-    echo "segpack: preparing the start-up cache (once per build)..." >&2
+    local key="$1" jdk="$2" cache="$3" out="$SEGPACK_TARGET/aot-training.$$" rc=0 command
+    local -a training=()
+    if [ "$key" = all ]; then
+        training=(--help \;)
+        for command in "${SEGPACK_TRAINED_COMMANDS[@]}"; do
+            # (h5 inspect's training runs pack-h5 first)
+            [ "$command" != coco-pack-h5 ] || continue
+            segpack_training_commands "$command" "$out"
+            training+=("${SEGPACK_TRAINING[@]}")
+        done
+        echo "segpack: preparing the start-up cache (once per build)..." >&2
+    else
+        segpack_training_commands "$key" "$out"
+        training=("${SEGPACK_TRAINING[@]}")
+        echo "segpack: preparing the start-up cache of ${key/-/ } (once per build)..." >&2
+    fi
     mkdir -p "$out"
     "$jdk/bin/java" "${SEGPACK_CLI_JVM_FLAGS[@]}" -XX:AOTCacheOutput="$cache.$$" -cp "$SEGPACK_CLASS_PATH" \
-        dev.segpack.aot.TrainingRun \
-        --help \; \
-        coco info --ann "$coco/instances_val2017.json" \; \
-        coco rle --ann "$coco/instances_val2017.json" --out "$out/rle.json" --recompute \; \
-        masks to-coco --masks "$data/maskimg/flat" --images "$data/maskimg/images" --out "$out/masks.json" \; \
-        coco pack-h5 --ann "$coco/person_keypoints_val2017.json" --images "$data/coco-mini/val2017" \
-            --out "$out/pose.h5" \; \
-        h5 inspect --in "$out/pose.h5" --preview "$out/preview.png" \; \
-        panoptic to-detection --json "$data/panoptic/panoptic_examples.json" \
-            --pngs "$data/panoptic/panoptic_examples" --out "$out/detection.json" \; \
-        coco eval --gt "$coco/instances_val2017.json" --dt "$data/eval/coco_mini_segm_results.json" --iou-type segm \; \
-        coco export --ann "$coco/instances_val2017.json" --tasks instances --out "$out/export" \; \
-        "${cityscapes[@]}" \
-        skeleton heatmaps --ann "$data/skeleton/numpy2_p4.pkl" --out "$out/heatmaps" --clip-len 8 --num-clips 1 --size 56x56 \
-        < /dev/null > "$SEGPACK_TARGET/segpack-aot.log" 2>&1 || rc=$?
+        dev.segpack.aot.TrainingRun "${training[@]}" \
+        < /dev/null > "$cache.log" 2>&1 || rc=$?
     segpack_keep_aot "$rc" "$cache" "$out"
 }
 
@@ -244,7 +284,13 @@ segpack_run_cli() {
     if [[ $# -gt 0 && ( ${!#} == --help || ${!#} == -h ) ]]; then
         SEGPACK_AOT_FLAGS=()
     else
-        segpack_aot_flags "$jdk" "$SEGPACK_TARGET/segpack.aot" segpack_train_aot "${SEGPACK_JARS[@]}"
+        # a command with training commands of its own has a cache of its own (segpack_train_aot)
+        local key=all cache="$SEGPACK_TARGET/segpack.aot"
+        if [[ " ${SEGPACK_TRAINED_COMMANDS[*]} " == *" ${1:-}-${2:-} "* ]]; then
+            key="$1-$2"
+            cache="$SEGPACK_TARGET/segpack-$key.aot"
+        fi
+        segpack_aot_flags "$jdk" "$cache" "segpack_train_aot $key" "${SEGPACK_JARS[@]}"
     fi
     if [[ " ${flags[*]} ${SEGPACK_JVM_OPTS:-} " != *jdk.incubator.vector* ]]; then
         # No incubator module, no warning to drop: the JVM takes the launcher's place (its signals,

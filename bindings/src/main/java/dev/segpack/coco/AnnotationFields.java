@@ -80,13 +80,13 @@ final class AnnotationFields {
     /** Reads the segmentation (a repeated one: the last that parses, with the error of any that does not). */
     private void readSegmentation(JsonScanner s, byte[] json, int offset) throws IOException {
         long from = s.valueOffset();
-        Segmentation read = SegmentationScan.read(s);
+        Segmentation read = AnnotationScan.read(s);
         if (read == null) {
             // any other value: checked here, then parsed by Jackson for its values or its error
             s.rewind(from);
             s.skipValue();
             try {
-                read = SegmentationScan.segmentation(json, offset + (int) from, (int) (s.offset() - from));
+                read = AnnotationScan.segmentation(json, offset + (int) from, (int) (s.offset() - from));
             } catch (IllegalArgumentException e) {
                 error = e.getMessage();
                 return;

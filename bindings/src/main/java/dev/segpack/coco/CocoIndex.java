@@ -480,7 +480,7 @@ public final class CocoIndex implements AutoCloseable {
         long start = anns.segStart[a];
         byte[] value = file.read(start, start + anns.segLength[a]);
         try {
-            return SegmentationScan.segmentation(value, 0, value.length);
+            return AnnotationScan.segmentation(value, 0, value.length);
         } catch (IllegalArgumentException e) {
             throw new CocoFormatException(path + ": annotation " + describe(a) + ": " + e.getMessage(), e);
         } catch (JacksonException e) {
@@ -496,7 +496,12 @@ public final class CocoIndex implements AutoCloseable {
             return new double[0];
         }
         long start = anns.kpStart[a];
-        try (JsonParser p = file.parser(start, start + anns.kpLength[a])) {
+        byte[] value = file.read(start, start + anns.kpLength[a]);
+        double[] numbers = AnnotationScan.numberList(value, 0, value.length);
+        if (numbers != null) {
+            return numbers;
+        }
+        try (JsonParser p = Json.parser(value)) {
             double[] out = new double[64];
             int n = 0;
             p.nextToken();

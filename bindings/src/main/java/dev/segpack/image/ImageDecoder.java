@@ -2,6 +2,7 @@ package dev.segpack.image;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 
 /**
@@ -53,6 +54,28 @@ public final class ImageDecoder implements AutoCloseable {
         return switch (file.kind()) {
             case JPEG -> jpeg.decodeBgr(file.bytes(), arena, file.source());
             case PNG -> PngDecoder.of(file).bgr(arena);
+        };
+    }
+
+    /**
+     * Decodes a file already in memory into {@code dst}, which must hold the h·w·3 bytes of the
+     * {@link #bgrSize} image, and returns the image viewing it (a caller that decodes many files reuses one
+     * segment; a new one would be zeroed first).
+     */
+    public Image decodeBgr(ImageFile file, MemorySegment dst) throws IOException {
+        return switch (file.kind()) {
+            case JPEG -> jpeg.decodeBgr(file.bytes(), dst, file.source());
+            case PNG -> {
+                try (Arena scratch = Arena.ofConfined()) {
+                    Image png = PngDecoder.of(file).bgr(scratch);
+                    if (dst.byteSize() < png.data().byteSize()) {
+                        throw new IllegalArgumentException("destination of " + dst.byteSize() + " bytes is too small for "
+                                + file.source() + ", which decodes to " + png.data().byteSize() + " bytes");
+                    }
+                    MemorySegment.copy(png.data(), 0, dst, 0, png.data().byteSize());
+                    yield new Image(dst, png.h(), png.w(), png.format(), png.sampleType());
+                }
+            }
         };
     }
 

@@ -5,8 +5,8 @@ import dev.segpack.coco.CocoIndex;
 import dev.segpack.engine.pose.PosePacker;
 import dev.segpack.engine.simd.Kernels;
 import dev.segpack.engine.simd.PoseEncoding;
-import dev.segpack.image.Image;
 import dev.segpack.image.ImageDecoder;
+import dev.segpack.image.ImageFile;
 import dev.segpack.io.Job;
 import dev.segpack.io.OrderedPipeline;
 import dev.segpack.io.Progress;
@@ -41,8 +41,8 @@ public final class CocoToPoseH5 extends Job<CocoToPoseH5.Options> {
             double seconds, long outputBytes, String jpegBackend) {
     }
 
-    /** One image ready to write, with the arena holding its pixels. */
-    private record Packed(long imageId, int h, int w, Arena arena, MemorySegment pixels, int[][] keypoints,
+    /** One image ready to write, its pixels in a buffer of the run's {@link PixelBuffers}. */
+    private record Packed(long imageId, int h, int w, MemorySegment pixels, int[][] keypoints,
             int instances, int crowd) {
     }
 
@@ -63,26 +63,26 @@ public final class CocoToPoseH5 extends Job<CocoToPoseH5.Options> {
         int written = 0, without, missing = 0;
         long instances = 0, crowd = 0;
         try (CocoIndex coco = CocoIndex.load(annotations);
-                PoseH5Writer writer = PoseH5Writer.create(out, options.compression())) {
+                PoseH5Writer writer = PoseH5Writer.create(out, options.compression());
+                PixelBuffers buffers = new PixelBuffers()) {
             int total = coco.imageCount();
             int[] annotated = IntStream.range(0, total)
                     .filter(i -> coco.imageAnnotations(coco.imageId(i)).length > 0).toArray();
             without = total - annotated.length;
             // closing the pipeline waits for every worker: one may still be inside libjpeg-turbo with its decoder
             try (OrderedPipeline<Integer, Packed> pipeline = OrderedPipeline.of(Arrays.stream(annotated).iterator(),
-                    img -> packImage(coco, img, imageDir, decoder.get()), Math.max(1, options.threads()))) {
+                    img -> packImage(coco, img, imageDir, decoder.get(), buffers), Math.max(1, options.threads()))) {
                 while (pipeline.hasNext()) {
                     Packed p = pipeline.take();
                     if (p == null) {
                         missing++;
                     } else {
-                        try (Arena ignored = p.arena()) {
-                            if (options.encoding() == PoseEncoding.NARROW) {
-                                writer.writeImage(p.imageId(), p.h(), p.w(), p.pixels(), p.keypoints());
-                            } else {
-                                writer.writeImage(p.imageId(), p.h(), p.w(), 4, PixelType.UINT16, p.pixels(), p.keypoints());
-                            }
+                        if (options.encoding() == PoseEncoding.NARROW) {
+                            writer.writeImage(p.imageId(), p.h(), p.w(), p.pixels(), p.keypoints());
+                        } else {
+                            writer.writeImage(p.imageId(), p.h(), p.w(), 4, PixelType.UINT16, p.pixels(), p.keypoints());
                         }
+                        buffers.give(p.pixels());
                         written++;
                         instances += p.instances();
                         crowd += p.crowd();
@@ -102,7 +102,8 @@ public final class CocoToPoseH5 extends Job<CocoToPoseH5.Options> {
     }
 
     /** Decodes and packs one image; null when its file is missing and missing files are skipped. */
-    private Packed packImage(CocoIndex coco, int img, Path imageDir, ImageDecoder decoder) throws IOException {
+    private Packed packImage(CocoIndex coco, int img, Path imageDir, ImageDecoder decoder, PixelBuffers buffers)
+            throws IOException {
         long id = coco.imageId(img);
         int h = coco.imageHeight(img), w = coco.imageWidth(img);
         String fileName = coco.imageFileName(img);
@@ -143,28 +144,36 @@ public final class CocoToPoseH5 extends Job<CocoToPoseH5.Options> {
             }
             keypoints.add(kp);
         }
-        Arena arena = Arena.ofShared();
-        try {
-            Image bgr = decoder.decodeBgr(file, arena);
-            if (bgr.h() != h || bgr.w() != w) {
-                throw new IOException(file + " is " + bgr.w() + "x" + bgr.h() + " but image id " + id
+        PoseEncoding encoding = options.encoding();
+        long pixels = (long) h * w;
+        MemorySegment bgr = null, pose = null, stored = null;
+        try (Arena fileArena = Arena.ofConfined()) {
+            ImageFile image = ImageFile.read(file, fileArena);
+            int[] size = decoder.bgrSize(image);
+            if (size[0] != h || size[1] != w) {
+                throw new IOException(file + " is " + size[1] + "x" + size[0] + " but image id " + id
                         + " says " + w + "x" + h);
             }
-            PoseEncoding encoding = options.encoding();
-            long pixels = (long) h * w;
-            MemorySegment pose = arena.allocate(pixels * encoding.bytes, 64);
+            bgr = buffers.take(3 * pixels);
+            decoder.decodeBgr(image, bgr);
+            pose = buffers.take(pixels * encoding.bytes);
             try {
                 PosePacker.pack(anns, h, w, encoding, pose);
             } catch (IllegalArgumentException e) {
                 throw new CocoFormatException(coco.path() + ": image id " + id + ": " + e.getMessage()
                         + (encoding == PoseEncoding.NARROW ? " (--wide stores up to " + PoseEncoding.WIDE.maxInstances + ")" : ""), e);
             }
-            MemorySegment stored = arena.allocate(encoding.storedBytes(h, w), 64);
-            Kernels.interleavePose(bgr.data(), pose, pixels, encoding, stored);
-            return new Packed(id, h, w, arena, stored, keypoints.toArray(int[][]::new), keypoints.size(), crowd);
-        } catch (IOException | RuntimeException e) {
-            arena.close();
-            throw e;
+            stored = buffers.take(encoding.storedBytes(h, w));
+            Kernels.interleavePose(bgr, pose, pixels, encoding, stored);
+            Packed packed = new Packed(id, h, w, stored, keypoints.toArray(int[][]::new), keypoints.size(), crowd);
+            stored = null;
+            return packed;
+        } finally {
+            for (MemorySegment taken : new MemorySegment[] {bgr, pose, stored}) {
+                if (taken != null) {
+                    buffers.give(taken);
+                }
+            }
         }
     }
 

@@ -82,7 +82,7 @@ final class EmptyFloat64Attribute implements Attribute {
 
     @Override
     public DataSpace getDataSpace() {
-        return SpilledDataset.simpleDataSpace(SHAPE);
+        return PrewrittenDataset.simpleDataSpace(SHAPE);
     }
 
     @Override

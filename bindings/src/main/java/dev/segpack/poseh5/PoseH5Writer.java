@@ -1,16 +1,20 @@
 package dev.segpack.poseh5;
 
 import dev.segpack.io.AtomicOutput;
-import io.jhdf.HdfFile;
-import io.jhdf.WritableHdfFile;
+import io.jhdf.BufferBuilder;
+import io.jhdf.Superblock;
+import io.jhdf.WritableGroupImpl;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.WritableAttributeImpl;
 import io.jhdf.api.WritableGroup;
 import io.jhdf.object.message.AttributeMessage;
-
+import io.jhdf.storage.HdfFileChannel;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -22,9 +26,10 @@ import java.util.Set;
  * fails between images should call {@code abort()} before the writer is closed, or the images
  * written so far become the target.
  *
- * <p>Memory: jhdf lays the file out only when it is closed, so every dataset waits until then.
- * Pixel bytes wait in a spill file next to the target, not in memory; what stays on the heap per
- * image is its keypoints and a small dataset node. At close the bytes are copied file-to-file.
+ * <p>Memory: jhdf lays out the object headers only when the file is closed. Pixel bytes go to the
+ * file as each image is added, after the superblock ({@link DatasetBytes}); what stays on the heap per
+ * image is its keypoints and a small dataset node. At close the headers are written after the pixels
+ * and the superblock, at the start, points at the root group among them.
  *
  * <p>Methods are synchronized: several threads may write images, one at a time.
  */
@@ -32,26 +37,27 @@ public final class PoseH5Writer implements AutoCloseable {
 
     /** An HDF5 object header message's size field is 16 bits; jhdf writes attributes compactly. */
     private static final int MAX_HEADER_MESSAGE_BYTES = 0xFFFF;
+    /** Bytes of the version 2 superblock, the first thing in the file; the pixels follow it. */
+    private static final int SUPERBLOCK_BYTES = 48;
+    private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1A, '\n'};
 
     private final Path target;
     private final AtomicOutput partial;
     private final H5Compression compression;
-    private final WritableHdfFile file;
+    private final FileChannel channel;
+    private final WritableGroup root = new WritableGroupImpl(null, "/");
     private final WritableGroup group;
-    private final SpillFile spill;
+    private final DatasetBytes datasetBytes;
     private final Set<Long> imageIds = new HashSet<>();
     private boolean finished;
 
-    private PoseH5Writer(Path target, AtomicOutput partial, H5Compression compression, WritableHdfFile file,
-                         SpillFile spill) {
+    private PoseH5Writer(Path target, AtomicOutput partial, H5Compression compression, FileChannel channel) {
         this.target = target;
         this.partial = partial;
         this.compression = compression;
-        this.file = file;
-        this.spill = spill;
-        // jhdf tags the root group with a "_jHDF" attribute; files from the recipe have none.
-        file.removeAttribute("_jHDF");
-        this.group = file.putGroup(PoseH5Layout.GROUP);
+        this.channel = channel;
+        this.datasetBytes = new DatasetBytes(channel, SUPERBLOCK_BYTES);
+        this.group = root.putGroup(PoseH5Layout.GROUP);
     }
 
     /** A writer of uncompressed (contiguous) datasets, as h5py writes by default. */
@@ -61,14 +67,10 @@ public final class PoseH5Writer implements AutoCloseable {
 
     public static PoseH5Writer create(Path target, H5Compression compression) throws IOException {
         AtomicOutput partial = new AtomicOutput(target);
-        SpillFile spill = null;
         try {
-            spill = SpillFile.open(partial.scratch("spill"));
-            return new PoseH5Writer(partial.target(), partial, compression, HdfFile.write(partial.temp()), spill);
+            return new PoseH5Writer(partial.target(), partial, compression,
+                    FileChannel.open(partial.temp(), StandardOpenOption.READ, StandardOpenOption.WRITE));
         } catch (IOException | RuntimeException e) {
-            if (spill != null) {
-                spill.close();
-            }
             partial.close();
             throw e;
         }
@@ -114,11 +116,11 @@ public final class PoseH5Writer implements AutoCloseable {
         checkAttributeFits(name, keypointRows);
 
         MemorySegment content = pixels.asSlice(0, bytes);
-        SpillFile.Region stored = compression.gzip()
-                ? spill.appendDeflated(content, compression.level())
-                : spill.append(content);
-        SpilledDataset dataset = new SpilledDataset(group, name, new long[] {h, w, channels}, type,
-                compression, spill, stored);
+        DatasetBytes.Region stored = compression.gzip()
+                ? datasetBytes.appendDeflated(content, compression.level())
+                : datasetBytes.append(content);
+        PrewrittenDataset dataset = new PrewrittenDataset(group, name, new long[] {h, w, channels}, type,
+                compression, stored);
         if (keypointRows.length == 0) {
             dataset.putAttribute(new EmptyFloat64Attribute(dataset, PoseH5Layout.KEYPOINTS_ATTRIBUTE));
         } else {
@@ -139,17 +141,12 @@ public final class PoseH5Writer implements AutoCloseable {
             return;
         }
         finished = true;
-        // jhdf's only way to release its channel is close(), which lays out the file; with the
-        // spill discarded that writes headers only, and the partial file is deleted right after.
-        spill.discard();
         try {
-            file.close();
+            datasetBytes.close();
+            channel.close();
         } finally {
-            try {
-                spill.close();
-            } finally {
-                partial.close();
-            }
+            // without a commit, the partial file is deleted
+            partial.close();
         }
     }
 
@@ -161,15 +158,42 @@ public final class PoseH5Writer implements AutoCloseable {
         }
         finished = true;
         try (partial) {
-            try {
-                file.close();
+            try (channel; datasetBytes) {
+                long rootAddress = datasetBytes.end();
+                root.write(new HdfFileChannel(channel, new Superblock.SuperblockV2V3()), rootAddress);
+                ByteBuffer superblock = superblock(channel.size(), rootAddress);
+                while (superblock.hasRemaining()) {
+                    channel.write(superblock, superblock.position());
+                }
             } catch (RuntimeException e) {
                 throw new IOException("writing HDF5 file " + target + " failed: " + e.getMessage(), e);
-            } finally {
-                spill.close();
             }
             partial.commit();
         }
+    }
+
+    /**
+     * The version 2 superblock jhdf writes (offsets and lengths of 8 bytes, no base address, no extension),
+     * but with the root group at {@code rootAddress}, after the pixels: jhdf's own places it right after
+     * the superblock.
+     */
+    private static ByteBuffer superblock(long endOfFile, long rootAddress) {
+        ByteBuffer buffer = new BufferBuilder()
+                .writeBytes(HDF5_SIGNATURE)
+                .writeByte(2)
+                .writeByte(8)
+                .writeByte(8)
+                .writeByte(0)
+                .writeLong(0)
+                .writeLong(-1)
+                .writeLong(endOfFile)
+                .writeLong(rootAddress)
+                .appendChecksum()
+                .build();
+        if (buffer.remaining() != SUPERBLOCK_BYTES) {
+            throw new IllegalStateException("a version 2 superblock of " + buffer.remaining() + " bytes");
+        }
+        return buffer;
     }
 
     private long[][] keypointRows(String name, int[][] keypoints) {
@@ -201,7 +225,7 @@ public final class PoseH5Writer implements AutoCloseable {
         if (keypointRows.length == 0) {
             return;
         }
-        // Sized before the image is spilled, so a rejected image leaves nothing behind; the
+        // Sized before the image's bytes are written, so a rejected image leaves nothing behind; the
         // attribute built here only measures the message (it belongs to no node).
         Attribute attribute = new WritableAttributeImpl(PoseH5Layout.KEYPOINTS_ATTRIBUTE, null, keypointRows);
         int messageBytes = AttributeMessage.create(attribute.getName(), attribute).toBuffer().capacity();

@@ -203,7 +203,10 @@ final class ScalarMaskKernels implements MaskKernels {
                 long rows = Math.min(h - y, end - p);
                 for (long r = y * w + x, last = r + rows * w; r < last; r += w) {
                     if (wide) {
-                        out.set(U16, 2 * r, (short) ((or ? out.get(U16, 2 * r) : 0) | value));
+                        // a little-endian uint16 as two bytes: C1, which short runs rely on, compiles
+                        // an unaligned 16-bit access of a segment to a call that assembles it bytewise
+                        out.set(U8, 2 * r, (byte) ((or ? out.get(U8, 2 * r) : 0) | value));
+                        out.set(U8, 2 * r + 1, (byte) ((or ? out.get(U8, 2 * r + 1) : 0) | value >>> 8));
                     } else {
                         out.set(U8, r, (byte) ((or ? out.get(U8, r) : 0) | value));
                     }
@@ -223,31 +226,44 @@ final class ScalarMaskKernels implements MaskKernels {
     /** {@link #interleavePose}; the vector kernel finishes its tail with it. */
     static void interleavePosePixels(MemorySegment bgr, MemorySegment pose, long pixels, PoseEncoding encoding,
             MemorySegment stored) {
-        if (encoding == PoseEncoding.NARROW) {
-            // row-sized heap buffers: plain array loops compile early, so short runs are fast too
-            int chunk = (int) Math.min(1 << 14, pixels);
-            byte[] in = new byte[3 * chunk];
-            byte[] p = new byte[chunk];
-            byte[] o = new byte[4 * chunk];
-            for (long at = 0; at < pixels; at += chunk) {
-                int n = (int) Math.min(chunk, pixels - at);
-                MemorySegment.copy(bgr, U8, 3 * at, in, 0, 3 * n);
-                MemorySegment.copy(pose, U8, at, p, 0, n);
-                for (int i = 0, j = 0, k = 0; i < n; i++, j += 3, k += 4) {
-                    o[k] = in[j];
-                    o[k + 1] = in[j + 1];
-                    o[k + 2] = in[j + 2];
-                    o[k + 3] = p[i];
-                }
-                MemorySegment.copy(o, 0, stored, U8, 4 * at, 4 * n);
+        // row-sized heap buffers: plain array loops compile early (C1 too), so short runs are fast
+        int chunk = (int) Math.min(1 << 14, pixels);
+        byte[] in = new byte[3 * chunk];
+        byte[] p = new byte[encoding.bytes * chunk];
+        byte[] o = new byte[4 * encoding.bytes * chunk];
+        for (long at = 0; at < pixels; at += chunk) {
+            int n = (int) Math.min(chunk, pixels - at);
+            MemorySegment.copy(bgr, U8, 3 * at, in, 0, 3 * n);
+            MemorySegment.copy(pose, U8, encoding.bytes * at, p, 0, encoding.bytes * n);
+            if (encoding == PoseEncoding.NARROW) {
+                interleaveNarrow(in, p, o, n);
+            } else {
+                interleaveWide(in, p, o, n);
             }
-            return;
+            MemorySegment.copy(o, 0, stored, U8, 4 * encoding.bytes * at, 4 * encoding.bytes * n);
         }
-        for (long i = 0; i < pixels; i++) {
-            for (int c = 0; c < 3; c++) {
-                stored.set(U16, 8 * i + 2 * c, (short) Byte.toUnsignedInt(bgr.get(U8, 3 * i + c)));
-            }
-            stored.set(U16, 8 * i + 6, pose.get(U16, 2 * i));
+    }
+
+    private static void interleaveNarrow(byte[] bgr, byte[] pose, byte[] out, int n) {
+        for (int i = 0, j = 0, k = 0; i < n; i++, j += 3, k += 4) {
+            out[k] = bgr[j];
+            out[k + 1] = bgr[j + 1];
+            out[k + 2] = bgr[j + 2];
+            out[k + 3] = pose[i];
+        }
+    }
+
+    /**
+     * B, G, R widened and the pose value, each a little-endian uint16 (the pose's bytes are already). The
+     * high bytes of B, G and R are left as they are: zero in a new array, and no call writes them.
+     */
+    private static void interleaveWide(byte[] bgr, byte[] pose, byte[] out, int n) {
+        for (int i = 0, j = 0, k = 0; i < n; i++, j += 3, k += 8) {
+            out[k] = bgr[j];
+            out[k + 2] = bgr[j + 1];
+            out[k + 4] = bgr[j + 2];
+            out[k + 6] = pose[2 * i];
+            out[k + 7] = pose[2 * i + 1];
         }
     }
 

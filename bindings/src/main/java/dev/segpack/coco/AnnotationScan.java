@@ -6,15 +6,17 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * A segmentation read from its bytes with {@link JsonScanner}, in the forms COCO files hold: a list
- * of polygons (nearly every annotation), an RLE object with a counts list (crowd annotations) or a
- * counts string; each number converted from the bytes, where Jackson makes a String of each. Anything
- * else (a value that is none of these, one with a number of more than {@link #MAX_NUMBER_CHARS}
+ * An annotation's segmentation and keypoints read from their bytes with {@link JsonScanner}, in the
+ * forms COCO files hold: a list of polygons (nearly every annotation), an RLE object with a counts
+ * list (crowd annotations) or a counts string, a keypoints list; each number converted from the bytes,
+ * where Jackson makes a String of each (and a command that reads only these, such as
+ * {@code coco pack-h5}, never starts Jackson's parser, whose static initialisation alone costs a short
+ * run tens of milliseconds). Anything else (a value that is none of these, one with a number of more than {@link #MAX_NUMBER_CHARS}
  * characters, a repeated member in an RLE object, bytes that are not valid JSON) is left to
- * {@link Segmentation#parse}, which gives the same values and the errors. Both convert a number to the
+ * {@link Segmentation#parse} or {@link CocoIndex#keypoints}, which give the same values and the errors. Both convert a number to the
  * nearest double.
  */
-final class SegmentationScan {
+final class AnnotationScan {
 
     /** Longer numbers are Jackson's, whose length limit then applies. */
     private static final int MAX_NUMBER_CHARS = 32;
@@ -23,7 +25,7 @@ final class SegmentationScan {
     private static final JsonKeys RLE_KEYS = new JsonKeys("size", "counts");
     private static final int SIZE = 0, COUNTS = 1;
 
-    private SegmentationScan() {
+    private AnnotationScan() {
     }
 
     /**
@@ -80,28 +82,58 @@ final class SegmentationScan {
         double[] points = new double[64];
         if (s.enterArray()) {
             do {
-                if (s.peek() != '[') {
+                double[] part = s.peek() == '[' ? numbers(s, points) : null;
+                if (part == null) {
                     return null;
-                }
-                int n = 0;
-                if (s.enterArray()) {
-                    do {
-                        if (!s.readNumberOrSkip() || s.numberEnd - s.numberStart > MAX_NUMBER_CHARS) {
-                            return null;
-                        }
-                        if (n == points.length) {
-                            points = Arrays.copyOf(points, 2 * n);
-                        }
-                        points[n++] = s.doubleValue();
-                    } while (s.nextElement());
                 }
                 if (count == parts.length) {
                     parts = Arrays.copyOf(parts, 2 * count);
                 }
-                parts[count++] = Arrays.copyOf(points, n);
+                parts[count++] = part;
             } while (s.nextElement());
         }
         return new Segmentation.Polygons(Arrays.copyOf(parts, count));
+    }
+
+    /**
+     * The numbers of the list that the bytes {@code json[from, from + length)} (a keypoints value) are, or
+     * null when they are not only a list of numbers.
+     */
+    static double[] numberList(byte[] json, int from, int length) {
+        JsonScanner s = new JsonScanner(json, from, length);
+        try {
+            if (s.peek() != '[') {
+                return null;
+            }
+            double[] numbers = numbers(s, new double[64]);
+            if (numbers != null) {
+                s.expectEnd();
+            }
+            return numbers;
+        } catch (JsonInputException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The list of numbers at the scanner (its '[' peeked), read with {@code scratch} (which may be too
+     * small), or null when an element is not a number of at most {@link #MAX_NUMBER_CHARS} characters.
+     */
+    private static double[] numbers(JsonScanner s, double[] scratch) {
+        double[] points = scratch;
+        int n = 0;
+        if (s.enterArray()) {
+            do {
+                if (!s.readNumberOrSkip() || s.numberEnd - s.numberStart > MAX_NUMBER_CHARS) {
+                    return null;
+                }
+                if (n == points.length) {
+                    points = Arrays.copyOf(points, 2 * n);
+                }
+                points[n++] = s.doubleValue();
+            } while (s.nextElement());
+        }
+        return Arrays.copyOf(points, n);
     }
 
     /** {"size":[h,w],"counts":[…] or "…"}, any other members skipped; null for anything Segmentation.parse would refuse or read differently. */

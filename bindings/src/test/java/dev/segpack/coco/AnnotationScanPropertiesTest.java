@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.segpack.io.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -17,10 +19,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /**
- * {@link SegmentationScan} gives exactly the polygons and RLEs Jackson's {@link Segmentation#parse}
- * gives, and leaves everything else to it.
+ * {@link AnnotationScan} gives exactly the polygons and RLEs Jackson's {@link Segmentation#parse}
+ * gives and the keypoint numbers Jackson's parser gives, and leaves everything else to Jackson.
  */
-class SegmentationScanPropertiesTest {
+class AnnotationScanPropertiesTest {
 
     @Property(tries = 1000)
     void polygonsAreJacksonsBitForBit(@ForAll long seed) throws IOException {
@@ -40,7 +42,7 @@ class SegmentationScanPropertiesTest {
         byte[] value = json.toString().getBytes(StandardCharsets.UTF_8);
         // read as the converter reads it, a slice of the annotation's bytes with more after it
         byte[] annotation = ("{\"segmentation\": " + json + ", \"id\": 12345678}").getBytes(StandardCharsets.UTF_8);
-        Segmentation.Polygons scanned = (Segmentation.Polygons) SegmentationScan.of(annotation, 17, value.length);
+        Segmentation.Polygons scanned = (Segmentation.Polygons) AnnotationScan.of(annotation, 17, value.length);
         Segmentation.Polygons parsed = assertInstanceOf(Segmentation.Polygons.class, jackson(value), json.toString());
         if (longest > 32) {
             assertNull(scanned, json.toString());
@@ -69,7 +71,7 @@ class SegmentationScanPropertiesTest {
         }
         json.append("}");
         byte[] value = json.toString().getBytes(StandardCharsets.UTF_8);
-        Segmentation scanned = SegmentationScan.of(value, 0, value.length);
+        Segmentation scanned = AnnotationScan.of(value, 0, value.length);
         if (scanned == null) {
             return; // left to Jackson
         }
@@ -95,7 +97,50 @@ class SegmentationScanPropertiesTest {
             "{\"size\": [2, 3], \"counts\": [1, 2], \"counts\": \"06\"}"};
         String text = others[r.nextInt(others.length)];
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        assertNull(SegmentationScan.of(bytes, 0, bytes.length), text);
+        assertNull(AnnotationScan.of(bytes, 0, bytes.length), text);
+    }
+
+    @Property(tries = 1000)
+    void numberListsAreJacksonsBitForBit(@ForAll long seed) throws IOException {
+        Random r = new Random(seed);
+        StringBuilder json = new StringBuilder(" [");
+        int longest = 0;
+        for (int v = r.nextInt(60); v > 0; v--) {
+            String number = number(r);
+            longest = Math.max(longest, number.length());
+            json.append(number).append(v > 1 ? ", " : "");
+        }
+        json.append("]\n");
+        byte[] value = json.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] annotation = ("{\"keypoints\": " + json + ", \"id\": 12345678}").getBytes(StandardCharsets.UTF_8);
+        double[] scanned = AnnotationScan.numberList(annotation, 14, value.length);
+        if (longest > 32) {
+            assertNull(scanned, json.toString());
+        } else {
+            assertArrayEquals(jacksonDoubles(value), scanned, json.toString());
+        }
+    }
+
+    @Property(tries = 100)
+    void anythingButAListOfNumbersIsLeftToJackson(@ForAll long seed) {
+        Random r = new Random(seed);
+        String[] others = {"{}", "[1, 2, \"3\"]", "[[1, 2]]", "[1, null]", "[1,, 2]", "[1, 2", "[01, 2]", "[1] x",
+            "[" + "1".repeat(40) + "]", "12"};
+        String text = others[r.nextInt(others.length)];
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        assertNull(AnnotationScan.numberList(bytes, 0, bytes.length), text);
+    }
+
+    /** The literal definition: each element of the list as Jackson's getDoubleValue gives it. */
+    private static double[] jacksonDoubles(byte[] value) throws IOException {
+        try (JsonParser p = Json.FACTORY.createParser(value)) {
+            p.nextToken();
+            List<Double> out = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                out.add(p.getDoubleValue());
+            }
+            return out.stream().mapToDouble(Double::doubleValue).toArray();
+        }
     }
 
     private static Segmentation jackson(byte[] value) throws IOException {

@@ -37,30 +37,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A jhdf writable dataset whose shape is given explicitly and whose bytes wait in a
- * {@link SpillFile}. jhdf's own {@code WritableDatasetImpl} derives the shape from a nested Java
+ * A jhdf writable dataset whose shape is given explicitly and whose bytes are already in the file
+ * ({@link DatasetBytes}). jhdf's own {@code WritableDatasetImpl} derives the shape from a nested Java
  * array and issues one write per innermost array (a {@code byte[h][w][4]} image is h*w four-byte
- * writes); this node emits the same kind of object header through jhdf's public message classes
- * and then copies the dataset's bytes in one transfer. jhdf calls {@link #write} when the file is
- * closed, placing each child of a group directly after the previous one.
+ * writes); this node emits the same kind of object header through jhdf's public message classes,
+ * its layout message pointing at those bytes. jhdf calls {@link #write} when the file is closed,
+ * placing each child of a group directly after the previous one.
  */
-final class SpilledDataset extends AbstractWritableNode implements WritableDataset {
+final class PrewrittenDataset extends AbstractWritableNode implements WritableDataset {
 
     private final long[] dimensions;
     private final PixelType pixelType;
     private final H5Compression compression;
-    private final SpillFile spill;
-    private final SpillFile.Region stored;
+    private final DatasetBytes.Region stored;
     /** Kept here rather than in jhdf's node so attributes jhdf cannot build can be attached. */
     private final Map<String, Attribute> attributes = new LinkedHashMap<>();
 
-    SpilledDataset(Group parent, String name, long[] dimensions, PixelType pixelType,
-                   H5Compression compression, SpillFile spill, SpillFile.Region stored) {
+    PrewrittenDataset(Group parent, String name, long[] dimensions, PixelType pixelType,
+                   H5Compression compression, DatasetBytes.Region stored) {
         super(parent, name);
         this.dimensions = dimensions.clone();
         this.pixelType = pixelType;
         this.compression = compression;
-        this.spill = spill;
         this.stored = stored;
     }
 
@@ -103,27 +101,19 @@ final class SpilledDataset extends AbstractWritableNode implements WritableDatas
         if (compression.gzip()) {
             messages.add(FilterPipelineMessage.create(List.of(deflateFilter())));
         }
-        int layoutIndex = messages.size();
-        // The layout message has a fixed size whatever address it holds, so a provisional one
-        // sizes the header; the data starts right after the header.
-        messages.add(layoutMessage(0L));
+        messages.add(layoutMessage(stored.offset()));
         if (!getAttributes().isEmpty()) {
             messages.add(AttributeInfoMessage.create());
             for (Map.Entry<String, Attribute> attribute : getAttributes().entrySet()) {
                 messages.add(AttributeMessage.create(attribute.getKey(), attribute.getValue()));
             }
         }
-        long headerBytes = new ObjectHeader.ObjectHeaderV2(position, messages).toBuffer().limit();
-        long dataAddress = position + headerBytes;
-        messages.set(layoutIndex, layoutMessage(dataAddress));
         ByteBuffer header = new ObjectHeader.ObjectHeaderV2(position, messages).toBuffer();
-        for (long at = position; header.hasRemaining(); ) {
-            at += hdfFileChannel.write(header, at);
+        long end = position;
+        while (header.hasRemaining()) {
+            end += hdfFileChannel.write(header, end);
         }
-        // jhdf appends its trailer at the channel's position after the last node, so the copy
-        // must leave the channel at the end of this dataset, which it does.
-        spill.copyTo(stored, hdfFileChannel.getFileChannel(), dataAddress);
-        return dataAddress + stored.length();
+        return end;
     }
 
     /** The simple dataspace of these dimensions (also of {@link EmptyFloat64Attribute}'s shape (0,)). */
@@ -211,8 +201,7 @@ final class SpilledDataset extends AbstractWritableNode implements WritableDatas
 
     @Override
     public Object getData() {
-        throw new HdfWritingException("dataset " + getPath() + " keeps its bytes in " + spill.path()
-                + " until the file is written; read the written file instead");
+        throw new HdfWritingException("dataset " + getPath() + " is being written; read the written file instead");
     }
 
     @Override
