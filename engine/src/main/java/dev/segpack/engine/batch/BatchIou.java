@@ -19,12 +19,13 @@ final class BatchIou {
         MaskApi.checkCrowd(gt.size(), iscrowd);
         Foreground[] d = new Foreground[dt.size()];
         Foreground[] g = dt == gt ? d : new Foreground[gt.size()];
-        double[][] o = new double[d.length][g.length];
+        double[][] o = new double[d.length][];
         // A batch against itself is built only once: at 100x100 the interval forms are a third of
         // the work. Every thread goes from the forms to the rows once all forms are built, without a
-        // return to the caller and a second hand-off to the workers in between.
-        Chunks forms = Chunks.of(d.length + (g == d ? 0 : g.length));
-        Chunks rows = Chunks.of(d.length);
+        // return to the caller and a second hand-off to the workers in between; small chunks of
+        // forms, so that the threads run out of them at about the same time.
+        Chunks forms = Chunks.of(d.length + (g == d ? 0 : g.length), 16);
+        Chunks rows = MaskApi.iouRowChunks(d.length);
         forms.forEachThen(executor, c -> {
             int[] scratch = new int[64];
             for (int i = forms.start(c), end = forms.start(c + 1); i < end; i++) {

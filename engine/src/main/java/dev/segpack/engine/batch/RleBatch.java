@@ -53,34 +53,28 @@ public final class RleBatch {
             throw new IllegalArgumentException(n + " masks of " + h + "x" + w + " need " + bytes
                     + " bytes but the segment has " + masks.byteSize());
         }
-        int[] runs = new int[n];
+        int[][] masksRuns = new int[n][];
         Chunks chunks = Chunks.of(n);
-        int[][] chunkRuns = new int[chunks.count()][];
         chunks.forEach(executor, c -> {
             checkReadable(masks, "the masks segment");
             RunLengths one = new RunLengths(1 << 10);
-            int[] all = new int[1 << 10];
-            int size = 0;
             for (int i = chunks.start(c), end = chunks.start(c + 1); i < end; i++) {
                 Kernels.encode(new Mask(masks.asSlice(pixels * i, pixels), h, w, order), one);
-                if (size + one.size() > all.length) {
-                    all = Arrays.copyOf(all, Math.max(all.length * 2, size + one.size()));
-                }
-                System.arraycopy(one.array(), 0, all, size, one.size());
-                size += one.size();
-                runs[i] = one.size();
+                masksRuns[i] = one.toArray();
             }
-            chunkRuns[c] = all;
         });
+        int[] runs = new int[n];
         int[] hs = new int[n];
         int[] ws = new int[n];
+        for (int i = 0; i < n; i++) {
+            runs[i] = masksRuns[i].length;
+        }
         Arrays.fill(hs, h);
         Arrays.fill(ws, w);
         RleBatch batch = allocate(runs, hs, ws);
         // in the calling thread: a copy of 2.4 KB a 480x640 blob mask costs less than a second hand-off
-        for (int c = 0; c < chunks.count(); c++) {
-            int first = batch.firstRun[chunks.start(c)];
-            System.arraycopy(chunkRuns[c], 0, batch.counts, first, batch.firstRun[chunks.start(c + 1)] - first);
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(masksRuns[i], 0, batch.counts, batch.firstRun[i], runs[i]);
         }
         return batch;
     }

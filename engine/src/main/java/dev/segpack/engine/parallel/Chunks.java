@@ -26,8 +26,17 @@ public final class Chunks {
 
     /** The chunks of {@code items} items. */
     public static Chunks of(int items) {
+        return of(items, CHUNKS_PER_CORE);
+    }
+
+    /**
+     * The chunks of {@code items} items, {@code perCore} per core (at most one per item): more than
+     * {@link #of(int)} makes for items whose costs differ a lot, since the threads claim chunks and
+     * a chunk more costs a claim, not a hand-off, but each chunk's own setup is repeated.
+     */
+    public static Chunks of(int items, int perCore) {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new Chunks(items, Math.max(1, Math.min(items, CHUNKS_PER_CORE * cores)));
+        return new Chunks(items, Math.max(1, Math.min(items, perCore * cores)));
     }
 
     public int count() {

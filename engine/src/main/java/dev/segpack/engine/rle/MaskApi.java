@@ -292,17 +292,27 @@ public final class MaskApi {
     /** {@link #iou(List, List, boolean[], Executor)} of masks already in interval form (batches keep them so). */
     public static double[][] iou(Foreground[] dt, Foreground[] gt, boolean[] iscrowd, Executor executor) {
         checkCrowd(gt.length, iscrowd);
-        double[][] o = new double[dt.length][gt.length];
-        Chunks rows = Chunks.of(dt.length);
+        double[][] o = new double[dt.length][];
+        Chunks rows = iouRowChunks(dt.length);
         rows.forEach(executor, c -> iouRows(o, dt, gt, iscrowd, rows.start(c), rows.start(c + 1)));
         return o;
     }
 
     /**
-     * The rows [from, to) of {@link #iou(Foreground[], Foreground[], boolean[], Executor)} into the
-     * zeroed rows of {@code o}, for callers that fill the matrix on their own threads (rows are
+     * The chunks in which to compute {@code dts} rows of an IoU matrix: a row costs as many mask
+     * walks as boxes overlap its box, so rows differ a lot, and small chunks even the threads out.
+     */
+    public static Chunks iouRowChunks(int dts) {
+        return Chunks.of(dts, 16);
+    }
+
+    /**
+     * The rows [from, to) of {@link #iou(Foreground[], Foreground[], boolean[], Executor)}, each
+     * allocated here as {@code o[d]}, for callers that fill the matrix on their own threads (rows are
      * independent); {@code iscrowd} must have passed {@link #checkCrowd}. The box IoUs are computed
-     * here, in the rows' threads, so no serial pass over the boxes is left.
+     * here, in the rows' threads, so no serial pass over the boxes is left, and each row is allocated
+     * by the thread that writes it (no serial zeroing of the matrix, no rows of two threads sharing
+     * a cache line).
      */
     public static void iouRows(double[][] o, Foreground[] dt, Foreground[] gt, boolean[] iscrowd, int from, int to) {
         Bbox[] boxes = new Bbox[gt.length];
@@ -310,6 +320,7 @@ public final class MaskApi {
             boxes[g] = gt[g].bbox();
         }
         for (int d = from; d < to; d++) {
+            o[d] = new double[gt.length];
             bbIouRow(o[d], dt[d].bbox(), boxes, iscrowd);
             Foreground.maskIouRow(o[d], dt[d], gt, iscrowd);
         }
