@@ -1,6 +1,7 @@
 package dev.segpack.engine.parallel;
 
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
@@ -14,15 +15,18 @@ import java.util.function.IntConsumer;
  */
 final class ChunkClaims {
 
-    /** Spins between yields while a thread waits for the other threads' last first chunks. */
-    private static final int SPINS = 64;
+    /**
+     * Spins before a thread that waits for the other threads' last first chunks parks: small chunks
+     * end within microseconds of each other, sooner than a parked thread wakes up again.
+     */
+    private static final int SPINS = 1 << 10;
 
     private final Chunks first;
     private final IntConsumer firstTask;
     private final Chunks second;
     private final IntConsumer secondTask;
     private final AtomicInteger nextFirst = new AtomicInteger();
-    private final AtomicInteger endedFirst = new AtomicInteger();
+    private final CountDownLatch firstEnded;
     private final AtomicInteger nextSecond = new AtomicInteger();
     /** By chunk, the first chunks' then the second's; read once every task has ended. */
     private final Throwable[] failures;
@@ -35,12 +39,13 @@ final class ChunkClaims {
         this.second = second;
         this.secondTask = secondTask;
         this.failures = new Throwable[first.count() + (second == null ? 0 : second.count())];
+        this.firstEnded = new CountDownLatch(first.count());
     }
 
-    /** Hands one task per core (at most one per chunk) to {@code executor}, waits for all, rethrows the first failure. */
+    /** Hands the tasks to {@code executor}, waits for all, rethrows the first failure in chunk order. */
     void run(Executor executor) {
         int chunks = Math.max(first.count(), second == null ? 0 : second.count());
-        int tasks = Math.min(chunks, Runtime.getRuntime().availableProcessors());
+        int tasks = Math.min(chunks, Chunks.MAX_TASKS_PER_CORE * Runtime.getRuntime().availableProcessors());
         FutureTask<?>[] running = new FutureTask<?>[tasks];
         for (int t = 0; t < tasks; t++) {
             running[t] = new FutureTask<>(this::claim, null);
@@ -82,19 +87,13 @@ final class ChunkClaims {
                 failures[c] = t;
                 firstFailed = true;
             } finally {
-                endedFirst.incrementAndGet();
+                firstEnded.countDown();
             }
         }
         if (second == null) {
             return;
         }
-        for (int spins = 0; endedFirst.get() < first.count(); spins++) {
-            if (spins % SPINS == SPINS - 1) {
-                Thread.yield(); // the thread that runs the last first chunk may need this core
-            } else {
-                Thread.onSpinWait();
-            }
-        }
+        awaitFirstChunks();
         if (firstFailed) {
             return;
         }
@@ -104,6 +103,25 @@ final class ChunkClaims {
             } catch (Throwable t) {
                 failures[first.count() + c] = t;
             }
+        }
+    }
+
+    /** Returns once every first chunk has ended (they are all claimed, so all running): spins, then parks. */
+    private void awaitFirstChunks() {
+        for (int spins = 0; spins < SPINS && firstEnded.getCount() > 0; spins++) {
+            Thread.onSpinWait();
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                firstEnded.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the second chunks need the first ones' results: wait on
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
