@@ -18,7 +18,7 @@ import java.util.concurrent.Executor;
  * (uint32 values), with each mask's first run, run count and size in arrays. The array is on the
  * heap because a batch is often short-lived: a shared arena per batch (off-heap memory any worker
  * may read) cost more to open and close than encoding a hundred 480×640 masks' runs, since closing
- * it stops every thread of the JVM. A batch holds at most 2³¹ − 1 runs in all.
+ * it stops every thread of the JVM. A batch holds at most 2³¹ − 9 runs in all (the largest int array).
  *
  * <p>Batch layouts of dense masks: n masks of h×w stored one after the other, each in the given
  * order. With {@link Order#ROW_MAJOR} that is numpy's [n, h, w] C-order array; with

@@ -52,6 +52,7 @@ final class ChunkClaims {
             executor.execute(running[t]);
         }
         boolean interrupted = false;
+        Throwable taskFailure = null; // claim() catches its chunks' failures: only a cancelled task has one
         for (FutureTask<?> t : running) {
             while (true) {
                 try {
@@ -59,9 +60,12 @@ final class ChunkClaims {
                     break;
                 } catch (InterruptedException e) {
                     interrupted = true; // the chunks still write into the caller's memory: wait for them
-                } catch (ExecutionException | CancellationException e) {
-                    // claim() catches its chunks' failures: only a cancelled or broken task gets here
-                    throw new IllegalStateException("a chunk task did not run: " + e, e);
+                } catch (ExecutionException e) {
+                    taskFailure = taskFailure == null ? e.getCause() : taskFailure;
+                    break;
+                } catch (CancellationException e) {
+                    taskFailure = taskFailure == null ? e : taskFailure;
+                    break;
                 }
             }
         }
@@ -75,6 +79,9 @@ final class ChunkClaims {
                 case Error e -> throw e;
                 default -> throw new IllegalStateException(failure.getMessage(), failure);
             }
+        }
+        if (taskFailure != null) {
+            throw new IllegalStateException("a chunk task did not run to its end: " + taskFailure, taskFailure);
         }
     }
 
