@@ -32,8 +32,8 @@ public final class MaskCalls {
     /**
      * encode: the n h×w masks of {@code masks}, one after the other, each column-major ([h,w,n]
      * Fortran order) or row-major ([n,h,w] C order). Each mask is read in place by
-     * {@link MaskApi#encode(Mask)} (a {@link dev.segpack.engine.batch.RleBatch} would add a shared
-     * arena to open and close per call, and a copy of every mask's runs).
+     * {@link MaskApi#encode(Mask)} (a {@link dev.segpack.engine.batch.RleBatch} would add a copy of
+     * every mask's runs into the batch's array).
      */
     public static byte[] encode(ByteBuffer masks, int n, int h, int w, boolean columnMajor) {
         Order order = columnMajor ? Order.COLUMN_MAJOR : Order.ROW_MAJOR;

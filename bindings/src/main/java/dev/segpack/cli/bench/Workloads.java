@@ -147,9 +147,7 @@ final class Workloads {
             }
 
             public long round() {
-                try (RleBatch batch = RleBatch.encode(m.data(), m.n(), m.h(), m.w(), m.order(), executor)) {
-                    return batch.runs(m.n() - 1);
-                }
+                return RleBatch.encode(m.data(), m.n(), m.h(), m.w(), m.order(), executor).runs(m.n() - 1);
             }
 
             public void close() {
@@ -175,7 +173,6 @@ final class Workloads {
 
             public void close() {
                 workers.close();
-                batch.close();
             }
         };
     }
@@ -196,7 +193,6 @@ final class Workloads {
 
             public void close() {
                 workers.close();
-                batch.close();
             }
         };
     }

@@ -3,41 +3,39 @@ package dev.segpack.engine.batch;
 import dev.segpack.engine.parallel.Chunks;
 import dev.segpack.engine.rle.Foreground;
 import dev.segpack.engine.rle.MaskApi;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.concurrent.Executor;
 
 /**
- * The IoU matrix of two batches: their masks are turned into {@link Foreground} intervals in
- * parallel, each mask once, then {@link MaskApi#iou(Foreground[], Foreground[], boolean[], Executor)} computes the matrix.
+ * The IoU matrix of two batches: their masks are turned into {@link Foreground} intervals, each mask
+ * once, then the rows are computed as {@link MaskApi#iou(Foreground[], Foreground[], boolean[], Executor)}
+ * computes them, both parts in one hand-off to the executor's threads.
  */
 final class BatchIou {
-
-    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT;
 
     private BatchIou() {
     }
 
     static double[][] iou(RleBatch dt, RleBatch gt, boolean[] iscrowd, Executor executor) {
+        MaskApi.checkCrowd(gt.size(), iscrowd);
         Foreground[] d = new Foreground[dt.size()];
         Foreground[] g = dt == gt ? d : new Foreground[gt.size()];
-        // Both batches in one parallel pass (one hand-off to the workers, not two), and a batch
-        // against itself only once: at 100x100 the interval forms are a third of the work.
-        Chunks chunks = Chunks.of(d.length + (g == d ? 0 : g.length));
-        chunks.forEach(executor, c -> {
+        double[][] o = new double[d.length][];
+        // A batch against itself is built only once: at 100x100 the interval forms are a third of
+        // the work. Every thread goes from the forms to the rows once all forms are built, without a
+        // return to the caller and a second hand-off to the workers in between; small chunks of
+        // forms, so that the threads run out of them at about the same time.
+        Chunks forms = Chunks.of(d.length + (g == d ? 0 : g.length), 16);
+        Chunks rows = MaskApi.iouRowChunks(d.length);
+        forms.forEachThen(executor, c -> {
             int[] scratch = new int[64];
-            for (int i = chunks.start(c), end = chunks.start(c + 1); i < end; i++) {
+            for (int i = forms.start(c), end = forms.start(c + 1); i < end; i++) {
                 boolean ofDt = i < d.length;
                 RleBatch batch = ofDt ? dt : gt;
                 int k = ofDt ? i : i - d.length;
-                int m = batch.runs(k);
-                if (m > scratch.length) {
-                    scratch = new int[Math.max(m, 2 * scratch.length)];
-                }
-                MemorySegment.copy(batch.segment(), U32, 4 * batch.firstRun(k), scratch, 0, m);
-                (ofDt ? d : g)[k] = Foreground.of(batch.h(k), batch.w(k), scratch, m);
+                scratch = batch.copyRuns(k, scratch);
+                (ofDt ? d : g)[k] = Foreground.of(batch.h(k), batch.w(k), scratch, batch.runs(k));
             }
-        });
-        return MaskApi.iou(d, g, iscrowd, executor);
+        }, rows, c -> MaskApi.iouRows(o, d, g, iscrowd, rows.start(c), rows.start(c + 1)));
+        return o;
     }
 }

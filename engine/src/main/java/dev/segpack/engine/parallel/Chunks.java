@@ -1,21 +1,27 @@
 package dev.segpack.engine.parallel;
 
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.FutureTask;
 import java.util.function.IntConsumer;
 
 /**
  * Work on items 0…n−1 cut into contiguous chunks that run on the caller's {@link Executor} (the
  * engine has no threads of its own; {@code Runnable::run} runs everything in the calling thread).
  * The chunks follow the machine's core count, never the executor, and each chunk's results land at
- * fixed places, so the output cannot depend on the thread count.
+ * fixed places, so the output cannot depend on the thread count. The executor gets at most
+ * {@link #MAX_TASKS_PER_CORE} tasks per core (one per chunk when there are fewer), and each takes
+ * the next chunk not yet taken until none is left: a thread that drew cheap chunks takes more, and
+ * chunks smaller than that cost a claim each, not a hand-off.
  */
 public final class Chunks {
 
     /** Chunks per core: enough to even out items of unequal cost, few enough to stay cheap. */
     private static final int CHUNKS_PER_CORE = 4;
+    /**
+     * Tasks handed to the executor per core, at most: as many as there were chunks before the tasks
+     * claimed them, so that an executor with more threads than cores (for work that waits on I/O)
+     * still runs as many at once.
+     */
+    static final int MAX_TASKS_PER_CORE = CHUNKS_PER_CORE;
 
     private final int items;
     private final int count;
@@ -27,8 +33,17 @@ public final class Chunks {
 
     /** The chunks of {@code items} items. */
     public static Chunks of(int items) {
+        return of(items, CHUNKS_PER_CORE);
+    }
+
+    /**
+     * The chunks of {@code items} items, {@code perCore} per core (at most one per item): more than
+     * {@link #of(int)} makes for items whose costs differ a lot, since the threads claim chunks and
+     * a chunk more costs a claim, not a hand-off, but each chunk's own setup is repeated.
+     */
+    public static Chunks of(int items, int perCore) {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new Chunks(items, Math.max(1, Math.min(items, CHUNKS_PER_CORE * cores)));
+        return new Chunks(items, Math.max(1, Math.min(items, perCore * cores)));
     }
 
     public int count() {
@@ -46,42 +61,18 @@ public final class Chunks {
      * chunk's failure in chunk order is the one rethrown.
      */
     public void forEach(Executor executor, IntConsumer task) {
-        FutureTask<?>[] running = new FutureTask<?>[count];
-        for (int c = 0; c < count; c++) {
-            int chunk = c;
-            running[c] = new FutureTask<>(() -> task.accept(chunk), null);
-            executor.execute(running[c]);
-        }
-        Throwable failure = null;
-        boolean interrupted = false;
-        for (FutureTask<?> t : running) {
-            while (true) {
-                try {
-                    t.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the chunks still write into the caller's memory: wait for them
-                } catch (ExecutionException e) {
-                    if (failure == null) {
-                        failure = e.getCause();
-                    }
-                    break;
-                } catch (CancellationException e) {
-                    if (failure == null) {
-                        failure = e;
-                    }
-                    break;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        switch (failure) {
-            case null -> { }
-            case RuntimeException r -> throw r;
-            case Error e -> throw e;
-            default -> throw new IllegalStateException(failure.getMessage(), failure);
-        }
+        new ChunkClaims(this, task, null, null).run(executor);
+    }
+
+    /**
+     * {@link #forEach} of {@code task}, then of {@code thenTask} over the chunks of {@code then}, in
+     * one hand-off to the executor: each thread goes on to the second chunks once every first chunk
+     * has ended, without returning to the caller in between. For work whose second part reads
+     * everything the first wrote. None of the second chunks runs if a first one failed. A first
+     * chunk must not wait for other tasks on the same executor: a thread that has run out of first
+     * chunks waits until the others' have ended.
+     */
+    public void forEachThen(Executor executor, IntConsumer task, Chunks then, IntConsumer thenTask) {
+        new ChunkClaims(this, task, then, thenTask).run(executor);
     }
 }

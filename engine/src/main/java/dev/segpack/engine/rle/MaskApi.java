@@ -292,19 +292,38 @@ public final class MaskApi {
     /** {@link #iou(List, List, boolean[], Executor)} of masks already in interval form (batches keep them so). */
     public static double[][] iou(Foreground[] dt, Foreground[] gt, boolean[] iscrowd, Executor executor) {
         checkCrowd(gt.length, iscrowd);
+        double[][] o = new double[dt.length][];
+        Chunks rows = iouRowChunks(dt.length);
+        rows.forEach(executor, c -> iouRows(o, dt, gt, iscrowd, rows.start(c), rows.start(c + 1)));
+        return o;
+    }
+
+    /**
+     * The chunks in which to compute {@code dts} rows of an IoU matrix: a row costs as many mask
+     * walks as boxes overlap its box, so rows differ a lot, and small chunks even the threads out.
+     */
+    public static Chunks iouRowChunks(int dts) {
+        return Chunks.of(dts, 16);
+    }
+
+    /**
+     * The rows [from, to) of {@link #iou(Foreground[], Foreground[], boolean[], Executor)}, each
+     * allocated here as {@code o[d]}, for callers that fill the matrix on their own threads (rows are
+     * independent); {@code iscrowd} must have passed {@link #checkCrowd}. The box IoUs are computed
+     * here, in the rows' threads, so no serial pass over the boxes is left, and each row is allocated
+     * by the thread that writes it (no serial zeroing of the matrix, no rows of two threads sharing
+     * a cache line).
+     */
+    public static void iouRows(double[][] o, Foreground[] dt, Foreground[] gt, boolean[] iscrowd, int from, int to) {
         Bbox[] boxes = new Bbox[gt.length];
         for (int g = 0; g < gt.length; g++) {
             boxes[g] = gt[g].bbox();
         }
-        double[][] o = new double[dt.length][gt.length];
-        Chunks rows = Chunks.of(dt.length);
-        rows.forEach(executor, c -> {
-            for (int d = rows.start(c), end = rows.start(c + 1); d < end; d++) {
-                bbIouRow(o[d], dt[d].bbox(), boxes, iscrowd); // (in the rows' threads: no serial box pass)
-                Foreground.maskIouRow(o[d], dt[d], gt, iscrowd);
-            }
-        });
-        return o;
+        for (int d = from; d < to; d++) {
+            o[d] = new double[gt.length];
+            bbIouRow(o[d], dt[d].bbox(), boxes, iscrowd);
+            Foreground.maskIouRow(o[d], dt[d], gt, iscrowd);
+        }
     }
 
     /** bbIou: {@code iou[d][g]} between boxes, with pycocotools' floating-point order of operations. */
@@ -337,7 +356,8 @@ public final class MaskApi {
         }
     }
 
-    private static void checkCrowd(int gts, boolean[] iscrowd) {
+    /** Refuses crowd flags (null: none) that are not one per ground truth. */
+    public static void checkCrowd(int gts, boolean[] iscrowd) {
         if (iscrowd != null && iscrowd.length != gts) {
             throw new IllegalArgumentException("iscrowd has " + iscrowd.length + " flags for " + gts + " ground truths");
         }

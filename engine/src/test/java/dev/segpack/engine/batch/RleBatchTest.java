@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The off-heap batch: same answers as the one-mask API, whatever the thread count. */
+/** The batch: same answers as the one-mask API, whatever the thread count. */
 class RleBatchTest {
 
     /** The calling thread. */
@@ -62,32 +62,31 @@ class RleBatchTest {
                 ExecutorService two = Executors.newFixedThreadPool(2);
                 ExecutorService three = Executors.newFixedThreadPool(3)) {
             MemorySegment masks = masks(arena, n, h, w, order, 7);
-            try (RleBatch s = RleBatch.encode(masks, n, h, w, order, serial);
-                    RleBatch p2 = RleBatch.encode(masks, n, h, w, order, two);
-                    RleBatch p3 = RleBatch.encode(masks, n, h, w, order, three)) {
-                for (int i = 0; i < n; i++) {
-                    Mask m = new Mask(masks.asSlice((long) i * h * w, (long) h * w), h, w, order);
-                    assertEquals(MaskApi.encode(m), s.get(i), "mask " + i);
-                    assertEquals(MaskApi.area(s.get(i)), s.area(i), "area " + i);
-                    assertEquals(MaskApi.toBbox(s.get(i)), s.toBbox(i), "bbox " + i);
-                }
-                assertArrayEquals(s.counts().toArray(ValueLayout.JAVA_BYTE),
-                        p2.counts().toArray(ValueLayout.JAVA_BYTE));
-                assertArrayEquals(s.counts().toArray(ValueLayout.JAVA_BYTE),
-                        p3.counts().toArray(ValueLayout.JAVA_BYTE));
+            RleBatch s = RleBatch.encode(masks, n, h, w, order, serial);
+            RleBatch p2 = RleBatch.encode(masks, n, h, w, order, two);
+            RleBatch p3 = RleBatch.encode(masks, n, h, w, order, three);
+            for (int i = 0; i < n; i++) {
+                Mask m = new Mask(masks.asSlice((long) i * h * w, (long) h * w), h, w, order);
+                assertEquals(MaskApi.encode(m), s.get(i), "mask " + i);
+                assertEquals(MaskApi.area(s.get(i)), s.area(i), "area " + i);
+                assertEquals(MaskApi.toBbox(s.get(i)), s.toBbox(i), "bbox " + i);
+            }
+            assertArrayEquals(s.counts().toArray(ValueLayout.JAVA_BYTE),
+                    p2.counts().toArray(ValueLayout.JAVA_BYTE));
+            assertArrayEquals(s.counts().toArray(ValueLayout.JAVA_BYTE),
+                    p3.counts().toArray(ValueLayout.JAVA_BYTE));
 
-                for (Order target : Order.values()) {
-                    MemorySegment one = arena.allocate((long) n * h * w);
-                    MemorySegment other = arena.allocate((long) n * h * w);
-                    s.decode(one, target, serial);
-                    p3.decode(other, target, two);
-                    assertEquals(-1, one.mismatch(other), "decode into " + target);
-                    for (int i = 0; i < n; i++) {
-                        Mask decoded = new Mask(one.asSlice((long) i * h * w, (long) h * w), h, w, target);
-                        Mask original = new Mask(masks.asSlice((long) i * h * w, (long) h * w), h, w, order);
-                        assertArrayEquals(original.toArray(Order.ROW_MAJOR), decoded.toArray(Order.ROW_MAJOR),
-                                "mask " + i + " into " + target);
-                    }
+            for (Order target : Order.values()) {
+                MemorySegment one = arena.allocate((long) n * h * w);
+                MemorySegment other = arena.allocate((long) n * h * w);
+                s.decode(one, target, serial);
+                p3.decode(other, target, two);
+                assertEquals(-1, one.mismatch(other), "decode into " + target);
+                for (int i = 0; i < n; i++) {
+                    Mask decoded = new Mask(one.asSlice((long) i * h * w, (long) h * w), h, w, target);
+                    Mask original = new Mask(masks.asSlice((long) i * h * w, (long) h * w), h, w, order);
+                    assertArrayEquals(original.toArray(Order.ROW_MAJOR), decoded.toArray(Order.ROW_MAJOR),
+                            "mask " + i + " into " + target);
                 }
             }
         }
@@ -105,11 +104,10 @@ class RleBatchTest {
                 for (int i = 0; i < crowd.length; i++) {
                     crowd[i] = g.get("iscrowd").get(i).asInt() != 0;
                 }
-                try (RleBatch dt = RleBatch.of(rles(g.get("dt"), h, w)); RleBatch gt = RleBatch.of(rles(g.get("gt"), h, w))) {
-                    double[][] actual = RleBatch.iou(dt, gt, crowd, two);
-                    for (int d = 0; d < actual.length; d++) {
-                        assertArrayEquals(Testdata.doubles(g.get("iou").get(d)), actual[d], 0.0, "dt " + d);
-                    }
+                double[][] actual = RleBatch.iou(RleBatch.of(rles(g.get("dt"), h, w)), RleBatch.of(rles(g.get("gt"), h, w)),
+                        crowd, two);
+                for (int d = 0; d < actual.length; d++) {
+                    assertArrayEquals(Testdata.doubles(g.get("iou").get(d)), actual[d], 0.0, "dt " + d);
                 }
             }
         }
@@ -135,10 +133,7 @@ class RleBatchTest {
                 crowd[g] = true;
             }
             double[][] whole = MaskApi.iou(dt, gt, crowd, two);
-            double[][] batched;
-            try (RleBatch db = RleBatch.of(dt); RleBatch gb = RleBatch.of(gt)) {
-                batched = RleBatch.iou(db, gb, crowd, two);
-            }
+            double[][] batched = RleBatch.iou(RleBatch.of(dt), RleBatch.of(gt), crowd, two);
             int overlapping = 0;
             for (int d = 0; d < dt.size(); d++) {
                 for (int g = 0; g < ng; g++) {
@@ -149,11 +144,10 @@ class RleBatchTest {
                 }
             }
             assertTrue(overlapping > 100, "the masks overlap often enough to test the walks: " + overlapping);
-            try (RleBatch gb = RleBatch.of(gt)) {
-                boolean[] none = new boolean[ng];
-                double[][] self = RleBatch.iou(gb, gb, none, two);
-                assertArrayEquals(MaskApi.iou(gt, gt, none, Runnable::run), self, "a batch against itself");
-            }
+            RleBatch gb = RleBatch.of(gt);
+            boolean[] none = new boolean[ng];
+            double[][] self = RleBatch.iou(gb, gb, none, two);
+            assertArrayEquals(MaskApi.iou(gt, gt, none, Runnable::run), self, "a batch against itself");
             for (int g = 0; g < ng; g++) {
                 assertEquals(MaskApi.area(gt.get(g)) > 0 ? -1 : 0, whole[nd][g], 0.0, "other size vs gt " + g);
             }
@@ -167,20 +161,18 @@ class RleBatchTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> RleBatch.encode(masks, 4, 2, 3, Order.ROW_MAJOR, two));
             assertTrue(e.getMessage().contains("confined arena"), e.getMessage());
-            try (RleBatch b = RleBatch.encode(masks, 4, 2, 3, Order.ROW_MAJOR, SERIAL)) {
-                assertEquals(4, b.size());
-                assertEquals("6", RleString.encode(b.get(3)));
-            }
+            RleBatch b = RleBatch.encode(masks, 4, 2, 3, Order.ROW_MAJOR, SERIAL);
+            assertEquals(4, b.size());
+            assertEquals("6", RleString.encode(b.get(3)));
         }
     }
 
     @Test
     void decodeRefusesMasksOfDifferentSizes() {
-        try (RleBatch b = RleBatch.of(List.of(Rle.of(2, 2, new int[] {4}), Rle.of(1, 4, new int[] {4})))) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> b.decode(MemorySegment.ofArray(new byte[8]), Order.ROW_MAJOR, SERIAL));
-            assertTrue(e.getMessage().startsWith("mask 1 is 1x4"), e.getMessage());
-        }
+        RleBatch b = RleBatch.of(List.of(Rle.of(2, 2, new int[] {4}), Rle.of(1, 4, new int[] {4})));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> b.decode(MemorySegment.ofArray(new byte[8]), Order.ROW_MAJOR, SERIAL));
+        assertTrue(e.getMessage().startsWith("mask 1 is 1x4"), e.getMessage());
     }
 
     private static List<Rle> rles(JsonNode strings, int h, int w) {
