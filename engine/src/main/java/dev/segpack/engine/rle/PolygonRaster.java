@@ -30,27 +30,50 @@ final class PolygonRaster {
     private PolygonRaster() {
     }
 
+    /*
+     * rasterise is called once per polygon and each of its passes loops over the vertices or the
+     * crossings: the passes are methods of their own, so that the JIT compiles each small loop where
+     * it gets hot, where one method of five loops was compiled on-stack up to five times over (once
+     * per loop entry, ~100 ms of C2 each, on the core the converting threads need).
+     */
     static Rle rasterise(double[] xy, int h, int w) {
         long pixels = Mask.checkedPixels(h, w);
         int k = xy.length / 2;
-        for (int j = 0; j < 2 * k; j++) {
-            if (!Double.isFinite(xy[j])) {
-                throw new IllegalArgumentException("polygon coordinate " + j + " is " + xy[j]);
-            }
-        }
+        checkFinite(xy, 2 * k);
         if (k < 3 || w == 0 || h == 0) {
             return Rle.trusted(h, w, new int[] {(int) pixels});
         }
         int[] x = new int[k + 1];
         int[] y = new int[k + 1];
+        scale(xy, k, x, y);
+        Flips flips = SCRATCH.get();
+        flips.reset(k, h);
+        countCrossings(flips, x, y, k, w);
+        flips.placeColumns();
+        walkEdges(flips, x, y, k);
+        return Rle.trusted(h, w, flips.runs(pixels));
+    }
+
+    private static void checkFinite(double[] xy, int n) {
+        for (int j = 0; j < n; j++) {
+            if (!Double.isFinite(xy[j])) {
+                throw new IllegalArgumentException("polygon coordinate " + j + " is " + xy[j]);
+            }
+        }
+    }
+
+    /** The k vertices scaled into x[0..k), y[0..k), the first repeated at k (the closing edge). */
+    private static void scale(double[] xy, int k, int[] x, int[] y) {
         for (int j = 0; j < k; j++) {
             x[j] = scaled(xy, 2 * j);
             y[j] = scaled(xy, 2 * j + 1);
         }
         x[k] = x[0];
         y[k] = y[0];
-        Flips flips = SCRATCH.get();
-        flips.reset(k, h);
+    }
+
+    /** The first pass: each edge's first column and number of crossings inside the image. */
+    private static void countCrossings(Flips flips, int[] x, int[] y, int k, int w) {
         for (int j = 0; j < k; j++) {
             if (Math.max(Math.abs((long) x[j + 1] - x[j]), Math.abs((long) y[j + 1] - y[j])) > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("polygon edge " + j + " spans more than 2^31-1 fifths of a"
@@ -77,7 +100,10 @@ final class PolygonRaster {
                 flips.edge(j, from, 0, 0);
             }
         }
-        flips.placeColumns();
+    }
+
+    /** The second pass: each edge's crossings placed in their columns. */
+    private static void walkEdges(Flips flips, int[] x, int[] y, int k) {
         for (int j = 0; j < k; j++) {
             int n = flips.crossings(j);
             if (n == 0) {
@@ -91,7 +117,6 @@ final class PolygonRaster {
                 yMajorEdge(flips, xs, xe, ys, ye - ys, flips.firstColumn(j), n);
             }
         }
-        return Rle.trusted(h, w, flips.runs(pixels));
     }
 
     /**
