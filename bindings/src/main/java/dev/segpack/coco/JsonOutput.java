@@ -3,6 +3,9 @@ package dev.segpack.coco;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.rle.RleString;
 import dev.segpack.io.JsonText;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -13,8 +16,12 @@ import java.util.Arrays;
  */
 final class JsonOutput {
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private byte[] bytes;
     private int size;
+    /** Where the counts string being written has its backslashes. */
+    private int[] slashAt = new int[16];
 
     JsonOutput(int capacity) {
         bytes = new byte[Math.max(16, capacity)];
@@ -97,26 +104,42 @@ final class JsonOutput {
 
     /**
      * The counts string of {@code rle} as a JSON string, what {@code countsString(RleString.encode(rle))}
-     * writes, encoded straight into the output (no String made): then each '\\' is doubled in place,
-     * from the end.
+     * writes, encoded straight into the output (no String made). Its backslashes (one char in 64) are
+     * found eight bytes at a time, then each is doubled by moving what follows it, from the last one back.
      */
     void countsString(Rle rle) {
         long most = RleString.maxEncodedLength(rle.runs());
         room((int) Math.min(Integer.MAX_VALUE - 8, 2 * most + 2));
         bytes[size++] = '"';
-        int end = RleString.encodeTo(rle, bytes, size);
+        int start = size;
+        int end = RleString.encodeTo(rle, bytes, start);
         int slashes = 0;
-        for (int i = size; i < end; i++) {
-            slashes += bytes[i] == '\\' ? 1 : 0;
-        }
-        size = end + slashes;
-        for (int i = end - 1, to = size - 1; to > i; i--) {
-            bytes[to--] = bytes[i];
-            if (bytes[i] == '\\') {
-                bytes[to--] = '\\';
+        for (int i = start; i < end; i += 8) {
+            if (end - i >= 8 && !hasBackslash((long) LONGS.get(bytes, i))) {
+                continue;
+            }
+            for (int j = i; j < Math.min(end, i + 8); j++) {
+                if (bytes[j] == '\\') {
+                    if (slashes == slashAt.length) {
+                        slashAt = Arrays.copyOf(slashAt, 2 * slashes);
+                    }
+                    slashAt[slashes++] = j;
+                }
             }
         }
+        for (int k = slashes - 1, segmentEnd = end; k >= 0; k--) {
+            int p = slashAt[k];
+            System.arraycopy(bytes, p, bytes, p + k + 1, segmentEnd - p);
+            bytes[p + k] = '\\';
+            segmentEnd = p;
+        }
+        size = end + slashes;
         bytes[size++] = '"';
+    }
+
+    private static boolean hasBackslash(long eightBytes) {
+        long v = eightBytes ^ 0x5C5C_5C5C_5C5C_5C5CL;
+        return ((v - 0x0101_0101_0101_0101L) & ~v & 0x8080_8080_8080_8080L) != 0;
     }
 
     int size() {
