@@ -11,6 +11,7 @@ import dev.segpack.io.JsonText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.function.Consumer;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
@@ -26,9 +27,7 @@ class JsonOutputPropertiesTest {
     @Property(tries = 2000)
     void stringsAreJacksons(@ForAll long seed) {
         String s = randomString(new Random(seed));
-        JsonOutput out = new JsonOutput(0);
-        out.string(s);
-        assertEquals(text(JsonText.render(gen -> gen.writeString(s))), text(out.toByteArray()), s);
+        assertWrittenAsJackson(s, out -> out.string(s));
     }
 
     /** Counts strings: chars '0'..'o', a backslash among them now and then. */
@@ -40,8 +39,13 @@ class JsonOutputPropertiesTest {
             counts.append((char) ('0' + r.nextInt(64)));
         }
         String s = counts.toString();
+        assertWrittenAsJackson(s, out -> out.countsString(s));
+    }
+
+    /** What {@code write} writes is what Jackson's writeString writes of {@code s}. */
+    private static void assertWrittenAsJackson(String s, Consumer<JsonOutput> write) {
         JsonOutput out = new JsonOutput(0);
-        out.countsString(s);
+        write.accept(out);
         assertEquals(text(JsonText.render(gen -> gen.writeString(s))), text(out.toByteArray()), s);
     }
 
