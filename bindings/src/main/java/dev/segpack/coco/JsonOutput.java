@@ -86,35 +86,35 @@ final class JsonOutput {
     /**
      * A compressed RLE's counts string as a JSON string, as {@link #string} writes it: its chars are
      * '0'..'o' (RleString.encode writes no others, RleString.decode accepts no others), of which only
-     * '\' is escaped; copied as bytes between the backslashes, which String.indexOf finds.
+     * '\\' is escaped. Copied as its Latin-1 bytes, then escaped in place ({@link #quoteCounts}).
      */
     void countsString(String counts) {
         byte[] chars = counts.getBytes(StandardCharsets.ISO_8859_1);
         room(2 * chars.length + 2);
         bytes[size++] = '"';
-        int from = 0;
-        for (int slash = counts.indexOf('\\'); slash >= 0; slash = counts.indexOf('\\', slash + 1)) {
-            add(chars, from, slash);
-            bytes[size++] = '\\';
-            from = slash; // the backslash itself opens the next piece
-        }
-        add(chars, from, chars.length);
-        bytes[size++] = '"';
+        System.arraycopy(chars, 0, bytes, size, chars.length);
+        quoteCounts(size + chars.length);
     }
 
     /**
      * The counts string of {@code rle} as a JSON string, what {@code countsString(RleString.encode(rle))}
-     * writes, encoded straight into the output (no String made). Its backslashes (one char in 64) are
-     * found eight bytes at a time, then each is doubled by moving what follows it, from the last one back.
+     * writes, encoded straight into the output (no String made) and escaped in place ({@link #quoteCounts}).
      */
     void countsString(Rle rle) {
         long most = RleString.maxEncodedLength(rle.runs());
         room((int) Math.min(Integer.MAX_VALUE - 8, 2 * most + 2));
         bytes[size++] = '"';
-        int start = size;
-        int end = RleString.encodeTo(rle, bytes, start);
+        quoteCounts(RleString.encodeTo(rle, bytes, size));
+    }
+
+    /**
+     * Ends the counts string written at bytes[size, end), whose room for one more byte a char is made:
+     * its backslashes (one char in 64) are found eight bytes at a time, then each is doubled by moving
+     * what follows it, from the last one back; then the closing quote.
+     */
+    private void quoteCounts(int end) {
         int slashes = 0;
-        for (int i = start; i < end; i += 8) {
+        for (int i = size; i < end; i += 8) {
             if (end - i >= 8 && !hasBackslash((long) LONGS.get(bytes, i))) {
                 continue;
             }
