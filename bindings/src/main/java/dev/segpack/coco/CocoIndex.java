@@ -62,6 +62,17 @@ public final class CocoIndex implements AutoCloseable {
     public record Member(String name, long start, long end) {
     }
 
+    /**
+     * Told, on the loading thread, of each annotation as it is indexed: {@code count} annotations of
+     * the table being read are, and what the index holds of them, of the tables before and of the
+     * top-level members before can be asked for ({@link #imagesRead}, {@link #members}); the load is
+     * still under way, so what it finds later may change them (a table or member repeated).
+     */
+    @FunctionalInterface
+    interface AnnotationsIndexed {
+        void indexed(CocoIndex index, int count);
+    }
+
     /** Bytes the loader reads at a time. */
     private static final int CHUNK = 1 << 20;
     /** Bytes buffered ahead of each item, more than nearly every COCO item has (see {@link JsonScanner#readAhead}). */
@@ -80,7 +91,10 @@ public final class CocoIndex implements AutoCloseable {
     /** Where each image, annotation and category object is, by table. */
     private final Spans[] spans = {new Spans(), new Spans(), new Spans()};
     private final List<Member> members = new ArrayList<>();
+    /** The images table read last, by id: made when it has been read, so that annotations read after it are looked up. */
     private Long2IntOpenHashMap imageIndex;
+    private boolean imagesRead;
+    private AnnotationsIndexed annotationsIndexed = (index, count) -> { };
     private Long2IntOpenHashMap annIndex;
     /** imgToAnns: annotation positions by image position. */
     private Grouping imgToAnns;
@@ -123,10 +137,24 @@ public final class CocoIndex implements AutoCloseable {
     }
 
     private static CocoIndex load(Path path, Required required, int chunk, boolean keepInvalid) throws IOException {
+        return load(path, required, chunk, keepInvalid, (index, count) -> { });
+    }
+
+    /**
+     * Loads {@code path} as {@link #loadKeepingInvalidAnnotations} does when {@code keepInvalid}, else
+     * as {@link #load(Path, Required)}, telling {@code indexed} of each annotation as it is indexed.
+     */
+    static CocoIndex load(Path path, Required required, boolean keepInvalid, AnnotationsIndexed indexed) throws IOException {
+        return load(path, required, CHUNK, keepInvalid, indexed);
+    }
+
+    private static CocoIndex load(Path path, Required required, int chunk, boolean keepInvalid, AnnotationsIndexed indexed)
+            throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
             CocoIndex index = new CocoIndex(path, ch, required);
             index.anns.keepInvalid = keepInvalid;
+            index.annotationsIndexed = indexed;
             index.read(new JsonScanner(ch, 0, chunk));
             index.buildLookups();
             return index;
@@ -159,6 +187,10 @@ public final class CocoIndex implements AutoCloseable {
                     s.skipValue();
                 } else {
                     readTable(s, key);
+                }
+                if (key == IMAGES) {
+                    imageIndex = positions(images.id, images.count);
+                    imagesRead = true;
                 }
                 members.add(new Member(name, start, s.offset()));
             } while (s.nextMember());
@@ -195,11 +227,16 @@ public final class CocoIndex implements AutoCloseable {
             }
             spans[key].add(start, s.offset());
             i++;
+            if (key == ANNOTATIONS) {
+                annotationsIndexed.indexed(this, i);
+            }
         } while (s.nextElement());
     }
 
     private void buildLookups() {
-        imageIndex = positions(images.id, images.count);
+        if (!imagesRead) {
+            imageIndex = positions(images.id, 0);
+        }
         annIndex = positions(anns.id, anns.count);
         int[] group = new int[anns.count];
         imagesOfAnnotations(group);
@@ -242,6 +279,11 @@ public final class CocoIndex implements AutoCloseable {
 
     public Path path() {
         return path;
+    }
+
+    /** Whether an images table has been read (while loading: before the item being read). */
+    boolean imagesRead() {
+        return imagesRead;
     }
 
     /** The top-level members in file order, repeated names included (the tables are the last of each). */
@@ -565,7 +607,12 @@ public final class CocoIndex implements AutoCloseable {
 
     /** "id 5 (#3)": annotation {@code a} for messages. */
     public String describe(int a) {
-        return "id " + anns.id[a] + " (#" + a + ")";
+        return describe(anns.id[a], a);
+    }
+
+    /** "id 5 (#3)": annotation {@code a}, whose id is {@code id}, for messages. */
+    static String describe(long id, int a) {
+        return "id " + id + " (#" + a + ")";
     }
 
     @Override

@@ -19,25 +19,33 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
  * {@code segpack coco rle}: rewrites a COCO file with every annotation's segmentation as compressed
  * RLE, exactly as COCO.annToRLE gives it. The file is read once, into a {@link CocoIndex}; the top
- * level is then written as json.load would hold it (each member once, where it first appears, with
- * its last value), every value but the annotations carried over as it was. Annotations are read back
- * by their byte ranges in runs, parsed and converted by the ordered pipeline's workers (or a cluster's
+ * level is written as json.load would hold it (each member once, where it first appears, with its
+ * last value), every value but the annotations carried over as it was. Annotations are read back by
+ * their byte ranges in runs, parsed and converted by the ordered pipeline's workers (or a cluster's
  * executors: {@link RunExecutor}) and written in their original order, so memory stays bounded
- * whatever the file's size.
+ * whatever the file's size. The workers start on the runs already indexed while the rest of the file
+ * is indexed ({@link BackgroundIndex}).
  */
 public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
 
-    /** How a run behaves: recompute area/bbox from the mask; skip bad annotations instead of failing. */
+    /**
+     * How a run behaves: recompute area/bbox from the mask; skip bad annotations instead of failing;
+     * how many threads work at once (the one indexing the file among them, while it does).
+     */
     public record Options(boolean recompute, boolean skipInvalid, int threads) {
     }
 
@@ -56,11 +64,12 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     /** Annotations per piece of work: one read of their bytes, one hand-over to a worker. */
     public static final int BATCH = 1024;
 
+    /** Where the runs are converted; null: on this process's workers, while the file is indexed. */
     private final RunExecutor executor;
 
     public CocoRleConverter(Options options, Progress progress, Consumer<String> warnings) {
         super(options, progress, warnings);
-        this.executor = localExecutor();
+        this.executor = null;
     }
 
     /** A converter whose runs are converted by {@code executor} (options.threads() is then unused). */
@@ -71,38 +80,152 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
 
     public Summary convert(Path in, Path out) throws IOException {
         long start = System.nanoTime();
-        Counts counts = new Counts();
-        try (CocoIndex index = options.skipInvalid()
-                ? CocoIndex.loadKeepingInvalidAnnotations(in, CocoIndex.Required.COCO_API) : CocoIndex.load(in);
-                AtomicOutput target = new AtomicOutput(out)) {
-            try (OutputStream os = new BufferedOutputStream(target.stream(), 1 << 16)) {
-                Map<String, CocoIndex.Member> members = new LinkedHashMap<>();
-                for (CocoIndex.Member m : index.members()) {
-                    members.put(m.name(), m);
+        Counts counts;
+        try (AtomicOutput target = new AtomicOutput(out)) {
+            if (executor != null) {
+                counts = new Counts();
+                try (CocoIndex index = options.skipInvalid()
+                        ? CocoIndex.loadKeepingInvalidAnnotations(in, CocoIndex.Required.COCO_API) : CocoIndex.load(in)) {
+                    writeIndexed(index, target, counts, executor);
                 }
-                os.write('{');
-                boolean first = true;
-                for (CocoIndex.Member m : members.values()) {
-                    if (!first) {
-                        os.write(',');
-                    }
-                    first = false;
-                    os.write(JsonText.render(gen -> gen.writeString(m.name())));
-                    os.write(':');
-                    if (m.name().equals("annotations")) {
-                        convertAnnotations(index, os, counts, Files.size(in));
-                    } else if (isContainer(index.bytes(m.start(), m.start() + 1)[0])) {
-                        index.copy(m.start(), m.end(), os);
-                    } else {
-                        os.write(copyScalar(index.bytes(m.start(), m.end())));
+            } else {
+                Semaphore permits = new Semaphore(threads());
+                try (BackgroundIndex loading = BackgroundIndex.start(in, options.skipInvalid(), BATCH, permits)) {
+                    counts = writeStreamed(loading, target);
+                    if (counts == null) {
+                        counts = new Counts();
+                        writeIndexed(loading.index(), target, counts, (index, recompute, written) ->
+                                convertRuns(runs(index, BATCH), index, loading, written));
                     }
                 }
-                os.write('}');
             }
             target.commit();
         }
         return new Summary(counts.annotations, counts.polygons, counts.uncompressed, counts.compressed,
                 counts.crowd, counts.invalid, secondsSince(start));
+    }
+
+    private int threads() {
+        return Math.max(1, options.threads());
+    }
+
+    /** Writes the file converted, its top level as json.load holds it, from its loaded index. */
+    private void writeIndexed(CocoIndex index, AtomicOutput target, Counts counts, RunExecutor runs) throws IOException {
+        try (OutputStream os = new BufferedOutputStream(target.stream(), 1 << 16)) {
+            os.write('{');
+            boolean first = true;
+            for (CocoIndex.Member m : asJsonLoadHolds(index.members())) {
+                writeName(m.name(), first, os);
+                first = false;
+                if (m.name().equals("annotations")) {
+                    AnnotationList list = new AnnotationList(index, os, counts, null);
+                    os.write('[');
+                    runs.execute(index, options.recompute(), list::write);
+                    os.write(']');
+                } else {
+                    writeValue(index, m, os);
+                }
+            }
+            os.write('}');
+        }
+    }
+
+    /**
+     * Writes the file converted while it is being indexed (see {@link BackgroundIndex}): the members
+     * before the annotations, the annotations run by run as they are indexed and converted, then the
+     * members after them. Returns what was written, or null when the file cannot be written so (its
+     * shape is not the one guessed): then nothing of what was written is to be kept.
+     */
+    private Counts writeStreamed(BackgroundIndex loading, AtomicOutput target) throws IOException {
+        BackgroundIndex.Prefix prefix = loading.prefix();
+        if (prefix == null) {
+            return null;
+        }
+        try {
+            return writeStreamed(prefix, loading, target);
+        } catch (IOException | RuntimeException e) {
+            loading.index(); // the load's own failure (which closed the file being read here) comes first
+            throw e;
+        }
+    }
+
+    private Counts writeStreamed(BackgroundIndex.Prefix prefix, BackgroundIndex loading, AtomicOutput target)
+            throws IOException {
+        CocoIndex index = prefix.index(); // being loaded: only its file is read here, and it is read-only
+        Counts counts = new Counts();
+        try (OutputStream os = new BufferedOutputStream(target.stream(), 1 << 16)) {
+            os.write('{');
+            for (CocoIndex.Member m : prefix.members()) {
+                writeName(m.name(), m == prefix.members().getFirst(), os);
+                writeValue(index, m, os);
+            }
+            writeName("annotations", prefix.members().isEmpty(), os);
+            os.write('[');
+            AnnotationList list = new AnnotationList(index, os, counts, loading);
+            if (!convertRuns(loading.runs(), index, loading, list::write) || !loading.streamed()) {
+                return null;
+            }
+            list.flushWarnings();
+            os.write(']');
+            CocoIndex loaded = loading.index();
+            List<CocoIndex.Member> members = loaded.members();
+            int annotations = prefix.members().size();
+            for (CocoIndex.Member m : asJsonLoadHolds(members.subList(annotations + 1, members.size()))) {
+                writeName(m.name(), false, os);
+                writeValue(loaded, m, os);
+            }
+            os.write('}');
+        }
+        return counts;
+    }
+
+    /**
+     * Converts {@code runs} of {@code index}'s file on this process's workers, each holding one of
+     * {@code loading}'s permits, and hands them to {@code written} in order while it takes them.
+     */
+    private boolean convertRuns(Iterator<Run> runs, CocoIndex index, BackgroundIndex loading, RunConsumer written)
+            throws IOException {
+        boolean recompute = options.recompute();
+        try (OrderedPipeline<Run, Converted> pipeline = OrderedPipeline.of(runs, run -> new Converted(run,
+                loading.converting(() -> convert(run, index.bytes(run.start(), run.end()), recompute))), threads())) {
+            while (pipeline.hasNext()) {
+                Converted c = pipeline.take();
+                if (!written.accept(c.run(), c.converted())) {
+                    pipeline.drain(); // the index's file is read again
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private record Converted(Run run, ConvertedRun converted) {
+    }
+
+    /** Each name once, where it first appears, with its last value: the members as json.load holds them. */
+    private static Collection<CocoIndex.Member> asJsonLoadHolds(List<CocoIndex.Member> members) {
+        Map<String, CocoIndex.Member> byName = new LinkedHashMap<>();
+        for (CocoIndex.Member m : members) {
+            byName.put(m.name(), m);
+        }
+        return byName.values();
+    }
+
+    private static void writeName(String name, boolean first, OutputStream os) throws IOException {
+        if (!first) {
+            os.write(',');
+        }
+        os.write(JsonText.render(gen -> gen.writeString(name)));
+        os.write(':');
+    }
+
+    /** A member's value but the annotations', as it was. */
+    private static void writeValue(CocoIndex index, CocoIndex.Member m, OutputStream os) throws IOException {
+        if (isContainer(index.bytes(m.start(), m.start() + 1)[0])) {
+            index.copy(m.start(), m.end(), os);
+        } else {
+            os.write(copyScalar(index.bytes(m.start(), m.end())));
+        }
     }
 
     private static boolean isContainer(byte first) {
@@ -123,77 +246,72 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     }
 
     /**
-     * Where the runs of annotations are converted: by default on the ordered pipeline's workers, each
+     * Where the runs of annotations are converted: by default on this process's workers, each
      * reading its run's bytes from the index; a Spark driver hands them to its executors.
      */
     @FunctionalInterface
     public interface RunExecutor {
         /**
          * Converts the index's annotations, split into runs ({@link #runs}), as
-         * {@link #convert(Run, byte[], boolean)} does, and hands the results to {@code written} in run order.
+         * {@link #convert(Run, byte[], boolean)} does, and hands each with its result to {@code written}
+         * in run order, until it returns false.
          */
         void execute(CocoIndex index, boolean recompute, RunConsumer written) throws IOException;
     }
 
-    /** Takes the converted runs, in order. */
+    /** Takes the converted runs, in order; false: no more. */
     @FunctionalInterface
     public interface RunConsumer {
-        void accept(ConvertedRun converted) throws IOException;
-    }
-
-    private RunExecutor localExecutor() {
-        return (index, recompute, written) -> {
-            try (OrderedPipeline<Run, ConvertedRun> pipeline = OrderedPipeline.of(runs(index, BATCH),
-                    run -> convert(run, index.bytes(run.start(), run.end()), recompute), Math.max(1, options.threads()))) {
-                while (pipeline.hasNext()) {
-                    written.accept(pipeline.take());
-                }
-            }
-        };
-    }
-
-    /** Converts the annotations run by run and writes them in file order. */
-    private void convertAnnotations(CocoIndex index, OutputStream os, Counts counts, long fileSize) throws IOException {
-        AnnotationList list = new AnnotationList(index, os, counts, fileSize);
-        os.write('[');
-        executor.execute(index, options.recompute(), list::write);
-        os.write(']');
+        boolean accept(Run run, ConvertedRun converted) throws IOException;
     }
 
     /**
      * The annotations list being written from converted runs, which come in file order: reports or
-     * skips the annotations that did not convert, counts the others.
+     * skips the annotations that did not convert, counts the others. While the file is still being
+     * indexed ({@code loading} not null), a failure is reported only once the load has ended well and
+     * the runs are known to be the file's (the load's own failure, which json.load would meet first,
+     * comes first), and the annotations skipped are said then.
      */
     private final class AnnotationList {
         private final CocoIndex index;
         private final OutputStream os;
         private final Counts counts;
+        private final BackgroundIndex loading;
         private final long fileSize;
+        private List<String> heldWarnings;
         private boolean empty = true;
-        /** The position of the next annotation to write. */
-        private int a;
 
-        AnnotationList(CocoIndex index, OutputStream os, Counts counts, long fileSize) {
+        AnnotationList(CocoIndex index, OutputStream os, Counts counts, BackgroundIndex loading) throws IOException {
             this.index = index;
             this.os = os;
             this.counts = counts;
-            this.fileSize = fileSize;
+            this.loading = loading;
+            this.fileSize = Files.size(index.path());
+            this.heldWarnings = loading == null ? null : new ArrayList<>();
         }
 
-        void write(ConvertedRun c) throws IOException {
-            if (c.invalidJson() >= 0) {
-                throw invalidJson(index, a + c.invalidJson());
+        /** Writes the run; false when the runs turn out not to be the file's, and nothing more is to be written. */
+        boolean write(Run run, ConvertedRun c) throws IOException {
+            if (heldWarnings != null && loading.isLoaded()) {
+                if (!loading.streamed()) {
+                    return false;
+                }
+                flushWarnings();
             }
-            for (int k = 0; k < c.kinds().length; k++, a++) {
+            if (c.invalidJson() >= 0) {
+                return fail(invalidJson(index, run, c.invalidJson()));
+            }
+            for (int k = 0; k < c.kinds().length; k++) {
                 if (c.kinds()[k] == null) {
-                    String message = index.path() + ": annotation " + index.describe(a) + ": " + c.errors()[k];
+                    String message = index.path() + ": annotation " + CocoIndex.describe(run.ids()[k], run.from() + k)
+                            + ": " + c.errors()[k];
                     if (!options.skipInvalid()) {
-                        throw new CocoFormatException(message);
+                        return fail(new CocoFormatException(message));
                     }
                     counts.invalid++;
-                    warnings.accept("skipped " + message);
+                    warn("skipped " + message);
                 } else {
-                    counts.add(c.kinds()[k], index.annotationIsCrowd(a));
+                    counts.add(c.kinds()[k], run.crowd()[k]);
                 }
             }
             // the run's annotations, rendered as a list: its elements and their commas
@@ -204,7 +322,31 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
                 empty = false;
                 os.write(c.list(), 1, c.list().length - 2);
             }
-            progress.update(index.annotationEnd(a - 1), fileSize, "bytes");
+            progress.update(run.end(), fileSize, "bytes");
+            return true;
+        }
+
+        private boolean fail(CocoFormatException error) throws IOException {
+            if (loading != null && !loading.streamed()) {
+                return false;
+            }
+            throw error;
+        }
+
+        private void warn(String warning) {
+            if (heldWarnings != null) {
+                heldWarnings.add(warning);
+            } else {
+                warnings.accept(warning);
+            }
+        }
+
+        /** Says the warnings held while the load was under way. */
+        void flushWarnings() {
+            if (heldWarnings != null) {
+                heldWarnings.forEach(warnings);
+                heldWarnings = null;
+            }
         }
     }
 
@@ -216,7 +358,7 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
      * Serializable: a cluster's executors are handed runs, not the index.
      */
     public record Run(int from, long start, long end, int[] starts, int[] ends, int[] heights, int[] widths,
-            String[] problems, String[] missingImages) implements Serializable {
+            String[] problems, String[] missingImages, long[] ids, boolean[] crowd) implements Serializable {
 
         public int size() {
             return starts.length;
@@ -230,13 +372,17 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
                 .mapToObj(from -> run(index, from, Math.min(n, from + size))).iterator();
     }
 
-    private static Run run(CocoIndex index, int from, int to) {
+    static Run run(CocoIndex index, int from, int to) {
         long base = index.annotationStart(from);
         int n = to - from;
         int[] starts = new int[n], ends = new int[n], heights = new int[n], widths = new int[n];
         String[] problems = new String[n], missingImages = new String[n];
+        long[] ids = new long[n];
+        boolean[] crowd = new boolean[n];
         for (int k = 0; k < n; k++) {
             int a = from + k;
+            ids[k] = index.annotationId(a);
+            crowd[k] = index.annotationIsCrowd(a);
             starts[k] = Math.toIntExact(index.annotationStart(a) - base);
             ends[k] = Math.toIntExact(index.annotationEnd(a) - base);
             problems[k] = index.annotationProblem(a);
@@ -248,7 +394,8 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
                 widths[k] = index.imageWidth(img);
             }
         }
-        return new Run(from, base, index.annotationEnd(to - 1), starts, ends, heights, widths, problems, missingImages);
+        return new Run(from, base, index.annotationEnd(to - 1), starts, ends, heights, widths, problems, missingImages,
+                ids, crowd);
     }
 
     /**
@@ -344,9 +491,11 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
         }
     }
 
-    /** The error for annotation {@code a}, whose bytes are not valid JSON: parsed again, alone, by Jackson to say where. */
-    private static CocoFormatException invalidJson(CocoIndex index, int a) {
-        byte[] json = index.annotationJson(a);
+    /** The error for the run's annotation {@code k}, whose bytes are not valid JSON: parsed again, alone, by Jackson to say where. */
+    private static CocoFormatException invalidJson(CocoIndex index, Run run, int k) {
+        long start = run.start() + run.starts()[k];
+        byte[] json = index.bytes(start, run.start() + run.ends()[k]);
+        String item = "annotation " + CocoIndex.describe(run.ids()[k], run.from() + k);
         JacksonException refusal;
         try {
             refusal = jacksonRefusal(json, 0, json.length);
@@ -354,9 +503,9 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
             throw new UncheckedIOException(index.path() + ": " + e.getMessage(), e);
         }
         if (refusal != null) {
-            return index.invalidJson(index.annotationStart(a), refusal, "annotation " + index.describe(a));
+            return index.invalidJson(start, refusal, item);
         }
-        throw new IllegalStateException(index.path() + ": annotation " + index.describe(a) + " parsed when read again");
+        throw new IllegalStateException(index.path() + ": " + item + " parsed when read again");
     }
 
     /** Writes the run's annotation {@code k} converted; or, writing nothing, returns why it cannot be. */

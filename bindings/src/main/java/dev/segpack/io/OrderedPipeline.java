@@ -114,6 +114,30 @@ public final class OrderedPipeline<T, R> implements Iterator<R>, AutoCloseable {
         }
     }
 
+    /**
+     * Takes no more elements and waits for those in flight, their results and failures dropped: how a
+     * consumer stops early without interrupting the work (a thread interrupted while it reads a
+     * FileChannel closes the channel, for every thread that shares it).
+     */
+    public void drain() {
+        boolean interrupted = false;
+        for (Future<R> f : inFlight) {
+            while (!f.isDone()) {
+                try {
+                    f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | CancellationException e) {
+                    break;
+                }
+            }
+        }
+        inFlight.clear();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Cancels what is still in flight and returns once every worker has stopped. */
     @Override
     public void close() {

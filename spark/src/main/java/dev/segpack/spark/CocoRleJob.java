@@ -56,27 +56,34 @@ final class CocoRleJob extends SparkJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         CocoRleConverter converter = new CocoRleConverter(options, Progress.NONE,
                 warning -> System.err.println("coco-rle: " + warning), (index, recomputeArea, written) -> {
-                    Iterator<ConvertedRun> converted = convertRuns(jsc, index, recomputeArea, partitions);
-                    while (converted.hasNext()) {
-                        written.accept(converted.next());
+                    List<Run> runs = runs(index, partitions);
+                    Iterator<ConvertedRun> converted = convertRuns(jsc, index, runs, recomputeArea, partitions);
+                    for (Run run : runs) {
+                        if (!written.accept(run, converted.next())) {
+                            break;
+                        }
                     }
                 });
         return converter.convert(in, out);
     }
 
-    /**
-     * The index's annotations in about {@code partitions} runs (of at most {@link CocoRleConverter#BATCH}),
-     * converted on the executors and collected in order, a wave of partitions at a time.
-     */
-    private static Iterator<ConvertedRun> convertRuns(JavaSparkContext jsc, CocoIndex index, boolean recompute,
-            int partitions) {
+    /** The index's annotations in about {@code partitions} runs (of at most {@link CocoRleConverter#BATCH}). */
+    private static List<Run> runs(CocoIndex index, int partitions) {
         int n = index.annotationCount();
-        if (n == 0) {
+        List<Run> runs = new ArrayList<>();
+        if (n > 0) {
+            int size = Math.clamp((n + partitions - 1) / partitions, 1, CocoRleConverter.BATCH);
+            CocoRleConverter.runs(index, size).forEachRemaining(runs::add);
+        }
+        return runs;
+    }
+
+    /** The runs converted on the executors and collected in order, a wave of partitions at a time. */
+    private static Iterator<ConvertedRun> convertRuns(JavaSparkContext jsc, CocoIndex index, List<Run> runs,
+            boolean recompute, int partitions) {
+        if (runs.isEmpty()) {
             return List.<ConvertedRun>of().iterator();
         }
-        int size = Math.clamp((n + partitions - 1) / partitions, 1, CocoRleConverter.BATCH);
-        List<Run> runs = new ArrayList<>();
-        CocoRleConverter.runs(index, size).forEachRemaining(runs::add);
         String file = index.path().toAbsolutePath().toString();
         int slices = Math.min(partitions, runs.size());
         JavaRDD<ConvertedRun> converted = jsc.parallelize(runs, slices)
