@@ -98,13 +98,14 @@ final class JsonOutput {
 
     /**
      * The counts string of {@code rle} as a JSON string, what {@code countsString(RleString.encode(rle))}
-     * writes, encoded straight into the output (no String made) and escaped in place ({@link #quoteCounts}).
+     * writes, encoded and escaped straight into the output (no String made).
      */
     void countsString(Rle rle) {
         long most = RleString.maxEncodedLength(rle.runs());
         room((int) Math.min(Integer.MAX_VALUE - 8, 2 * most + 2));
         bytes[size++] = '"';
-        quoteCounts(RleString.encodeTo(rle, bytes, size));
+        size = RleString.encodeEscapedTo(rle, bytes, size);
+        bytes[size++] = '"';
     }
 
     /**

@@ -58,6 +58,19 @@ public final class RleString {
      * {@code at} always hold it.
      */
     public static int encodeTo(Rle rle, byte[] into, int at) {
+        return encodeTo(rle, into, at, false);
+    }
+
+    /**
+     * Writes the counts string of {@code rle} as the inside of a JSON string literal holds it: as
+     * {@link #encodeTo(Rle, byte[], int)} does, with each backslash (the only char of '0'..'o' a JSON
+     * string escapes) written twice, which twice {@link #maxEncodedLength} bytes always hold.
+     */
+    public static int encodeEscapedTo(Rle rle, byte[] into, int at) {
+        return encodeTo(rle, into, at, true);
+    }
+
+    private static int encodeTo(Rle rle, byte[] into, int at, boolean escaped) {
         int[] cnts = rle.countsView();
         Objects.checkFromIndexSize(at, 0, into.length);
         int p = at;
@@ -75,6 +88,9 @@ public final class RleString {
                     c |= 0x20;
                 }
                 into[p++] = (byte) (c + FIRST);
+                if (escaped && c + FIRST == '\\') {
+                    into[p++] = '\\';
+                }
             }
         }
         return p;

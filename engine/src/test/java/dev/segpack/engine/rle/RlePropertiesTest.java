@@ -105,6 +105,14 @@ class RlePropertiesTest {
     }
 
     @Property
+    void theEscapedByteFormDoublesEachBackslash(@ForAll("counts") int[] counts, @ForAll @IntRange(max = 5) int at) {
+        Rle rle = Rle.trusted(1, 1, counts);
+        byte[] into = new byte[at + 2 * (int) RleString.maxEncodedLength(counts.length)];
+        int end = RleString.encodeEscapedTo(rle, into, at);
+        assertEquals(RleString.encode(rle).replace("\\", "\\\\"), new String(into, at, end - at, StandardCharsets.ISO_8859_1));
+    }
+
+    @Property
     void stringsAreDecodedFromBytesInPlaceAsFromAString(@ForAll("counts") int[] counts) {
         String s = RleString.encode(Rle.trusted(1, 1, counts));
         byte[] file = ("{\"counts\": \"" + s + "\"}").getBytes(StandardCharsets.ISO_8859_1);
