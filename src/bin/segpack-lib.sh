@@ -14,7 +14,8 @@ SEGPACK_TARGET="$SEGPACK_ROOT/bindings/target"
 # every process it starts costs milliseconds on each run.)
 SEGPACK_JVM_FLAGS=()
 SEGPACK_CLI_JVM_FLAGS=()
-# And SEGPACK_COMMAND_JVM_FLAGS, the flags one command adds to the CLI's (segpack.cli.jvm.flags.<group>-<command>).
+# And SEGPACK_COMMAND_JVM_FLAGS, the flags one command adds to the CLI's (segpack.cli.jvm.flags.<group>-<command>),
+# in which $SEGPACK_ROOT stands for the project's folder (a file of JIT directives beside this one).
 declare -A SEGPACK_COMMAND_JVM_FLAGS=()
 segpack_flags_element='<segpack[.](cli[.])?jvm[.]flags>(.*)</segpack[.](cli[.])?jvm[.]flags>'
 segpack_command_flags_element='<segpack[.]cli[.]jvm[.]flags[.]([a-z0-9-]+)>(.*)</segpack[.]cli[.]jvm[.]flags[.][a-z0-9-]+>'
@@ -26,7 +27,7 @@ while IFS= read -r segpack_pom_line; do
             read -r -a SEGPACK_JVM_FLAGS <<< "${BASH_REMATCH[2]}"
         fi
     elif [[ $segpack_pom_line =~ $segpack_command_flags_element ]]; then
-        SEGPACK_COMMAND_JVM_FLAGS[${BASH_REMATCH[1]}]="${BASH_REMATCH[2]}"
+        SEGPACK_COMMAND_JVM_FLAGS[${BASH_REMATCH[1]}]="${BASH_REMATCH[2]//\$SEGPACK_ROOT/$SEGPACK_ROOT}"
     fi
     [[ $segpack_pom_line == *'</properties>'* ]] && break
 done < "$SEGPACK_ROOT/pom.xml"
