@@ -124,13 +124,17 @@ final class AnnotationScan {
         int n = 0;
         if (s.enterArray()) {
             do {
-                if (!s.readNumberOrSkip() || s.numberEnd - s.numberStart > MAX_NUMBER_CHARS) {
-                    return null;
+                double v = s.plainNumber();
+                if (Double.isNaN(v)) {
+                    if (!s.readNumberOrSkip() || s.numberEnd - s.numberStart > MAX_NUMBER_CHARS) {
+                        return null;
+                    }
+                    v = s.doubleValue();
                 }
                 if (n == points.length) {
                     points = Arrays.copyOf(points, 2 * n);
                 }
-                points[n++] = s.doubleValue();
+                points[n++] = v;
             } while (s.nextElement());
         }
         return Arrays.copyOf(points, n);

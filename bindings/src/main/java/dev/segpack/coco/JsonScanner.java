@@ -223,6 +223,61 @@ public final class JsonScanner extends JsonTokens {
 
     // ---- values ----------------------------------------------------------------------------------
 
+    /**
+     * The next value when it is a number as polygons hold them, read in one pass: an optional '-',
+     * digits and an optional fraction, at most 18 digits and exactly a double's quotient (no exponent,
+     * one space before it at most, the input at hand); NaN, reading nothing, for anything else, which
+     * {@link #readNumberOrSkip} reads, to the same value, or refuses. No JSON number is NaN.
+     */
+    double plainNumber() {
+        byte[] b = buf;
+        int i = pos;
+        if (limit - i < 32) {
+            return Double.NaN; // a refill may be needed: the general reader's
+        }
+        if (b[i] == ' ') {
+            i++;
+        }
+        boolean negative = b[i] == '-';
+        if (negative) {
+            i++;
+        }
+        int first = b[i] - '0';
+        if (first < 0 || first > 9 || first == 0 && JsonNumbers.isDigit(b[i + 1])) {
+            return Double.NaN;
+        }
+        long significand = 0;
+        int digits = 0;
+        int d;
+        while ((d = b[i] - '0') >= 0 && d <= 9 && digits <= 18) {
+            significand = significand * 10 + d;
+            digits++;
+            i++;
+        }
+        int exponent = 0;
+        if (b[i] == '.') {
+            int fraction = ++i;
+            while ((d = b[i] - '0') >= 0 && d <= 9 && digits <= 18) {
+                significand = significand * 10 + d;
+                digits++;
+                i++;
+            }
+            exponent = fraction - i;
+            if (exponent == 0) {
+                return Double.NaN;
+            }
+        }
+        if (digits > 18 || (b[i] | 0x20) == 'e' || !JsonNumbers.isExactlyComputable(significand, exponent)) {
+            return Double.NaN;
+        }
+        pos = i;
+        if (exponent == 0) {
+            // an integer: as Python's float(int), so "-0" is 0.0
+            return negative ? -significand : significand;
+        }
+        return JsonNumbers.compute(negative, significand, exponent);
+    }
+
     /** If the next value is a number, reads it and returns true; otherwise skips the value. */
     public boolean readNumberOrSkip() {
         int c = peek();

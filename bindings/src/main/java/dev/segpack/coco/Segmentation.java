@@ -37,6 +37,9 @@ public sealed interface Segmentation {
                 if (p.parts().length == 0) {
                     throw new IllegalArgumentException("segmentation is an empty polygon list");
                 }
+                if (p.parts().length == 1) {
+                    yield MaskApi.frPoly(p.parts()[0], imageH, imageW);
+                }
                 List<Rle> parts = new ArrayList<>(p.parts().length);
                 for (double[] part : p.parts()) {
                     parts.add(MaskApi.frPoly(part, imageH, imageW));

@@ -34,7 +34,7 @@ class AnnotationScanPropertiesTest {
             for (int v = r.nextInt(12); v > 0; v--) {
                 String number = number(r);
                 longest = Math.max(longest, number.length());
-                json.append(number).append(v > 1 ? ", " : "");
+                json.append(number).append(v > 1 ? r.nextBoolean() ? ", " : "," : "");
             }
             json.append(']').append(part > 0 ? "," : "");
         }
@@ -108,7 +108,7 @@ class AnnotationScanPropertiesTest {
         for (int v = r.nextInt(60); v > 0; v--) {
             String number = number(r);
             longest = Math.max(longest, number.length());
-            json.append(number).append(v > 1 ? ", " : "");
+            json.append(number).append(v > 1 ? r.nextBoolean() ? ", " : "," : "");
         }
         json.append("]\n");
         byte[] value = json.toString().getBytes(StandardCharsets.UTF_8);

@@ -138,6 +138,9 @@ public final class MaskApi {
         if (rles.isEmpty()) {
             return Rle.none();
         }
+        if (rles.size() == 1) {
+            return rles.get(0); // rleMerge copies it; an Rle is immutable
+        }
         Rle acc = rles.get(0);
         long runs = 0;
         boolean canonical = true;
