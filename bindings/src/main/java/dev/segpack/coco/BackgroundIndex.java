@@ -1,9 +1,9 @@
 package dev.segpack.coco;
 
 import dev.segpack.coco.CocoRleConverter.Run;
+import dev.segpack.io.Futures;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -13,7 +13,6 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 
@@ -144,7 +143,7 @@ final class BackgroundIndex implements AutoCloseable {
 
     /** The members before the annotations when runs are handed over, once the first is; else null, once the load has ended. */
     Prefix prefix() throws IOException {
-        return await(prefix);
+        return Futures.result(prefix, "the index");
     }
 
     /** The runs handed over, in file order, each as soon as it is indexed (read on one thread). */
@@ -184,7 +183,7 @@ final class BackgroundIndex implements AutoCloseable {
 
     /** The loaded index, once the load ends; or the load's failure, as it was thrown. */
     CocoIndex index() throws IOException {
-        return await(loaded);
+        return Futures.result(loaded, "the index");
     }
 
     /** Whether the runs handed over were those of the file (see the class comment); waits for the load. */
@@ -212,27 +211,6 @@ final class BackgroundIndex implements AutoCloseable {
     @FunctionalInterface
     interface Conversion<R> {
         R run() throws IOException;
-    }
-
-    private static <T> T await(CompletableFuture<T> future) throws IOException {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for the index");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new UncheckedIOException(new IOException(cause));
-        }
     }
 
     /** Stops the load if it is still under way, waits for its thread and closes the index. */

@@ -86,25 +86,7 @@ public final class OrderedPipeline<T, R> implements Iterator<R>, AutoCloseable {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        Future<R> head = inFlight.removeFirst();
-        try {
-            return head.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted while waiting for a worker");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw new IllegalStateException(cause.getMessage(), cause);
-        }
+        return Futures.result(inFlight.removeFirst(), "a worker");
     }
 
     private void fill() {
