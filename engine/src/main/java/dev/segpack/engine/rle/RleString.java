@@ -79,34 +79,18 @@ public final class RleString {
             if (i > 2) {
                 x -= Integer.toUnsignedLong(cnts[i - 2]);
             }
-            // the groups of 5 bits x takes with its sign: 1 for -16..15, 2 for -512..511, …
-            int groups = (69 - Long.numberOfLeadingZeros(x ^ (x >> 63))) / 5;
-            int first = (int) (x & 0x1f) | (groups - 1) << 5;
-            if (groups <= 2 && p + 2 <= into.length && !(escaped && first + FIRST == '\\')) {
-                // nearly every value: both chars written, p moved by one or two, no loop to mispredict
-                into[p] = (byte) (first + FIRST);
-                into[p + 1] = (byte) (((int) (x >> 5) & 0x1f) + FIRST);
-                p += groups;
-            } else {
-                p = encodeValue(x, into, p, escaped);
-            }
-        }
-        return p;
-    }
-
-    /** Writes value {@code x} at {@code into[p]}, a char for each 5 bits; returns the index after it. */
-    private static int encodeValue(long x, byte[] into, int p, boolean escaped) {
-        boolean more = true;
-        while (more) {
-            int c = (int) (x & 0x1f);
-            x >>= 5;
-            more = (c & 0x10) != 0 ? x != -1 : x != 0;
-            if (more) {
-                c |= 0x20;
-            }
-            into[p++] = (byte) (c + FIRST);
-            if (escaped && c + FIRST == '\\') {
-                into[p++] = '\\';
+            boolean more = true;
+            while (more) {
+                int c = (int) (x & 0x1f);
+                x >>= 5;
+                more = (c & 0x10) != 0 ? x != -1 : x != 0;
+                if (more) {
+                    c |= 0x20;
+                }
+                into[p++] = (byte) (c + FIRST);
+                if (escaped && c + FIRST == '\\') {
+                    into[p++] = '\\';
+                }
             }
         }
         return p;
