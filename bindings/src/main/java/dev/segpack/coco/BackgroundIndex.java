@@ -80,9 +80,8 @@ final class BackgroundIndex implements AutoCloseable {
     }
 
     private void load() {
-        CocoIndex index = null;
         try {
-            index = CocoIndex.load(path, CocoIndex.Required.COCO_API, keepInvalid, this::indexed);
+            CocoIndex index = CocoIndex.load(path, CocoIndex.Required.COCO_API, keepInvalid, this::indexed);
             if (handingOver) {
                 if (handed < index.annotationCount()) {
                     runs.add(CocoRleConverter.run(index, handed, index.annotationCount()));
