@@ -95,12 +95,17 @@ public final class CocoIndex implements AutoCloseable {
     private Long2IntOpenHashMap imageIndex;
     private boolean imagesRead;
     private AnnotationsIndexed annotationsIndexed = (index, count) -> { };
-    private Long2IntOpenHashMap annIndex;
-    /** imgToAnns: annotation positions by image position. */
-    private Grouping imgToAnns;
-    /** catToImgs, as annotation positions by category slot (see catSlots); their image ids are the list. */
-    private Int2IntOpenHashMap catSlots;
-    private Grouping catToAnns;
+    /** The lookups by id, image and category, made when first asked for (coco rle reads the columns only). */
+    private volatile Lookups lookups;
+
+    /**
+     * annIndex; imgToAnns, as annotation positions by image position; catToImgs, as annotation
+     * positions by category slot (catSlots: each category_id met, numbered in order met), whose image
+     * ids are the list.
+     */
+    private record Lookups(Long2IntOpenHashMap annIndex, Grouping imgToAnns, Int2IntOpenHashMap catSlots,
+            Grouping catToAnns) {
+    }
 
     private CocoIndex(Path path, FileChannel file, Required required) {
         this.path = path;
@@ -156,7 +161,9 @@ public final class CocoIndex implements AutoCloseable {
             index.anns.keepInvalid = keepInvalid;
             index.annotationsIndexed = indexed;
             index.read(new JsonScanner(ch, 0, chunk));
-            index.buildLookups();
+            if (!index.imagesRead) {
+                index.imageIndex = positions(index.images.id, 0);
+            }
             return index;
         } catch (JsonInputException e) {
             CocoFormatException error = e.toCocoFormatException(path, ch);
@@ -233,17 +240,28 @@ public final class CocoIndex implements AutoCloseable {
         } while (s.nextElement());
     }
 
-    private void buildLookups() {
-        if (!imagesRead) {
-            imageIndex = positions(images.id, 0);
+    private Lookups lookups() {
+        Lookups built = lookups;
+        if (built == null) {
+            synchronized (this) {
+                built = lookups;
+                if (built == null) {
+                    built = buildLookups();
+                    lookups = built;
+                }
+            }
         }
-        annIndex = positions(anns.id, anns.count);
+        return built;
+    }
+
+    private Lookups buildLookups() {
         int[] group = new int[anns.count];
         imagesOfAnnotations(group);
-        imgToAnns = Grouping.of(group, images.count);
-        catSlots = new Int2IntOpenHashMap(Math.max(categories.count, 16));
+        Grouping imgToAnns = Grouping.of(group, images.count);
+        Int2IntOpenHashMap catSlots = new Int2IntOpenHashMap(Math.max(categories.count, 16));
         catSlots.defaultReturnValue(-1);
-        catToAnns = Grouping.of(group, categorySlots(group));
+        Grouping catToAnns = Grouping.of(group, categorySlots(catSlots, group));
+        return new Lookups(positions(anns.id, anns.count), imgToAnns, catSlots, catToAnns);
     }
 
     /** ids[0 … n) → their positions (a repeated id: its last position, as a Python dict keeps it); −1 for others. */
@@ -263,8 +281,8 @@ public final class CocoIndex implements AutoCloseable {
         }
     }
 
-    /** Numbers each category_id met in the annotations, in order met, into {@link #catSlots}; their count. */
-    private int categorySlots(int[] out) {
+    /** Numbers each category_id met in the annotations, in order met, into {@code catSlots}; their count. */
+    private int categorySlots(Int2IntOpenHashMap catSlots, int[] out) {
         int slots = 0;
         for (int a = 0; a < anns.count; a++) {
             int slot = catSlots.get(anns.categoryId[a]);
@@ -358,7 +376,7 @@ public final class CocoIndex implements AutoCloseable {
 
     /** Position of annotation {@code id} in the annotations list (the last, if the id is repeated), or −1. */
     public int annotationIndex(long id) {
-        return annIndex.get(id);
+        return lookups().annIndex().get(id);
     }
 
     public long imageId(int i) {
@@ -424,15 +442,16 @@ public final class CocoIndex implements AutoCloseable {
     /** imgToAnns: positions of the image's annotations, in file order (empty if it has none). */
     public int[] imageAnnotations(long imageId) {
         int i = imageIndex(imageId);
-        return i < 0 ? new int[0] : imgToAnns.members(i);
+        return i < 0 ? new int[0] : lookups().imgToAnns().members(i);
     }
 
     /** catToImgs: the image id of every annotation of the category, duplicates included, in file order. */
     public long[] categoryImages(int categoryId) {
-        int c = catSlots.get(categoryId);
-        long[] out = new long[c < 0 ? 0 : catToAnns.size(c)];
+        Lookups l = lookups();
+        int c = l.catSlots().get(categoryId);
+        long[] out = new long[c < 0 ? 0 : l.catToAnns().size(c)];
         for (int k = 0; k < out.length; k++) {
-            out[k] = anns.imageId[catToAnns.member(c, k)];
+            out[k] = anns.imageId[l.catToAnns().member(c, k)];
         }
         return out;
     }
@@ -452,7 +471,7 @@ public final class CocoIndex implements AutoCloseable {
             for (long img : imgIds) {
                 int i = imageIndex(img);
                 if (i >= 0) {
-                    for (int a : imgToAnns.members(i)) {
+                    for (int a : lookups().imgToAnns().members(i)) {
                         candidates.add(a);
                     }
                 }
