@@ -344,6 +344,11 @@ public final class CocoIndex implements AutoCloseable {
         return file.read(start, end);
     }
 
+    /** Reads the bytes [start, end) of the file into {@code into[0, end − start)}, which must hold them. */
+    public void read(long start, long end, byte[] into) {
+        file.read(start, end, into);
+    }
+
     /** Copies the bytes [start, end) of the file to {@code out} unchanged, without holding them all. */
     public void copy(long start, long end, OutputStream out) throws IOException {
         file.copy(start, end, out);

@@ -63,6 +63,10 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
 
     /** Annotations per piece of work: one read of their bytes, one hand-over to a worker. */
     public static final int BATCH = 1024;
+    /** Each thread's buffers for a run's bytes and its output, kept while no larger than this. */
+    private static final int KEPT_BYTES = 1 << 23;
+    private static final ThreadLocal<byte[]> RUN_BYTES = ThreadLocal.withInitial(() -> new byte[0]);
+    private static final ThreadLocal<JsonOutput> RUN_OUTPUT = ThreadLocal.withInitial(() -> new JsonOutput(1 << 16));
 
     /** Where the runs are converted; null: on this process's workers, while the file is indexed. */
     private final RunExecutor executor;
@@ -187,7 +191,7 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
             throws IOException {
         boolean recompute = options.recompute();
         try (OrderedPipeline<Run, Converted> pipeline = OrderedPipeline.of(runs, run -> new Converted(run,
-                loading.converting(() -> convert(run, index.bytes(run.start(), run.end()), recompute))), threads())) {
+                loading.converting(() -> convert(run, runBytes(index, run), recompute))), threads())) {
             while (pipeline.hasNext()) {
                 Converted c = pipeline.take();
                 if (!written.accept(c.run(), c.converted())) {
@@ -200,6 +204,24 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     }
 
     private record Converted(Run run, ConvertedRun converted) {
+    }
+
+    /**
+     * The bytes of {@code run} at the start of this thread's buffer, with room after them that
+     * {@link #convert} scans them in place with: read into the same memory run after run (a buffer
+     * of more than {@link #KEPT_BYTES} is the run's own).
+     */
+    private static byte[] runBytes(CocoIndex index, Run run) {
+        int length = Math.toIntExact(run.end() - run.start());
+        byte[] bytes = RUN_BYTES.get();
+        if (bytes.length < length + JsonInput.SLACK) {
+            bytes = new byte[length + length / 4 + JsonInput.SLACK];
+            if (bytes.length <= KEPT_BYTES) {
+                RUN_BYTES.set(bytes);
+            }
+        }
+        index.read(run.start(), run.end(), bytes);
+        return bytes;
     }
 
     /** Each name once, where it first appears, with its last value: the members as json.load holds them. */
@@ -408,15 +430,18 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     }
 
     /**
-     * Converts {@code run}, whose bytes [run.start(), run.end()) of the file are {@code json}: what
-     * {@code coco rle} does with each run, wherever it runs (a worker thread, a Spark executor).
+     * Converts {@code run}, whose bytes [run.start(), run.end()) of the file are {@code json} from index
+     * 0 (more bytes after them are not read): what {@code coco rle} does with each run, wherever it runs
+     * (a worker thread, a Spark executor).
      */
     public static ConvertedRun convert(Run run, byte[] json, boolean recompute) throws IOException {
         int n = run.size();
         AnnotationFields[] fields = new AnnotationFields[n];
-        // one scanner over the run, set at each object in turn
+        // one scanner over the run, set at each object in turn; in place where json has room after it
         int from = run.starts()[0];
-        JsonScanner s = new JsonScanner(json, from, run.ends()[n - 1] - from);
+        int length = run.ends()[n - 1] - from;
+        JsonScanner s = from == 0 && json.length - JsonInput.SLACK >= length
+                ? JsonScanner.inPlace(json, length) : new JsonScanner(json, from, length);
         for (int k = 0; k < n; k++) {
             try {
                 s.rewind(run.starts()[k] - from);
@@ -431,7 +456,8 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
         }
         Kind[] kinds = new Kind[n];
         String[] errors = new String[n];
-        JsonOutput list = new JsonOutput(json.length + json.length / 4);
+        JsonOutput list = RUN_OUTPUT.get();
+        list.truncate(0);
         list.add('[');
         for (int k = 0; k < n; k++) {
             int before = list.size();
@@ -445,7 +471,11 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
             kinds[k] = errors[k] == null ? Kind.of(fields[k].segmentation) : null;
         }
         list.add(']');
-        return new ConvertedRun(list.toByteArray(), kinds, errors, -1);
+        byte[] written = list.toByteArray();
+        if (written.length > KEPT_BYTES) {
+            RUN_OUTPUT.remove();
+        }
+        return new ConvertedRun(written, kinds, errors, -1);
     }
 
     /** A run that does not convert: the bytes of its annotation {@code k} are not valid JSON. */

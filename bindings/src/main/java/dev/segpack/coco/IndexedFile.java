@@ -26,7 +26,14 @@ final class IndexedFile implements AutoCloseable {
 
     /** The bytes [start, end) of the file. */
     byte[] read(long start, long end) {
-        ByteBuffer buf = ByteBuffer.allocate(Math.toIntExact(end - start));
+        byte[] bytes = new byte[Math.toIntExact(end - start)];
+        read(start, end, bytes);
+        return bytes;
+    }
+
+    /** Reads the bytes [start, end) of the file into {@code into[0, end − start)}. */
+    void read(long start, long end, byte[] into) {
+        ByteBuffer buf = ByteBuffer.wrap(into, 0, Math.toIntExact(end - start));
         try {
             while (buf.hasRemaining()) {
                 if (channel.read(buf, start + buf.position()) < 0) {
@@ -36,7 +43,6 @@ final class IndexedFile implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(path + ": " + e.getMessage(), e);
         }
-        return buf.array();
     }
 
     /** Copies the bytes [start, end) of the file to {@code out}, a block at a time. */

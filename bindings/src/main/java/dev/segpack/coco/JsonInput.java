@@ -52,6 +52,22 @@ abstract class JsonInput {
         this.buf = new byte[Math.max(1, chunk) + SLACK];
     }
 
+    /**
+     * Reads {@code padded[0, length)}, all of which is the input, in place: {@code padded} has at least
+     * {@link #SLACK} bytes more, whatever they hold, which reads of a word at a time may touch.
+     */
+    JsonInput(byte[] padded, int length) {
+        if (length < 0 || padded.length - SLACK < length) {
+            throw new IllegalArgumentException("an input of " + length + " bytes needs " + SLACK + " more after it, in "
+                    + padded.length);
+        }
+        this.in = null;
+        this.file = null;
+        this.buf = padded;
+        this.limit = length;
+        this.eof = true;
+    }
+
     /** Reads {@code content[from, from + length)}, all of which is the input; offsets count from {@code from}. */
     JsonInput(byte[] content, int from, int length) {
         this.in = null;

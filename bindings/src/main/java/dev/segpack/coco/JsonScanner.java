@@ -72,6 +72,18 @@ public final class JsonScanner extends JsonTokens {
         super(content, from, length);
     }
 
+    private JsonScanner(byte[] padded, int length) {
+        super(padded, length);
+    }
+
+    /**
+     * Reads {@code padded[0, length)}, all of which is the input, without copying it: {@code padded}
+     * has at least {@link #SLACK} bytes more (a buffer a reader fills again and again).
+     */
+    static JsonScanner inPlace(byte[] padded, int length) {
+        return new JsonScanner(padded, length);
+    }
+
     // ---- structure -------------------------------------------------------------------------------
 
     /** Skips whitespace; the next byte (0–255), not consumed, or −1 at the end of the input. */

@@ -44,6 +44,10 @@ abstract class JsonTokens extends JsonInput {
         super(file, offset, chunk);
     }
 
+    JsonTokens(byte[] padded, int length) {
+        super(padded, length);
+    }
+
     JsonTokens(byte[] content, int from, int length) {
         super(content, from, length);
     }

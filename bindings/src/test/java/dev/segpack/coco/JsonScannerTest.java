@@ -60,6 +60,26 @@ class JsonScannerTest {
         s.expectEnd();
     }
 
+    /** A buffer read in place ends where it is told to, whatever its padding holds, and needs the padding. */
+    @Test
+    void aPaddedBufferIsReadInPlaceUpToItsLength() {
+        byte[] padded = "[7, 22]9999999999999999999999".getBytes(StandardCharsets.US_ASCII);
+        JsonScanner s = JsonScanner.inPlace(padded, 7);
+        assertTrue(s.enterArray());
+        assertTrue(s.readNumberOrSkip());
+        assertEquals(7.0, s.doubleValue());
+        assertTrue(s.nextElement());
+        assertTrue(s.readNumberOrSkip());
+        assertEquals(22.0, s.doubleValue());
+        assertFalse(s.nextElement());
+        s.expectEnd();
+        JsonScanner number = JsonScanner.inPlace(padded, 5);
+        number.rewind(4);
+        assertTrue(number.readNumberOrSkip());
+        assertEquals(2.0, number.doubleValue(), "the number ends with the input, not in the padding");
+        assertThrows(IllegalArgumentException.class, () -> JsonScanner.inPlace(new byte[20], 5));
+    }
+
     @Test
     void stringsAreUnescapedAndDecodedAsJsonSays() throws IOException {
         String json = "[\"plain\", \"caf\\u00e9 and raw café\", \"\\\"\\\\\\/\\b\\f\\n\\r\\t\", "
