@@ -23,6 +23,8 @@ final class AnnotationScan {
     /** Integers of up to 18 digits fit a long as the scanner reads them; longer ones are left to Jackson. */
     private static final int MAX_INTEGER_CHARS = 18;
     private static final JsonKeys RLE_KEYS = new JsonKeys("size", "counts");
+    /** Each thread's room for the numbers of the list being read (a longer list grows a copy of its own). */
+    private static final ThreadLocal<double[]> NUMBERS = ThreadLocal.withInitial(() -> new double[256]);
     private static final int SIZE = 0, COUNTS = 1;
 
     private AnnotationScan() {
@@ -79,7 +81,7 @@ final class AnnotationScan {
     private static Segmentation.Polygons polygons(JsonScanner s) {
         double[][] parts = new double[4][];
         int count = 0;
-        double[] points = new double[64];
+        double[] points = NUMBERS.get();
         if (s.enterArray()) {
             do {
                 double[] part = s.peek() == '[' ? numbers(s, points) : null;
@@ -105,7 +107,7 @@ final class AnnotationScan {
             if (s.peek() != '[') {
                 return null;
             }
-            double[] numbers = numbers(s, new double[64]);
+            double[] numbers = numbers(s, NUMBERS.get());
             if (numbers != null) {
                 s.expectEnd();
             }

@@ -43,11 +43,11 @@ final class PolygonRaster {
         if (k < 3 || w == 0 || h == 0) {
             return Rle.trusted(h, w, new int[] {(int) pixels});
         }
-        int[] x = new int[k + 1];
-        int[] y = new int[k + 1];
-        scale(xy, k, x, y);
         Flips flips = SCRATCH.get();
         flips.reset(k, h);
+        int[] x = flips.x;
+        int[] y = flips.y;
+        scale(xy, k, x, y);
         countCrossings(flips, x, y, k, w);
         flips.placeColumns();
         walkEdges(flips, x, y, k);
@@ -203,6 +203,9 @@ final class PolygonRaster {
      * first ({@link #edge}), then the rows ({@link #add}), then the runs.
      */
     private static final class Flips {
+        /** The scaled vertices, the first repeated after the last (see {@link #scale}). */
+        int[] x = new int[65];
+        int[] y = new int[65];
         private int[] edgeStart = new int[64];
         private int[] edgeColumn = new int[64];
         private int[] edgeCrossings = new int[64];
@@ -217,6 +220,10 @@ final class PolygonRaster {
         private int maxColumn;
 
         void reset(int edges, int h) {
+            if (x.length < edges + 1) {
+                x = new int[edges + 1];
+                y = new int[edges + 1];
+            }
             if (edgeStart.length < edges) {
                 edgeStart = new int[edges];
                 edgeColumn = new int[edges];
