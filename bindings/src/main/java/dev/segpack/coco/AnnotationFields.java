@@ -20,6 +20,7 @@ final class AnnotationFields {
     private static final int SEGMENTATION = 0, AREA = 1, BBOX = 2;
     /** Per member: its name's bytes [from, to) (from = −1 − k: decoded.get(k) instead), its value's likewise, and which known name it is. */
     private static final int NAME_FROM = 0, NAME_TO = 1, VALUE_FROM = 2, VALUE_TO = 3, KEY = 4, STRIDE = 5;
+    private static final ThreadLocal<AnnotationFields[]> REUSED = ThreadLocal.withInitial(() -> new AnnotationFields[0]);
 
     private int[] members = new int[8 * STRIDE];
     private int count;
@@ -33,12 +34,34 @@ final class AnnotationFields {
     }
 
     /**
-     * Reads the annotation object at the scanner, whose input is {@code json} from {@code offset} on
-     * (offset 0 of the scanner is {@code json[offset]}). Throws {@link JsonInputException} when its
-     * bytes are not valid JSON, and whatever Jackson throws for a segmentation it reads.
+     * Each thread's annotations of the run it converts, read again and again: {@code n} of them (the
+     * ones it holds are forgotten by the next {@link #read}).
      */
-    static AnnotationFields read(JsonScanner s, byte[] json, int offset) throws IOException {
-        AnnotationFields a = new AnnotationFields();
+    static AnnotationFields[] reused(int n) {
+        AnnotationFields[] all = REUSED.get();
+        if (all.length < n) {
+            all = Arrays.copyOf(all, n);
+            REUSED.set(all);
+        }
+        for (int k = 0; k < n; k++) {
+            if (all[k] == null) {
+                all[k] = new AnnotationFields();
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Reads the annotation object at the scanner into {@code a} (what it held is forgotten), whose input
+     * is {@code json} from {@code offset} on (offset 0 of the scanner is {@code json[offset]}). Throws
+     * {@link JsonInputException} when its bytes are not valid JSON, and whatever Jackson throws for a
+     * segmentation it reads.
+     */
+    static AnnotationFields read(AnnotationFields a, JsonScanner s, byte[] json, int offset) throws IOException {
+        a.count = 0;
+        a.decoded = null;
+        a.segmentation = null;
+        a.error = null;
         if (s.enterObject()) {
             do {
                 a.readMember(s, json, offset);

@@ -436,7 +436,7 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
      */
     public static ConvertedRun convert(Run run, byte[] json, boolean recompute) throws IOException {
         int n = run.size();
-        AnnotationFields[] fields = new AnnotationFields[n];
+        AnnotationFields[] fields = AnnotationFields.reused(n);
         // one scanner over the run, set at each object in turn; in place where json has room after it
         int from = run.starts()[0];
         int length = run.ends()[n - 1] - from;
@@ -445,7 +445,7 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
         for (int k = 0; k < n; k++) {
             try {
                 s.rewind(run.starts()[k] - from);
-                fields[k] = AnnotationFields.read(s, json, from);
+                AnnotationFields.read(fields[k], s, json, from);
                 if (mayExceedJacksonLimits(json, run.starts()[k], run.ends()[k])
                         && jacksonRefusal(json, run.starts()[k], run.ends()[k]) != null) {
                     return invalidJsonAt(k);
