@@ -43,8 +43,6 @@ final class BackgroundIndex implements AutoCloseable {
     private static final Run END = new Run(0, 0, 0, new int[0], new int[0], new int[0], new int[0], new String[0],
             new String[0], new long[0], new boolean[0]);
 
-    private final Path path;
-    private final boolean keepInvalid;
     private final int batch;
     private final Semaphore permits;
     private final BlockingQueue<Run> runs = new LinkedBlockingQueue<>();
@@ -63,11 +61,9 @@ final class BackgroundIndex implements AutoCloseable {
     private int indexed;
 
     private BackgroundIndex(Path path, boolean keepInvalid, int batch, Semaphore permits) {
-        this.path = path;
-        this.keepInvalid = keepInvalid;
         this.batch = batch;
         this.permits = permits;
-        this.thread = new Thread(this::load, "segpack-index");
+        this.thread = new Thread(() -> load(path, keepInvalid), "segpack-index");
         thread.setDaemon(true);
     }
 
@@ -79,7 +75,7 @@ final class BackgroundIndex implements AutoCloseable {
         return loading;
     }
 
-    private void load() {
+    private void load(Path path, boolean keepInvalid) {
         try {
             CocoIndex index = CocoIndex.load(path, CocoIndex.Required.COCO_API, keepInvalid, this::indexed);
             if (handingOver) {

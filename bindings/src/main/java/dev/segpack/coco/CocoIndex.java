@@ -96,7 +96,7 @@ public final class CocoIndex implements AutoCloseable {
     private boolean imagesRead;
     private AnnotationsIndexed annotationsIndexed = (index, count) -> { };
     /** The lookups by id, image and category, made when first asked for (coco rle reads the columns only). */
-    private volatile Lookups lookups;
+    private Lookups lookups;
 
     /**
      * annIndex; imgToAnns, as annotation positions by image position; catToImgs, as annotation
@@ -240,18 +240,11 @@ public final class CocoIndex implements AutoCloseable {
         } while (s.nextElement());
     }
 
-    private Lookups lookups() {
-        Lookups built = lookups;
-        if (built == null) {
-            synchronized (this) {
-                built = lookups;
-                if (built == null) {
-                    built = buildLookups();
-                    lookups = built;
-                }
-            }
+    private synchronized Lookups lookups() {
+        if (lookups == null) {
+            lookups = buildLookups();
         }
-        return built;
+        return lookups;
     }
 
     private Lookups buildLookups() {

@@ -79,18 +79,20 @@ public final class RleString {
             if (i > 2) {
                 x -= Integer.toUnsignedLong(cnts[i - 2]);
             }
-            boolean more = true;
-            while (more) {
-                int c = (int) (x & 0x1f);
-                x >>= 5;
-                more = (c & 0x10) != 0 ? x != -1 : x != 0;
-                if (more) {
-                    c |= 0x20;
-                }
+            for (;;) {
+                // more chars follow unless the bits above this char's 4 value bits are all its sign:
+                // said without a branch on the sign, which is a coin toss for the deltas of a mask
+                long above = x >> 4;
+                boolean more = above != 0 & above != -1;
+                int c = (int) (x & 0x1f) | (more ? 0x20 : 0);
                 into[p++] = (byte) (c + FIRST);
                 if (escaped && c + FIRST == '\\') {
                     into[p++] = '\\';
                 }
+                if (!more) {
+                    break;
+                }
+                x >>= 5;
             }
         }
         return p;

@@ -92,6 +92,34 @@ class RlePropertiesTest {
     }
 
     @Property
+    void theStringIsMaskApisRleToString(@ForAll("counts") int[] counts) {
+        assertEquals(literalRleToString(counts), RleString.encode(Rle.trusted(1, 1, counts)));
+    }
+
+    /** maskApi.c's rleToString, transcribed line by line (uint counts widened to long). */
+    private static String literalRleToString(int[] cnts) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < cnts.length; i++) {
+            long x = Integer.toUnsignedLong(cnts[i]);
+            if (i > 2) {
+                x -= Integer.toUnsignedLong(cnts[i - 2]);
+            }
+            boolean more = true;
+            while (more) {
+                char c = (char) (x & 0x1f);
+                x >>= 5;
+                more = (c & 0x10) != 0 ? x != -1 : x != 0;
+                if (more) {
+                    c |= 0x20;
+                }
+                c += 48;
+                s.append(c);
+            }
+        }
+        return s.toString();
+    }
+
+    @Property
     void theByteFormIsTheStringsLatin1Bytes(@ForAll("counts") int[] counts, @ForAll @IntRange(max = 5) int at) {
         Rle rle = Rle.trusted(1, 1, counts);
         byte[] into = new byte[at + (int) RleString.maxEncodedLength(counts.length)];
