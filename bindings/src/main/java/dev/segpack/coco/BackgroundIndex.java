@@ -2,6 +2,7 @@ package dev.segpack.coco;
 
 import dev.segpack.coco.CocoRleConverter.Run;
 import dev.segpack.io.Futures;
+import dev.segpack.io.OrderedPipeline;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
@@ -189,25 +190,21 @@ final class BackgroundIndex implements AutoCloseable {
         return streamed;
     }
 
-    /** Runs {@code conversion} holding a permit: while the file is loaded, one fewer than the run's threads convert. */
-    <R> R converting(Conversion<R> conversion) throws IOException {
-        try {
-            permits.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for a thread");
-        }
-        try {
-            return conversion.run();
-        } finally {
-            permits.release();
-        }
-    }
-
-    /** Work done with a permit. */
-    @FunctionalInterface
-    interface Conversion<R> {
-        R run() throws IOException;
+    /** {@code work}, each call holding a permit: while the file is loaded, one fewer than the run's threads convert. */
+    <T, R> OrderedPipeline.Work<T, R> converting(OrderedPipeline.Work<T, R> work) {
+        return element -> {
+            try {
+                permits.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for a thread");
+            }
+            try {
+                return work.apply(element);
+            } finally {
+                permits.release();
+            }
+        };
     }
 
     /** Stops the load if it is still under way, waits for its thread and closes the index. */

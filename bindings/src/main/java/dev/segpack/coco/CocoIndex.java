@@ -91,10 +91,12 @@ public final class CocoIndex implements AutoCloseable {
     /** Where each image, annotation and category object is, by table. */
     private final Spans[] spans = {new Spans(), new Spans(), new Spans()};
     private final List<Member> members = new ArrayList<>();
-    /** The images table read last, by id: made when it has been read, so that annotations read after it are looked up. */
+    /**
+     * The images table read last, by id: made when it has been read, so that annotations read after it
+     * are looked up (null until then; an empty map after a load of a file without one).
+     */
     private Long2IntOpenHashMap imageIndex;
-    private boolean imagesRead;
-    private AnnotationsIndexed annotationsIndexed = (index, count) -> { };
+    private final AnnotationsIndexed annotationsIndexed;
     /** The lookups by id, image and category, made when first asked for (coco rle reads the columns only). */
     private Lookups lookups;
 
@@ -107,10 +109,11 @@ public final class CocoIndex implements AutoCloseable {
             Grouping catToAnns) {
     }
 
-    private CocoIndex(Path path, FileChannel file, Required required) {
+    private CocoIndex(Path path, FileChannel file, Required required, AnnotationsIndexed annotationsIndexed) {
         this.path = path;
         this.file = new IndexedFile(path, file);
         this.required = required;
+        this.annotationsIndexed = annotationsIndexed;
     }
 
     /** Loads {@code path} as pycocotools would; the index keeps the file open to read values on demand. */
@@ -157,11 +160,10 @@ public final class CocoIndex implements AutoCloseable {
             throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
-            CocoIndex index = new CocoIndex(path, ch, required);
+            CocoIndex index = new CocoIndex(path, ch, required, indexed);
             index.anns.keepInvalid = keepInvalid;
-            index.annotationsIndexed = indexed;
             index.read(new JsonScanner(ch, 0, chunk));
-            if (!index.imagesRead) {
+            if (index.imageIndex == null) {
                 index.imageIndex = positions(index.images.id, 0);
             }
             return index;
@@ -197,7 +199,6 @@ public final class CocoIndex implements AutoCloseable {
                 }
                 if (key == IMAGES) {
                     imageIndex = positions(images.id, images.count);
-                    imagesRead = true;
                 }
                 members.add(new Member(name, start, s.offset()));
             } while (s.nextMember());
@@ -292,9 +293,9 @@ public final class CocoIndex implements AutoCloseable {
         return path;
     }
 
-    /** Whether an images table has been read (while loading: before the item being read). */
+    /** While loading: whether an images table has been read before the item being read. */
     boolean imagesRead() {
-        return imagesRead;
+        return imageIndex != null;
     }
 
     /** The top-level members in file order, repeated names included (the tables are the last of each). */

@@ -190,8 +190,8 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     private boolean convertRuns(Iterator<Run> runs, CocoIndex index, BackgroundIndex loading, RunConsumer written)
             throws IOException {
         boolean recompute = options.recompute();
-        try (OrderedPipeline<Run, Converted> pipeline = OrderedPipeline.of(runs, run -> new Converted(run,
-                loading.converting(() -> convert(run, runBytes(index, run), recompute))), threads())) {
+        try (OrderedPipeline<Run, Converted> pipeline = OrderedPipeline.of(runs, loading.converting(
+                run -> new Converted(run, convert(run, runBytes(index, run), recompute))), threads())) {
             while (pipeline.hasNext()) {
                 Converted c = pipeline.take();
                 if (!written.accept(c.run(), c.converted())) {
