@@ -21,48 +21,100 @@ final class Annotations {
     private static final int SEGMENTATION = 0, AREA = 1, ISCROWD = 2, IMAGE_ID = 3, BBOX = 4, CATEGORY_ID = 5,
             ID = 6, NUM_KEYPOINTS = 7, KEYPOINTS = 8;
 
-    int count;
-    long[] id = new long[1024];
-    long[] imageId = new long[1024];
-    int[] categoryId = new int[1024];
-    boolean[] iscrowd = new boolean[1024];
-    double[] area = new double[1024];
-    double[] bbox = new double[4 * 1024];
-    int[] numKeypoints = new int[1024];
-    long[] segStart = new long[1024];
-    int[] segLength = new int[1024];
-    long[] kpStart = new long[1024];
-    int[] kpLength = new int[1024];
+    /**
+     * Annotations per block: the columns grow a block at a time and a block, once made, is never
+     * copied. Doubling arrays were copied at each step, and the collector moved every copy into the
+     * old generation (touching its pages for the first time, in a pause): on 600k annotations 0.2 s of
+     * coco rle's 0.24 s of pauses.
+     */
+    private static final int SHIFT = 13, BLOCK = 1 << SHIFT, MASK = BLOCK - 1;
 
-    private void grow() {
-        int n = 2 * id.length;
-        id = Arrays.copyOf(id, n);
-        imageId = Arrays.copyOf(imageId, n);
-        categoryId = Arrays.copyOf(categoryId, n);
-        iscrowd = Arrays.copyOf(iscrowd, n);
-        area = Arrays.copyOf(area, n);
-        bbox = Arrays.copyOf(bbox, 4 * n);
-        numKeypoints = Arrays.copyOf(numKeypoints, n);
-        segStart = Arrays.copyOf(segStart, n);
-        segLength = Arrays.copyOf(segLength, n);
-        kpStart = Arrays.copyOf(kpStart, n);
-        kpLength = Arrays.copyOf(kpLength, n);
+    /** The columns of BLOCK annotations. */
+    private static final class Block {
+        final long[] id = new long[BLOCK];
+        final long[] imageId = new long[BLOCK];
+        final int[] categoryId = new int[BLOCK];
+        final boolean[] iscrowd = new boolean[BLOCK];
+        final double[] area = new double[BLOCK];
+        final double[] bbox = new double[4 * BLOCK];
+        final int[] numKeypoints = new int[BLOCK];
+        final long[] segStart = new long[BLOCK];
+        final int[] segLength = new int[BLOCK];
+        final long[] kpStart = new long[BLOCK];
+        final int[] kpLength = new int[BLOCK];
+    }
+
+    int count;
+    private Block[] blocks = new Block[0];
+
+    private Block block(int a) {
+        return blocks[a >>> SHIFT];
+    }
+
+    long id(int a) {
+        return block(a).id[a & MASK];
+    }
+
+    long imageId(int a) {
+        return block(a).imageId[a & MASK];
+    }
+
+    int categoryId(int a) {
+        return block(a).categoryId[a & MASK];
+    }
+
+    boolean iscrowd(int a) {
+        return block(a).iscrowd[a & MASK];
+    }
+
+    double area(int a) {
+        return block(a).area[a & MASK];
+    }
+
+    /** The bbox's value k (x, y, w, h). */
+    double bbox(int a, int k) {
+        return block(a).bbox[4 * (a & MASK) + k];
+    }
+
+    int numKeypoints(int a) {
+        return block(a).numKeypoints[a & MASK];
+    }
+
+    /** Where the segmentation's value starts in the file; −1 when absent. */
+    long segStart(int a) {
+        return block(a).segStart[a & MASK];
+    }
+
+    int segLength(int a) {
+        return block(a).segLength[a & MASK];
+    }
+
+    /** Where the keypoints' list starts in the file; −1 when absent. */
+    long kpStart(int a) {
+        return block(a).kpStart[a & MASK];
+    }
+
+    int kpLength(int a) {
+        return block(a).kpLength[a & MASK];
     }
 
     /** Reads annotation #{@code index}, the object at the scanner. */
     void read(JsonScanner s, Path path, int index, CocoIndex.Required required) {
-        if (count == id.length) {
-            grow();
-        }
         int a = count;
-        segStart[a] = kpStart[a] = -1;
-        segLength[a] = kpLength[a] = 0;
-        id[a] = imageId[a] = 0;
-        categoryId[a] = -1;
-        iscrowd[a] = false;
-        area[a] = 0;
-        numKeypoints[a] = 0;
-        clearBbox(a);
+        if (a >>> SHIFT == blocks.length) {
+            blocks = Arrays.copyOf(blocks, blocks.length + 1);
+            blocks[a >>> SHIFT] = new Block();
+        }
+        Block b = block(a);
+        int i = a & MASK;
+        b.segStart[i] = b.kpStart[i] = -1;
+        b.segLength[i] = b.kpLength[i] = 0;
+        b.id[i] = b.imageId[i] = 0;
+        b.categoryId[i] = -1;
+        b.iscrowd[i] = false;
+        b.area[i] = 0;
+        b.numKeypoints[i] = 0;
+        clearBbox(b, i);
         problems.remove(a);
         int integers = 0;
         try {
@@ -70,20 +122,20 @@ final class Annotations {
                 do {
                     int k = s.key(KEYS);
                     if (k == SEGMENTATION || k == KEYPOINTS) {
-                        readByteRange(s, a, k);
+                        readByteRange(s, b, i, k);
                     } else if (k == BBOX) {
-                        if (!readBbox(s, a) && required == CocoIndex.Required.COCO_API) {
+                        if (!readBbox(s, b, i) && required == CocoIndex.Required.COCO_API) {
                             fails(path, index, integers, a, "has a bbox that is not a list of 4 numbers");
                         }
                     } else if (k >= 0) {
-                        integers = readNumber(s, a, k, integers);
+                        integers = readNumber(s, b, i, k, integers);
                     } else {
                         s.skipValue();
                     }
                 } while (s.nextMember());
             }
         } catch (JsonInputException e) {
-            throw e.within(describe(index, integers, id[a]));
+            throw e.within(describe(index, integers, b.id[i]));
         }
         boolean needsId = required == CocoIndex.Required.COCO_API;
         if ((integers & 1 << IMAGE_ID) == 0 || needsId && (integers & 1 << ID) == 0) {
@@ -95,7 +147,7 @@ final class Annotations {
     /** Annotation a fails a requirement: the load fails, or the annotation is kept with the reason. */
     private void fails(Path path, int index, int integers, int a, String reason) {
         if (!keepInvalid) {
-            throw new CocoFormatException(path + ": " + describe(index, integers, id[a]) + " " + reason);
+            throw new CocoFormatException(path + ": " + describe(index, integers, id(a)) + " " + reason);
         }
         problems.putIfAbsent(a, "it " + reason);
     }
@@ -113,21 +165,21 @@ final class Annotations {
      * @param integers bit k set for each field seen holding an integer
      * @return {@code integers} with bit k set if this value is an integer, else cleared (the last value of a repeated key counts)
      */
-    private int readNumber(JsonScanner s, int a, int k, int integers) {
+    private int readNumber(JsonScanner s, Block b, int i, int k, int integers) {
         if (k == ISCROWD && s.peek() == 't') {
             s.skipValue();
-            iscrowd[a] = true;
+            b.iscrowd[i] = true;
             return integers;
         }
         boolean number = s.readNumberOrSkip();
         boolean integer = number && s.isInteger();
         switch (k) {
-            case AREA -> area[a] = number ? s.doubleValue() : 0;
-            case ISCROWD -> iscrowd[a] = number && s.doubleValue() != 0;
-            case CATEGORY_ID -> categoryId[a] = integer ? s.intValue() : -1;
-            case NUM_KEYPOINTS -> numKeypoints[a] = integer ? s.intValue() : 0;
-            case ID -> id[a] = integer ? s.longValue() : 0;
-            default -> imageId[a] = integer ? s.longValue() : 0;
+            case AREA -> b.area[i] = number ? s.doubleValue() : 0;
+            case ISCROWD -> b.iscrowd[i] = number && s.doubleValue() != 0;
+            case CATEGORY_ID -> b.categoryId[i] = integer ? s.intValue() : -1;
+            case NUM_KEYPOINTS -> b.numKeypoints[i] = integer ? s.intValue() : 0;
+            case ID -> b.id[i] = integer ? s.longValue() : 0;
+            default -> b.imageId[i] = integer ? s.longValue() : 0;
         }
         return integer ? integers | 1 << k : integers & ~(1 << k);
     }
@@ -136,11 +188,11 @@ final class Annotations {
      * Records where the segmentation (any value) or the keypoints (a list; anything else is no
      * keypoints, and is checked here as it will not be parsed later) are, skipping them.
      */
-    private void readByteRange(JsonScanner s, int a, int k) {
+    private void readByteRange(JsonScanner s, Block b, int i, int k) {
         if (k == KEYPOINTS && s.peek() != '[') {
             s.skipValue();
-            kpStart[a] = -1;
-            kpLength[a] = 0;
+            b.kpStart[i] = -1;
+            b.kpLength[i] = 0;
             return;
         }
         long start = s.valueOffset();
@@ -150,11 +202,11 @@ final class Annotations {
             throw new JsonInputException(false, start, "a segmentation or keypoints value of 2 GB or more");
         }
         if (k == SEGMENTATION) {
-            segStart[a] = start;
-            segLength[a] = (int) (end - start);
+            b.segStart[i] = start;
+            b.segLength[i] = (int) (end - start);
         } else {
-            kpStart[a] = start;
-            kpLength[a] = (int) (end - start);
+            b.kpStart[i] = start;
+            b.kpLength[i] = (int) (end - start);
         }
     }
 
@@ -163,8 +215,8 @@ final class Annotations {
      * not a list is ignored); false, with the slots cleared, if the list holds more than 4 values or a
      * value that is not a number.
      */
-    private boolean readBbox(JsonScanner s, int a) {
-        clearBbox(a);
+    private boolean readBbox(JsonScanner s, Block b, int i) {
+        clearBbox(b, i);
         if (!s.enterArrayOrSkip()) {
             return true;
         }
@@ -172,20 +224,20 @@ final class Annotations {
         boolean valid = true;
         do {
             if (s.readNumberOrSkip() && n < 4) {
-                bbox[4 * a + n] = s.doubleValue();
+                b.bbox[4 * i + n] = s.doubleValue();
             } else {
                 valid = false;
             }
             n++;
         } while (s.nextElement());
         if (!valid) {
-            clearBbox(a);
+            clearBbox(b, i);
         }
         return valid;
     }
 
-    private void clearBbox(int a) {
-        bbox[4 * a] = bbox[4 * a + 1] = bbox[4 * a + 2] = bbox[4 * a + 3] = 0;
+    private static void clearBbox(Block b, int i) {
+        b.bbox[4 * i] = b.bbox[4 * i + 1] = b.bbox[4 * i + 2] = b.bbox[4 * i + 3] = 0;
     }
 
     private static String describe(int index, int integers, long id) {

@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.IntToLongFunction;
 
 /**
  * A COCO annotation file loaded into a compact, column-wise index with the lookups of pycocotools'
@@ -164,7 +165,7 @@ public final class CocoIndex implements AutoCloseable {
             index.anns.keepInvalid = keepInvalid;
             index.read(new JsonScanner(ch, 0, chunk));
             if (index.imageIndex == null) {
-                index.imageIndex = positions(index.images.id, 0);
+                index.imageIndex = positions(i -> index.images.id[i], 0);
             }
             return index;
         } catch (JsonInputException e) {
@@ -198,7 +199,7 @@ public final class CocoIndex implements AutoCloseable {
                     readTable(s, key);
                 }
                 if (key == IMAGES) {
-                    imageIndex = positions(images.id, images.count);
+                    imageIndex = positions(i -> images.id[i], images.count);
                 }
                 members.add(new Member(name, start, s.offset()));
             } while (s.nextMember());
@@ -255,15 +256,15 @@ public final class CocoIndex implements AutoCloseable {
         Int2IntOpenHashMap catSlots = new Int2IntOpenHashMap(Math.max(categories.count, 16));
         catSlots.defaultReturnValue(-1);
         Grouping catToAnns = Grouping.of(group, categorySlots(catSlots, group));
-        return new Lookups(positions(anns.id, anns.count), imgToAnns, catSlots, catToAnns);
+        return new Lookups(positions(anns::id, anns.count), imgToAnns, catSlots, catToAnns);
     }
 
-    /** ids[0 … n) → their positions (a repeated id: its last position, as a Python dict keeps it); −1 for others. */
-    private static Long2IntOpenHashMap positions(long[] ids, int n) {
+    /** ids 0 … n−1 → their positions (a repeated id: its last position, as a Python dict keeps it); −1 for others. */
+    private static Long2IntOpenHashMap positions(IntToLongFunction ids, int n) {
         Long2IntOpenHashMap map = new Long2IntOpenHashMap(n);
         map.defaultReturnValue(-1);
         for (int i = 0; i < n; i++) {
-            map.put(ids[i], i);
+            map.put(ids.applyAsLong(i), i);
         }
         return map;
     }
@@ -271,7 +272,7 @@ public final class CocoIndex implements AutoCloseable {
     /** Each annotation's image position, or −1 if its image_id is not in the images table (or it has none). */
     private void imagesOfAnnotations(int[] out) {
         for (int a = 0; a < anns.count; a++) {
-            out[a] = anns.problem(a) != null ? -1 : imageIndex.get(anns.imageId[a]);
+            out[a] = anns.problem(a) != null ? -1 : imageIndex.get(anns.imageId(a));
         }
     }
 
@@ -279,10 +280,10 @@ public final class CocoIndex implements AutoCloseable {
     private int categorySlots(Int2IntOpenHashMap catSlots, int[] out) {
         int slots = 0;
         for (int a = 0; a < anns.count; a++) {
-            int slot = catSlots.get(anns.categoryId[a]);
+            int slot = catSlots.get(anns.categoryId(a));
             if (slot < 0) {
                 slot = slots++;
-                catSlots.put(anns.categoryId[a], slot);
+                catSlots.put(anns.categoryId(a), slot);
             }
             out[a] = slot;
         }
@@ -398,32 +399,32 @@ public final class CocoIndex implements AutoCloseable {
 
     /** The annotation's id; 0 when absent (in a {@link Required#IDS} load). */
     public long annotationId(int a) {
-        return anns.id[a];
+        return anns.id(a);
     }
 
     public long annotationImageId(int a) {
-        return anns.imageId[a];
+        return anns.imageId(a);
     }
 
     public int annotationCategoryId(int a) {
-        return anns.categoryId[a];
+        return anns.categoryId(a);
     }
 
     public boolean annotationIsCrowd(int a) {
-        return anns.iscrowd[a];
+        return anns.iscrowd(a);
     }
 
     public double annotationArea(int a) {
-        return anns.area[a];
+        return anns.area(a);
     }
 
     public Bbox annotationBbox(int a) {
-        return new Bbox(anns.bbox[4 * a], anns.bbox[4 * a + 1], anns.bbox[4 * a + 2], anns.bbox[4 * a + 3]);
+        return new Bbox(anns.bbox(a, 0), anns.bbox(a, 1), anns.bbox(a, 2), anns.bbox(a, 3));
     }
 
     /** num_keypoints, or 0 when the annotation has none. */
     public int annotationNumKeypoints(int a) {
-        return anns.numKeypoints[a];
+        return anns.numKeypoints(a);
     }
 
     public int categoryId(int c) {
@@ -450,7 +451,7 @@ public final class CocoIndex implements AutoCloseable {
         int c = l.catSlots().get(categoryId);
         long[] out = new long[c < 0 ? 0 : l.catToAnns().size(c)];
         for (int k = 0; k < out.length; k++) {
-            out[k] = anns.imageId[l.catToAnns().member(c, k)];
+            out[k] = anns.imageId(l.catToAnns().member(c, k));
         }
         return out;
     }
@@ -477,10 +478,10 @@ public final class CocoIndex implements AutoCloseable {
             }
         }
         return candidates.stream().mapToInt(Integer::intValue)
-                .filter(a -> catIds.length == 0 || contains(catIds, anns.categoryId[a]))
-                .filter(a -> areaRng.length == 0 || (anns.area[a] > areaRng[0] && anns.area[a] < areaRng[1]))
-                .filter(a -> iscrowd == null || anns.iscrowd[a] == iscrowd)
-                .mapToLong(a -> anns.id[a]).toArray();
+                .filter(a -> catIds.length == 0 || contains(catIds, anns.categoryId(a)))
+                .filter(a -> areaRng.length == 0 || (anns.area(a) > areaRng[0] && anns.area(a) < areaRng[1]))
+                .filter(a -> iscrowd == null || anns.iscrowd(a) == iscrowd)
+                .mapToLong(a -> anns.id(a)).toArray();
     }
 
     /**
@@ -534,11 +535,11 @@ public final class CocoIndex implements AutoCloseable {
 
     /** The annotation's segmentation, read from the file. */
     public Segmentation segmentation(int a) {
-        if (anns.segStart[a] < 0) {
+        if (anns.segStart(a) < 0) {
             throw new CocoFormatException(path + ": annotation " + describe(a) + " has no segmentation");
         }
-        long start = anns.segStart[a];
-        byte[] value = file.read(start, start + anns.segLength[a]);
+        long start = anns.segStart(a);
+        byte[] value = file.read(start, start + anns.segLength(a));
         try {
             return AnnotationScan.segmentation(value, 0, value.length);
         } catch (IllegalArgumentException e) {
@@ -552,11 +553,11 @@ public final class CocoIndex implements AutoCloseable {
 
     /** The annotation's keypoints (x, y, v triples), read from the file; empty if it has none. */
     public double[] keypoints(int a) {
-        if (anns.kpStart[a] < 0) {
+        if (anns.kpStart(a) < 0) {
             return new double[0];
         }
-        long start = anns.kpStart[a];
-        byte[] value = file.read(start, start + anns.kpLength[a]);
+        long start = anns.kpStart(a);
+        byte[] value = file.read(start, start + anns.kpLength(a));
         double[] numbers = AnnotationScan.numberList(value, 0, value.length);
         if (numbers != null) {
             return numbers;
@@ -596,9 +597,9 @@ public final class CocoIndex implements AutoCloseable {
         if (anns.problem(a) != null) {
             throw new CocoFormatException(path + ": annotation " + describe(a) + ": " + anns.problem(a));
         }
-        int img = imageIndex(anns.imageId[a]);
+        int img = imageIndex(anns.imageId(a));
         if (img < 0) {
-            throw new CocoFormatException(path + ": annotation " + describe(a) + ": image_id " + anns.imageId[a]
+            throw new CocoFormatException(path + ": annotation " + describe(a) + ": image_id " + anns.imageId(a)
                     + " is not in the images table");
         }
         Segmentation seg = segmentation(a);
@@ -625,7 +626,7 @@ public final class CocoIndex implements AutoCloseable {
 
     /** "id 5 (#3)": annotation {@code a} for messages. */
     public String describe(int a) {
-        return describe(anns.id[a], a);
+        return describe(anns.id(a), a);
     }
 
     /** "id 5 (#3)": annotation {@code a}, whose id is {@code id}, for messages. */

@@ -2,32 +2,40 @@ package dev.segpack.coco;
 
 import java.util.Arrays;
 
-/** Where each item of a table is in the file: the bytes of its object, as columns. */
+/**
+ * Where each item of a table is in the file: the bytes of its object, as columns grown a block at a
+ * time and never copied (see {@link Annotations}).
+ */
 final class Spans {
 
+    private static final int SHIFT = 13, BLOCK = 1 << SHIFT, MASK = BLOCK - 1;
+
     int count;
-    private long[] start = new long[1024];
-    private int[] length = new int[1024];
+    private long[][] start = new long[0][];
+    private int[][] length = new int[0][];
 
     /** Records the next item's object, the bytes [from, to) of the file. */
     void add(long from, long to) {
         if (to - from > Integer.MAX_VALUE) {
             throw new JsonInputException(false, from, "an item of 2 GB or more");
         }
-        if (count == start.length) {
-            start = Arrays.copyOf(start, 2 * count);
-            length = Arrays.copyOf(length, 2 * count);
+        int b = count >>> SHIFT;
+        if (b == start.length) {
+            start = Arrays.copyOf(start, b + 1);
+            length = Arrays.copyOf(length, b + 1);
+            start[b] = new long[BLOCK];
+            length[b] = new int[BLOCK];
         }
-        start[count] = from;
-        length[count] = (int) (to - from);
+        start[b][count & MASK] = from;
+        length[b][count & MASK] = (int) (to - from);
         count++;
     }
 
     long start(int i) {
-        return start[i];
+        return start[i >>> SHIFT][i & MASK];
     }
 
     long end(int i) {
-        return start[i] + length[i];
+        return start(i) + length[i >>> SHIFT][i & MASK];
     }
 }
