@@ -3,6 +3,7 @@ package dev.segpack.cli;
 import dev.segpack.cityscapes.CityscapesRender;
 import dev.segpack.engine.cityscapes.ImageType;
 import dev.segpack.io.Plural;
+import dev.segpack.io.Seconds;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -64,8 +65,8 @@ public final class CityscapesRenderOptions {
 
     /** The summary of a run: frames, objects, images, time and where the images went. */
     public String summary(CityscapesRender.Summary s) {
-        return String.format(Locale.ROOT, "%s, %s, %s written%s, %.2f s -> %s", Plural.of(s.frames(), "frame"),
+        return String.format(Locale.ROOT, "%s, %s, %s written%s, %s -> %s", Plural.of(s.frames(), "frame"),
                 Plural.of(s.objects(), "object"), Plural.of(s.images(), "image"),
-                s.skipped() > 0 ? ", " + s.skipped() + " skipped" : "", s.seconds(), out != null ? out : gt.root);
+                s.skipped() > 0 ? ", " + s.skipped() + " skipped" : "", Seconds.of(s.seconds()), out != null ? out : gt.root);
     }
 }

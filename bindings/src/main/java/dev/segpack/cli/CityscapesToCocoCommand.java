@@ -5,6 +5,7 @@ import dev.segpack.dataset.CocoExporter;
 import dev.segpack.dataset.CocoTask;
 import dev.segpack.dataset.SegmentationMode;
 import dev.segpack.io.Plural;
+import dev.segpack.io.Seconds;
 import java.util.Locale;
 import java.util.Set;
 import picocli.CommandLine.Command;
@@ -60,8 +61,8 @@ final class CityscapesToCocoCommand extends ConversionCommand {
                     .exportPlainInstances(reader, out.file);
             c = reader.counts();
         }
-        return String.format(Locale.ROOT, "%s, %s (%d crowd%s)%s, %.2f s -> %s", Plural.of(c.frames(), "frame"),
+        return String.format(Locale.ROOT, "%s, %s (%d crowd%s)%s, %s -> %s", Plural.of(c.frames(), "frame"),
                 Plural.of(c.objects(), "annotation"), c.crowds(), polygons ? ", " + c.polygons() + " as polygons" : "",
-                c.skipped() > 0 ? ", " + c.skipped() + " skipped" : "", (System.nanoTime() - start) / 1e9, out.file);
+                c.skipped() > 0 ? ", " + c.skipped() + " skipped" : "", Seconds.of((System.nanoTime() - start) / 1e9), out.file);
     }
 }

@@ -2,6 +2,7 @@ package dev.segpack.cli;
 
 import dev.segpack.cityscapes.CityscapesPanoptic;
 import dev.segpack.io.Plural;
+import dev.segpack.io.Seconds;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -31,8 +32,8 @@ final class CityscapesToPanopticCommand extends ConversionCommand {
     String convert(StderrProgress progress) throws Exception {
         CityscapesPanoptic.Summary s = new CityscapesPanoptic(new CityscapesPanoptic.Options(trainIds, invalid.skip,
                 threads.count()), progress, progress::warn).convert(gt.root, out);
-        return String.format(Locale.ROOT, "%s (%d instanceIds PNGs read, %d rendered from polygons)%s, %s, %s, %.2f s -> %s",
+        return String.format(Locale.ROOT, "%s (%d instanceIds PNGs read, %d rendered from polygons)%s, %s, %s, %s -> %s",
                 Plural.of(s.frames(), "frame"), s.read(), s.rendered(), s.skipped() > 0 ? ", " + s.skipped() + " skipped"
-                        : "", Plural.of(s.segments(), "segment"), Plural.of(s.files().size(), "split"), s.seconds(), out);
+                        : "", Plural.of(s.segments(), "segment"), Plural.of(s.files().size(), "split"), Seconds.of(s.seconds()), out);
     }
 }

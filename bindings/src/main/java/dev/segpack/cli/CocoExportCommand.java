@@ -6,6 +6,7 @@ import dev.segpack.dataset.CocoTask;
 import dev.segpack.dataset.DatasetReader;
 import dev.segpack.dataset.SegmentationMode;
 import dev.segpack.io.Plural;
+import dev.segpack.io.Seconds;
 import dev.segpack.maskimg.MaskImageReader;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -100,7 +101,7 @@ final class CocoExportCommand extends ConversionCommand {
                     .append(Plural.of(f.images(), "image")).append(", ")
                     .append(Plural.of(f.annotations(), "annotation")).append(")");
         }
-        return String.format(Locale.ROOT, "%s, %.2f s -> %s: %s", Plural.of(s.items(), "item"), s.seconds(), out,
+        return String.format(Locale.ROOT, "%s, %s -> %s: %s", Plural.of(s.items(), "item"), Seconds.of(s.seconds()), out,
                 files.isEmpty() ? "no files (every task came out empty)" : files);
     }
 

@@ -3,9 +3,11 @@ package dev.segpack.cli;
 import dev.segpack.engine.simd.PoseEncoding;
 import dev.segpack.image.JpegDecoder;
 import dev.segpack.io.Plural;
+import dev.segpack.io.Seconds;
 import dev.segpack.poseh5.CocoToPoseH5;
 import dev.segpack.poseh5.H5Compression;
 import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,10 +52,10 @@ final class CocoPackH5Command extends ConversionCommand {
                                 wide ? PoseEncoding.WIDE : PoseEncoding.NARROW, skipMissing),
                         progress, progress::warn)
                 .pack(annotations, images.dir, out);
-        return String.format("%s (%s, %d crowd), %d without annotations skipped,"
-                        + " %d missing, %.2f s (%.1f images/s), %.1f MB, jpeg %s -> %s",
+        return String.format(Locale.ROOT, "%s (%s, %d crowd), %d without annotations skipped,"
+                        + " %d missing, %s (%.1f images/s), %.1f MB, jpeg %s -> %s",
                 Plural.of(s.images(), "image"), Plural.of(s.instances(), "instance"), s.crowd(),
-                s.withoutAnnotations(), s.missingImages(), s.seconds(),
+                s.withoutAnnotations(), s.missingImages(), Seconds.of(s.seconds()),
                 s.images() / Math.max(1e-9, s.seconds()), s.outputBytes() / 1e6, s.jpegBackend(), out);
     }
 

@@ -4,6 +4,7 @@ import dev.segpack.dataset.CocoExporter;
 import dev.segpack.dataset.CocoTask;
 import dev.segpack.dataset.SegmentationMode;
 import dev.segpack.io.Plural;
+import dev.segpack.io.Seconds;
 import dev.segpack.maskimg.MaskImageReader;
 import dev.segpack.maskimg.MaskImportOptions;
 import java.nio.file.Path;
@@ -69,10 +70,10 @@ final class MasksToCocoCommand extends ConversionCommand {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return String.format(Locale.ROOT, "%s, %s (%d empty), %s (%s, %d RLE:"
-                        + " %d with holes, %d thin), %d below min-area, %.2f s, %.0f masks/s -> %s",
+                        + " %d with holes, %d thin), %d below min-area, %s, %.0f masks/s -> %s",
                 Plural.of(c.images(), "image"), Plural.of(c.maskFiles(), "mask file"), c.emptyMasks(),
                 Plural.of(c.objects(), "object"), Plural.of(c.polygons(), "polygon"), c.objects() - c.polygons(),
-                c.withHoles(), c.thin(), c.belowMinArea(), seconds, seconds > 0 ? c.maskFiles() / seconds : 0,
+                c.withHoles(), c.thin(), c.belowMinArea(), Seconds.of(seconds), seconds > 0 ? c.maskFiles() / seconds : 0,
                 out.file);
     }
 }

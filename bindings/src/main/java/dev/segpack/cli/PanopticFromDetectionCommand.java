@@ -1,6 +1,7 @@
 package dev.segpack.cli;
 
 import dev.segpack.io.Plural;
+import dev.segpack.io.Seconds;
 import dev.segpack.panoptic.DetectionToPanoptic;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -38,7 +39,7 @@ final class PanopticFromDetectionCommand extends ConversionCommand {
         DetectionToPanoptic.Summary s = new DetectionToPanoptic(
                 new DetectionToPanoptic.Options(threads.count()), progress)
                 .convert(detections.file, categories, outJson, outPngs);
-        return String.format("%s, %s, %.2f s -> %s, %s", Plural.of(s.images(), "image"),
-                Plural.of(s.segments(), "segment"), s.seconds(), outJson, outPngs);
+        return String.format("%s, %s, %s -> %s, %s", Plural.of(s.images(), "image"),
+                Plural.of(s.segments(), "segment"), Seconds.of(s.seconds()), outJson, outPngs);
     }
 }

@@ -1,6 +1,7 @@
 package dev.segpack.cli;
 
 import dev.segpack.io.Plural;
+import dev.segpack.io.Seconds;
 import dev.segpack.panoptic.PanopticToDetection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,8 +30,8 @@ final class PanopticToDetectionCommand extends ConversionCommand {
         PanopticToDetection.Summary s = new PanopticToDetection(
                 new PanopticToDetection.Options(thingsOnly, input.mismatch(), threads.count()), progress)
                 .convert(input.json, input.pngs, input.categories, out.file);
-        return String.format("%s, %s, %s dropped, %.2f s -> %s", Plural.of(s.images(), "image"),
-                Plural.of(s.annotations(), "annotation"), Plural.of(s.stuffDropped(), "stuff segment"), s.seconds(),
+        return String.format("%s, %s, %s dropped, %s -> %s", Plural.of(s.images(), "image"),
+                Plural.of(s.annotations(), "annotation"), Plural.of(s.stuffDropped(), "stuff segment"), Seconds.of(s.seconds()),
                 out.file);
     }
 }

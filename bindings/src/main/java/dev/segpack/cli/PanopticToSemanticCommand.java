@@ -1,6 +1,7 @@
 package dev.segpack.cli;
 
 import dev.segpack.io.Plural;
+import dev.segpack.io.Seconds;
 import dev.segpack.panoptic.PanopticToSemantic;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ final class PanopticToSemanticCommand extends ConversionCommand {
         PanopticToSemantic.Summary s = new PanopticToSemantic(
                 new PanopticToSemantic.Options(thingsOther, input.mismatch(), threads.count()), progress)
                 .convert(input.json, input.pngs, input.categories, outDir);
-        return String.format("%s, %s, %.2f s -> %s", Plural.of(s.images(), "image"), Plural.of(s.segments(), "segment"),
-                s.seconds(), outDir);
+        return String.format("%s, %s, %s -> %s", Plural.of(s.images(), "image"), Plural.of(s.segments(), "segment"),
+                Seconds.of(s.seconds()), outDir);
     }
 }

@@ -3,6 +3,7 @@ package dev.segpack.cli;
 import dev.segpack.engine.parallel.Chunks;
 import dev.segpack.engine.skeleton.PoseTargetConfig;
 import dev.segpack.io.Plural;
+import dev.segpack.io.Seconds;
 import dev.segpack.io.Workers;
 import dev.segpack.npy.NpyDtype;
 import dev.segpack.npy.NpyFile;
@@ -104,8 +105,8 @@ final class SkeletonHeatmapsCommand implements Callable<Integer> {
             });
             progress.finish();
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf(Locale.ROOT, "skeleton heatmaps: %s -> %s (%d 3-D skipped), %.1f MB, %.2f s%n",
-                    Plural.of(twoD.size(), "annotation"), out, data.size() - twoD.size(), bytes.get() / 1e6, seconds);
+            System.out.printf(Locale.ROOT, "skeleton heatmaps: %s -> %s (%d 3-D skipped), %.1f MB, %s%n",
+                    Plural.of(twoD.size(), "annotation"), out, data.size() - twoD.size(), bytes.get() / 1e6, Seconds.of(seconds));
         }
         return 0;
     }

@@ -11,6 +11,7 @@ import dev.segpack.io.Json;
 import dev.segpack.io.JsonText;
 import dev.segpack.io.OrderedPipeline;
 import dev.segpack.io.Plural;
+import dev.segpack.io.Seconds;
 import dev.segpack.io.Progress;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
@@ -55,9 +55,9 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
 
         /** The run in words, as {@code coco rle} and its Spark job print it. */
         public String line(Path out) {
-            return String.format(Locale.ROOT, "%s (%s, %d uncompressed RLE, %d compressed RLE), %d crowd, %d invalid,"
-                    + " %.2f s -> %s", Plural.of(annotations, "annotation"), Plural.of(polygons, "polygon"),
-                    uncompressed, compressed, crowd, invalid, seconds, out);
+            return Plural.of(annotations, "annotation") + " (" + Plural.of(polygons, "polygon") + ", " + uncompressed
+                    + " uncompressed RLE, " + compressed + " compressed RLE), " + crowd + " crowd, " + invalid + " invalid, "
+                    + Seconds.of(seconds) + " -> " + out;
         }
     }
 

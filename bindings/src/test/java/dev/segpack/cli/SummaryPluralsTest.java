@@ -5,14 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segpack.engine.testing.Testdata;
 import dev.segpack.io.Plural;
+import dev.segpack.io.Seconds;
 import dev.segpack.testing.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Summary lines count in English: "1 image", "2 images", "1 category" (issue 9, finding 10). */
+/**
+ * Summary lines count in English: "1 image", "2 images", "1 category" (issue 9, finding 10), and give
+ * durations as "1.38 s" in any locale.
+ */
 class SummaryPluralsTest {
 
     @TempDir
@@ -26,6 +31,20 @@ class SummaryPluralsTest {
         assertEquals("1 category", Plural.of(1, "category"));
         assertEquals("3 categories", Plural.of(3, "category"));
         assertEquals("2 keys", Plural.of(2, "key"));
+    }
+
+    @Test
+    void secondsAreWhatPercentPointTwoFWritesInTheRootLocale() {
+        for (int n = 0; n <= 200_000; n++) {
+            for (double seconds : new double[] {n / 1000.0, n / 1e4, n * 0.0173, n * 97.1}) {
+                assertEquals(String.format(Locale.ROOT, "%.2f s", seconds), Seconds.of(seconds));
+            }
+        }
+        for (double edge : new double[] {0, 0.0009999, 0.001, 9.995, 9_999_999.995, 1e7, 3.5e9}) {
+            assertEquals(String.format(Locale.ROOT, "%.2f s", edge), Seconds.of(edge));
+        }
+        assertEquals("0.07 s", Seconds.of(0.0712));
+        assertEquals("12.00 s", Seconds.of(11.999));
     }
 
     @Test
