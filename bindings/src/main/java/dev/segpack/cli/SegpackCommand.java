@@ -107,18 +107,24 @@ public final class SegpackCommand {
             }
             line.addSubcommand(built);
         }
-        return line.addSubcommand(new CommandLine.HelpCommand());
+        // the help command too: its model alone took ~10 ms of every run
+        if (named(CommandLine.HelpCommand.class, args)) {
+            line.addSubcommand(new CommandLine.HelpCommand());
+        } else {
+            addStub(line, CommandLine.HelpCommand.class);
+        }
+        return line;
     }
 
     private static boolean named(Class<?> command, Collection<String> args) {
         return args == null || args.contains(command.getAnnotation(Command.class).name());
     }
 
-    /** Adds a stub of {@code command}: its name and summary only. */
+    /** Adds a stub of {@code command}: its name and summary (header or description) only. */
     private static void addStub(CommandLine parent, Class<?> command) {
         Command annotation = command.getAnnotation(Command.class);
         CommandSpec stub = CommandSpec.create().name(annotation.name());
-        stub.usageMessage().description(annotation.description());
+        stub.usageMessage().header(annotation.header()).description(annotation.description());
         parent.addSubcommand(annotation.name(), stub);
     }
 
