@@ -32,6 +32,11 @@ final class JsonOutput {
         bytes[size++] = (byte) c;
     }
 
+    /** Copies {@code text}. */
+    void add(byte[] text) {
+        add(text, 0, text.length);
+    }
+
     /** Copies {@code source[from, to)}. */
     void add(byte[] source, int from, int to) {
         room(to - from);
