@@ -195,18 +195,34 @@ public final class MaskApi {
         long[] bits = held[0];
         Arrays.fill(bits, 0, words, intersect ? -1L : 0L);
         for (Rle rle : rles) {
-            int[] cnts = rle.countsView();
-            long at = 0;
-            for (int j = 0; j < cnts.length; j++) {
-                long end = at + Integer.toUnsignedLong(cnts[j]);
-                boolean foreground = (j & 1) == 1;
-                if (foreground != intersect) {
-                    markRange(bits, at, end, !intersect);
-                }
-                at = end;
-            }
+            mark(bits, rle.countsView(), intersect);
         }
         RunLengths out = SCRATCH.get();
+        runsOfBits(bits, words, pixels, out);
+        return Rle.trusted(rles.get(0).h(), rles.get(0).w(), out.toArray());
+    }
+
+    /*
+     * The two loops of mergeInBits are methods of their own, so that the JIT compiles each where it
+     * gets hot; inline, a merge's long loops had mergeInBits compiled on-stack twice over besides
+     * (~45 ms of C2 in a coco rle run of 200k annotations).
+     */
+
+    /** Marks the foreground (union) or background (intersection) of runs {@code cnts} in {@code bits}. */
+    private static void mark(long[] bits, int[] cnts, boolean intersect) {
+        long at = 0;
+        for (int j = 0; j < cnts.length; j++) {
+            long end = at + Integer.toUnsignedLong(cnts[j]);
+            boolean foreground = (j & 1) == 1;
+            if (foreground != intersect) {
+                markRange(bits, at, end, !intersect);
+            }
+            at = end;
+        }
+    }
+
+    /** The runs of the first {@code pixels} bits of {@code bits}: where their value changes. */
+    private static void runsOfBits(long[] bits, int words, long pixels, RunLengths out) {
         out.clear();
         long before = 0;
         for (int i = 0; i < words; i++) {
@@ -219,7 +235,6 @@ public final class MaskApi {
             out.transitions(changes, (long) i << 6);
         }
         out.finish(pixels);
-        return Rle.trusted(rles.get(0).h(), rles.get(0).w(), out.toArray());
     }
 
     /** Sets (or clears) the bits [from, to) of {@code bits}. */
