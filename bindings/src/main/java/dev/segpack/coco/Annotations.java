@@ -30,7 +30,7 @@ final class Annotations {
     private static final int SHIFT = 13, BLOCK = 1 << SHIFT, MASK = BLOCK - 1;
 
     /** The columns of BLOCK annotations. */
-    private static final class Block {
+    static final class Block {
         final long[] id = new long[BLOCK];
         final long[] imageId = new long[BLOCK];
         final int[] categoryId = new int[BLOCK];
@@ -47,55 +47,14 @@ final class Annotations {
     int count;
     private Block[] blocks = new Block[0];
 
-    private Block block(int a) {
+    /** The block that holds annotation {@code a}'s columns, at {@link #slot}(a). */
+    Block block(int a) {
         return blocks[a >>> SHIFT];
     }
 
-    long id(int a) {
-        return block(a).id[a & MASK];
-    }
-
-    long imageId(int a) {
-        return block(a).imageId[a & MASK];
-    }
-
-    int categoryId(int a) {
-        return block(a).categoryId[a & MASK];
-    }
-
-    boolean iscrowd(int a) {
-        return block(a).iscrowd[a & MASK];
-    }
-
-    double area(int a) {
-        return block(a).area[a & MASK];
-    }
-
-    /** The bbox's value k (x, y, w, h). */
-    double bbox(int a, int k) {
-        return block(a).bbox[4 * (a & MASK) + k];
-    }
-
-    int numKeypoints(int a) {
-        return block(a).numKeypoints[a & MASK];
-    }
-
-    /** Where the segmentation's value starts in the file; −1 when absent. */
-    long segStart(int a) {
-        return block(a).segStart[a & MASK];
-    }
-
-    int segLength(int a) {
-        return block(a).segLength[a & MASK];
-    }
-
-    /** Where the keypoints' list starts in the file; −1 when absent. */
-    long kpStart(int a) {
-        return block(a).kpStart[a & MASK];
-    }
-
-    int kpLength(int a) {
-        return block(a).kpLength[a & MASK];
+    /** Where annotation {@code a} is in its block's columns (bbox: 4 from 4·slot). */
+    static int slot(int a) {
+        return a & MASK;
     }
 
     /** Reads annotation #{@code index}, the object at the scanner. */
@@ -147,7 +106,7 @@ final class Annotations {
     /** Annotation a fails a requirement: the load fails, or the annotation is kept with the reason. */
     private void fails(Path path, int index, int integers, int a, String reason) {
         if (!keepInvalid) {
-            throw new CocoFormatException(path + ": " + describe(index, integers, id(a)) + " " + reason);
+            throw new CocoFormatException(path + ": " + describe(index, integers, block(a).id[slot(a)]) + " " + reason);
         }
         problems.putIfAbsent(a, "it " + reason);
     }

@@ -256,7 +256,7 @@ public final class CocoIndex implements AutoCloseable {
         Int2IntOpenHashMap catSlots = new Int2IntOpenHashMap(Math.max(categories.count, 16));
         catSlots.defaultReturnValue(-1);
         Grouping catToAnns = Grouping.of(group, categorySlots(catSlots, group));
-        return new Lookups(positions(anns::id, anns.count), imgToAnns, catSlots, catToAnns);
+        return new Lookups(positions(this::annotationId, anns.count), imgToAnns, catSlots, catToAnns);
     }
 
     /** ids 0 … n−1 → their positions (a repeated id: its last position, as a Python dict keeps it); −1 for others. */
@@ -272,7 +272,7 @@ public final class CocoIndex implements AutoCloseable {
     /** Each annotation's image position, or −1 if its image_id is not in the images table (or it has none). */
     private void imagesOfAnnotations(int[] out) {
         for (int a = 0; a < anns.count; a++) {
-            out[a] = anns.problem(a) != null ? -1 : imageIndex.get(anns.imageId(a));
+            out[a] = anns.problem(a) != null ? -1 : imageIndex.get(annotationImageId(a));
         }
     }
 
@@ -280,10 +280,10 @@ public final class CocoIndex implements AutoCloseable {
     private int categorySlots(Int2IntOpenHashMap catSlots, int[] out) {
         int slots = 0;
         for (int a = 0; a < anns.count; a++) {
-            int slot = catSlots.get(anns.categoryId(a));
+            int slot = catSlots.get(annotationCategoryId(a));
             if (slot < 0) {
                 slot = slots++;
-                catSlots.put(anns.categoryId(a), slot);
+                catSlots.put(annotationCategoryId(a), slot);
             }
             out[a] = slot;
         }
@@ -399,32 +399,34 @@ public final class CocoIndex implements AutoCloseable {
 
     /** The annotation's id; 0 when absent (in a {@link Required#IDS} load). */
     public long annotationId(int a) {
-        return anns.id(a);
+        return anns.block(a).id[Annotations.slot(a)];
     }
 
     public long annotationImageId(int a) {
-        return anns.imageId(a);
+        return anns.block(a).imageId[Annotations.slot(a)];
     }
 
     public int annotationCategoryId(int a) {
-        return anns.categoryId(a);
+        return anns.block(a).categoryId[Annotations.slot(a)];
     }
 
     public boolean annotationIsCrowd(int a) {
-        return anns.iscrowd(a);
+        return anns.block(a).iscrowd[Annotations.slot(a)];
     }
 
     public double annotationArea(int a) {
-        return anns.area(a);
+        return anns.block(a).area[Annotations.slot(a)];
     }
 
     public Bbox annotationBbox(int a) {
-        return new Bbox(anns.bbox(a, 0), anns.bbox(a, 1), anns.bbox(a, 2), anns.bbox(a, 3));
+        double[] bbox = anns.block(a).bbox;
+        int at = 4 * Annotations.slot(a);
+        return new Bbox(bbox[at], bbox[at + 1], bbox[at + 2], bbox[at + 3]);
     }
 
     /** num_keypoints, or 0 when the annotation has none. */
     public int annotationNumKeypoints(int a) {
-        return anns.numKeypoints(a);
+        return anns.block(a).numKeypoints[Annotations.slot(a)];
     }
 
     public int categoryId(int c) {
@@ -451,7 +453,7 @@ public final class CocoIndex implements AutoCloseable {
         int c = l.catSlots().get(categoryId);
         long[] out = new long[c < 0 ? 0 : l.catToAnns().size(c)];
         for (int k = 0; k < out.length; k++) {
-            out[k] = anns.imageId(l.catToAnns().member(c, k));
+            out[k] = annotationImageId(l.catToAnns().member(c, k));
         }
         return out;
     }
@@ -478,10 +480,10 @@ public final class CocoIndex implements AutoCloseable {
             }
         }
         return candidates.stream().mapToInt(Integer::intValue)
-                .filter(a -> catIds.length == 0 || contains(catIds, anns.categoryId(a)))
-                .filter(a -> areaRng.length == 0 || (anns.area(a) > areaRng[0] && anns.area(a) < areaRng[1]))
-                .filter(a -> iscrowd == null || anns.iscrowd(a) == iscrowd)
-                .mapToLong(a -> anns.id(a)).toArray();
+                .filter(a -> catIds.length == 0 || contains(catIds, annotationCategoryId(a)))
+                .filter(a -> areaRng.length == 0 || (annotationArea(a) > areaRng[0] && annotationArea(a) < areaRng[1]))
+                .filter(a -> iscrowd == null || annotationIsCrowd(a) == iscrowd)
+                .mapToLong(this::annotationId).toArray();
     }
 
     /**
@@ -535,11 +537,13 @@ public final class CocoIndex implements AutoCloseable {
 
     /** The annotation's segmentation, read from the file. */
     public Segmentation segmentation(int a) {
-        if (anns.segStart(a) < 0) {
+        Annotations.Block b = anns.block(a);
+        int slot = Annotations.slot(a);
+        if (b.segStart[slot] < 0) {
             throw new CocoFormatException(path + ": annotation " + describe(a) + " has no segmentation");
         }
-        long start = anns.segStart(a);
-        byte[] value = file.read(start, start + anns.segLength(a));
+        long start = b.segStart[slot];
+        byte[] value = file.read(start, start + b.segLength[slot]);
         try {
             return AnnotationScan.segmentation(value, 0, value.length);
         } catch (IllegalArgumentException e) {
@@ -553,11 +557,13 @@ public final class CocoIndex implements AutoCloseable {
 
     /** The annotation's keypoints (x, y, v triples), read from the file; empty if it has none. */
     public double[] keypoints(int a) {
-        if (anns.kpStart(a) < 0) {
+        Annotations.Block b = anns.block(a);
+        int slot = Annotations.slot(a);
+        if (b.kpStart[slot] < 0) {
             return new double[0];
         }
-        long start = anns.kpStart(a);
-        byte[] value = file.read(start, start + anns.kpLength(a));
+        long start = b.kpStart[slot];
+        byte[] value = file.read(start, start + b.kpLength[slot]);
         double[] numbers = AnnotationScan.numberList(value, 0, value.length);
         if (numbers != null) {
             return numbers;
@@ -597,9 +603,9 @@ public final class CocoIndex implements AutoCloseable {
         if (anns.problem(a) != null) {
             throw new CocoFormatException(path + ": annotation " + describe(a) + ": " + anns.problem(a));
         }
-        int img = imageIndex(anns.imageId(a));
+        int img = imageIndex(annotationImageId(a));
         if (img < 0) {
-            throw new CocoFormatException(path + ": annotation " + describe(a) + ": image_id " + anns.imageId(a)
+            throw new CocoFormatException(path + ": annotation " + describe(a) + ": image_id " + annotationImageId(a)
                     + " is not in the images table");
         }
         Segmentation seg = segmentation(a);
@@ -626,7 +632,7 @@ public final class CocoIndex implements AutoCloseable {
 
     /** "id 5 (#3)": annotation {@code a} for messages. */
     public String describe(int a) {
-        return describe(anns.id(a), a);
+        return describe(annotationId(a), a);
     }
 
     /** "id 5 (#3)": annotation {@code a}, whose id is {@code id}, for messages. */
