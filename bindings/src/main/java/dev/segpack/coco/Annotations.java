@@ -13,6 +13,8 @@ final class Annotations {
 
     /** Whether an annotation that fails a requirement is kept with its {@link #problem} instead of failing the load. */
     boolean keepInvalid;
+    /** Whether areas and bboxes are converted to doubles, or only checked as numbers (see {@link CocoIndex#loadForRewrite}). */
+    boolean boxes = true;
     /** Why annotation a fails a requirement, for the few kept that do. */
     private final Int2ObjectOpenHashMap<String> problems = new Int2ObjectOpenHashMap<>();
 
@@ -111,6 +113,12 @@ final class Annotations {
         problems.putIfAbsent(a, "it " + reason);
     }
 
+    void requireBoxes() {
+        if (!boxes) {
+            throw new IllegalStateException("this index was loaded for a rewrite, without the annotations' areas and bboxes");
+        }
+    }
+
     /** Why annotation a fails a requirement of the load, or null when it does not (or the load failed for it). */
     String problem(int a) {
         return problems.isEmpty() ? null : problems.get(a);
@@ -133,7 +141,7 @@ final class Annotations {
         boolean number = s.readNumberOrSkip();
         boolean integer = number && s.isInteger();
         switch (k) {
-            case AREA -> b.area[i] = number ? s.doubleValue() : 0;
+            case AREA -> b.area[i] = number && boxes ? s.doubleValue() : 0;
             case ISCROWD -> b.iscrowd[i] = number && s.doubleValue() != 0;
             case CATEGORY_ID -> b.categoryId[i] = integer ? s.intValue() : -1;
             case NUM_KEYPOINTS -> b.numKeypoints[i] = integer ? s.intValue() : 0;
@@ -183,7 +191,7 @@ final class Annotations {
         boolean valid = true;
         do {
             if (s.readNumberOrSkip() && n < 4) {
-                b.bbox[4 * i + n] = s.doubleValue();
+                b.bbox[4 * i + n] = boxes ? s.doubleValue() : 0;
             } else {
                 valid = false;
             }

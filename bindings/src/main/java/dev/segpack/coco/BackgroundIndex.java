@@ -78,7 +78,7 @@ final class BackgroundIndex implements AutoCloseable {
 
     private void load(Path path, boolean keepInvalid) {
         try {
-            CocoIndex index = CocoIndex.load(path, CocoIndex.Required.COCO_API, keepInvalid, this::indexed);
+            CocoIndex index = CocoIndex.loadForRewrite(path, CocoIndex.Required.COCO_API, keepInvalid, this::indexed);
             if (handingOver) {
                 if (handed < index.annotationCount()) {
                     runs.add(CocoRleConverter.run(index, handed, index.annotationCount()));

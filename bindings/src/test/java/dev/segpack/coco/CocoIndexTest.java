@@ -188,6 +188,32 @@ class CocoIndexTest {
     }
 
     @Test
+    void aLoadForARewriteHoldsWhatAFullLoadDoesButAreasAndBboxes(@TempDir Path tmp) throws IOException {
+        Path file = Testdata.path("coco-mini/annotations/instances_val2017.json");
+        try (CocoIndex full = CocoIndex.load(file);
+                CocoIndex rewrite = CocoIndex.loadForRewrite(file, CocoIndex.Required.COCO_API, false, (index, count) -> { })) {
+            assertEquals(full.annotationCount(), rewrite.annotationCount());
+            for (int a = 0; a < full.annotationCount(); a++) {
+                assertEquals(full.annotationId(a), rewrite.annotationId(a));
+                assertEquals(full.annotationImageId(a), rewrite.annotationImageId(a));
+                assertEquals(full.annotationCategoryId(a), rewrite.annotationCategoryId(a));
+                assertEquals(full.annotationIsCrowd(a), rewrite.annotationIsCrowd(a));
+                assertEquals(full.annotationStart(a), rewrite.annotationStart(a));
+                assertEquals(full.annotationEnd(a), rewrite.annotationEnd(a));
+                assertEquals(full.annToRle(a), rewrite.annToRle(a));
+            }
+            assertThrows(IllegalStateException.class, () -> rewrite.annotationArea(0));
+            assertThrows(IllegalStateException.class, () -> rewrite.annotationBbox(0));
+        }
+        // the values are still checked as COCO() needs them
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, "{\"annotations\": [{\"bbox\": [1, 2, \"3\", 4], \"id\": 4, \"image_id\": 1}]}");
+        CocoFormatException e = assertThrows(CocoFormatException.class,
+                () -> CocoIndex.loadForRewrite(bad, CocoIndex.Required.COCO_API, false, (index, count) -> { }));
+        assertEquals(bad + ": annotation #0 has a bbox that is not a list of 4 numbers", e.getMessage());
+    }
+
+    @Test
     void repeatedTablesReplaceEarlierOnesAsJsonLoadDoes(@TempDir Path tmp) throws IOException {
         Path f = tmp.resolve("twice.json");
         Files.writeString(f, "{\"images\": [{\"id\": 1, \"height\": 2, \"width\": 2}, {\"id\": 2, \"height\": 2, \"width\": 2}],"
