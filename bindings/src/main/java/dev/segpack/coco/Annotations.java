@@ -13,7 +13,7 @@ final class Annotations {
 
     /** Whether an annotation that fails a requirement is kept with its {@link #problem} instead of failing the load. */
     boolean keepInvalid;
-    /** Whether areas and bboxes are converted to doubles, or only checked as numbers (see {@link CocoIndex#loadForRewrite}). */
+    /** Whether areas and bboxes are kept, or only checked as numbers and their columns not made (see {@link CocoIndex#loadForRewrite}). */
     boolean boxes = true;
     /** Why annotation a fails a requirement, for the few kept that do. */
     private final Int2ObjectOpenHashMap<String> problems = new Int2ObjectOpenHashMap<>();
@@ -37,13 +37,19 @@ final class Annotations {
         final long[] imageId = new long[BLOCK];
         final int[] categoryId = new int[BLOCK];
         final boolean[] iscrowd = new boolean[BLOCK];
-        final double[] area = new double[BLOCK];
-        final double[] bbox = new double[4 * BLOCK];
+        /** Null in an index without areas and bboxes ({@link Annotations#boxes} false). */
+        final double[] area;
+        final double[] bbox;
         final int[] numKeypoints = new int[BLOCK];
         final long[] segStart = new long[BLOCK];
         final int[] segLength = new int[BLOCK];
         final long[] kpStart = new long[BLOCK];
         final int[] kpLength = new int[BLOCK];
+
+        Block(boolean boxes) {
+            area = boxes ? new double[BLOCK] : null;
+            bbox = boxes ? new double[4 * BLOCK] : null;
+        }
     }
 
     int count;
@@ -64,7 +70,7 @@ final class Annotations {
         int a = count;
         if (a >>> SHIFT == blocks.length) {
             blocks = Arrays.copyOf(blocks, blocks.length + 1);
-            blocks[a >>> SHIFT] = new Block();
+            blocks[a >>> SHIFT] = new Block(boxes);
         }
         Block b = block(a);
         int i = a & MASK;
@@ -73,9 +79,11 @@ final class Annotations {
         b.id[i] = b.imageId[i] = 0;
         b.categoryId[i] = -1;
         b.iscrowd[i] = false;
-        b.area[i] = 0;
         b.numKeypoints[i] = 0;
-        clearBbox(b, i);
+        if (boxes) {
+            b.area[i] = 0;
+            clearBbox(b, i);
+        }
         problems.remove(a);
         int integers = 0;
         try {
@@ -141,7 +149,11 @@ final class Annotations {
         boolean number = s.readNumberOrSkip();
         boolean integer = number && s.isInteger();
         switch (k) {
-            case AREA -> b.area[i] = number && boxes ? s.doubleValue() : 0;
+            case AREA -> {
+                if (boxes) {
+                    b.area[i] = number ? s.doubleValue() : 0;
+                }
+            }
             case ISCROWD -> b.iscrowd[i] = number && s.doubleValue() != 0;
             case CATEGORY_ID -> b.categoryId[i] = integer ? s.intValue() : -1;
             case NUM_KEYPOINTS -> b.numKeypoints[i] = integer ? s.intValue() : 0;
@@ -183,7 +195,9 @@ final class Annotations {
      * value that is not a number.
      */
     private boolean readBbox(JsonScanner s, Block b, int i) {
-        clearBbox(b, i);
+        if (boxes) {
+            clearBbox(b, i);
+        }
         if (!s.enterArrayOrSkip()) {
             return true;
         }
@@ -191,13 +205,15 @@ final class Annotations {
         boolean valid = true;
         do {
             if (s.readNumberOrSkip() && n < 4) {
-                b.bbox[4 * i + n] = boxes ? s.doubleValue() : 0;
+                if (boxes) {
+                    b.bbox[4 * i + n] = s.doubleValue();
+                }
             } else {
                 valid = false;
             }
             n++;
         } while (s.nextElement());
-        if (!valid) {
+        if (!valid && boxes) {
             clearBbox(b, i);
         }
         return valid;

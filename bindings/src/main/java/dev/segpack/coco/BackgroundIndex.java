@@ -41,8 +41,8 @@ final class BackgroundIndex implements AutoCloseable {
     }
 
     /** Marks the end of the runs handed over. */
-    private static final Run END = new Run(0, 0, 0, new int[0], new int[0], new int[0], new int[0], new String[0],
-            new String[0], new long[0], new boolean[0]);
+    private static final Run END = new Run(0, 0, 0, new int[0], new int[0], new int[0], new int[0], null, null,
+            new long[0], new boolean[0]);
 
     private final int batch;
     private final Semaphore permits;

@@ -376,7 +376,9 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
      * Annotations [from, from + size()) of an indexed file with all that their conversion needs from
      * the index, so that any worker converts them from their bytes alone: the file range [start, end)
      * they span, each one's range within it, its image's size, and why it cannot be converted where
-     * the index already knows (a failed load requirement; an image_id not in the images table).
+     * the index already knows (a failed load requirement; an image_id not in the images table; either
+     * array null when no annotation of the run has one, as in nearly every run: a run waiting for a
+     * worker holds 25 % less, and while a large file is indexed hundreds wait).
      * Serializable: a cluster's executors are handed runs, not the index.
      */
     public record Run(int from, long start, long end, int[] starts, int[] ends, int[] heights, int[] widths,
@@ -384,6 +386,16 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
 
         public int size() {
             return starts.length;
+        }
+
+        /** Why the index refuses annotation k (a failed load requirement), or null. */
+        String problem(int k) {
+            return problems == null ? null : problems[k];
+        }
+
+        /** Why annotation k has no image to convert on, or null. */
+        String missingImage(int k) {
+            return missingImages == null ? null : missingImages[k];
         }
     }
 
@@ -398,7 +410,7 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
         long base = index.annotationStart(from);
         int n = to - from;
         int[] starts = new int[n], ends = new int[n], heights = new int[n], widths = new int[n];
-        String[] problems = new String[n], missingImages = new String[n];
+        String[] problems = null, missingImages = null;
         long[] ids = new long[n];
         boolean[] crowd = new boolean[n];
         for (int k = 0; k < n; k++) {
@@ -407,9 +419,14 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
             crowd[k] = index.annotationIsCrowd(a);
             starts[k] = Math.toIntExact(index.annotationStart(a) - base);
             ends[k] = Math.toIntExact(index.annotationEnd(a) - base);
-            problems[k] = index.annotationProblem(a);
+            String problem = index.annotationProblem(a);
+            if (problem != null) {
+                problems = problems == null ? new String[n] : problems;
+                problems[k] = problem;
+            }
             int img = index.imageIndex(index.annotationImageId(a));
             if (img < 0) {
+                missingImages = missingImages == null ? new String[n] : missingImages;
                 missingImages[k] = "image_id " + index.annotationImageId(a) + " is not in the images table";
             } else {
                 heights[k] = index.imageHeight(img);
@@ -540,14 +557,14 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
 
     /** Writes the run's annotation {@code k} converted; or, writing nothing, returns why it cannot be. */
     private static String write(JsonOutput out, byte[] json, Run run, int k, AnnotationFields ann, boolean recompute) {
-        if (run.problems()[k] != null) {
-            return run.problems()[k];
+        if (run.problem(k) != null) {
+            return run.problem(k);
         }
         if (ann.error != null) {
             return ann.error;
         }
-        if (run.missingImages()[k] != null) {
-            return run.missingImages()[k];
+        if (run.missingImage(k) != null) {
+            return run.missingImage(k);
         }
         Rle rle;
         try {
