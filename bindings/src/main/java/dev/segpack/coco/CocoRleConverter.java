@@ -407,34 +407,64 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     }
 
     static Run run(CocoIndex index, int from, int to) {
-        long base = index.annotationStart(from);
-        int n = to - from;
-        int[] starts = new int[n], ends = new int[n], heights = new int[n], widths = new int[n];
-        String[] problems = null, missingImages = null;
-        long[] ids = new long[n];
-        boolean[] crowd = new boolean[n];
-        for (int k = 0; k < n; k++) {
-            int a = from + k;
+        RunBuilder run = new RunBuilder(index, from, to - from);
+        for (int a = from; a < to; a++) {
+            run.add(a);
+        }
+        return run.build(index.annotationEnd(to - 1));
+    }
+
+    /**
+     * A run's columns, filled an annotation at a time. {@link #add} is a method of its own, called per
+     * annotation, so the JIT compiles it after a few hundred calls: as the loop of {@link #run}, which
+     * is called once a run, it ran interpreted until compiled on-stack, for the first ~60 runs (40 ms of
+     * the indexing thread's 0.29 s of CPU on 200k annotations).
+     */
+    private static final class RunBuilder {
+        private final CocoIndex index;
+        private final int from;
+        private final long base;
+        private final int[] starts, ends, heights, widths;
+        private final long[] ids;
+        private final boolean[] crowd;
+        private String[] problems, missingImages;
+
+        RunBuilder(CocoIndex index, int from, int n) {
+            this.index = index;
+            this.from = from;
+            base = index.annotationStart(from);
+            starts = new int[n];
+            ends = new int[n];
+            heights = new int[n];
+            widths = new int[n];
+            ids = new long[n];
+            crowd = new boolean[n];
+        }
+
+        void add(int a) {
+            int k = a - from;
             ids[k] = index.annotationId(a);
             crowd[k] = index.annotationIsCrowd(a);
             starts[k] = Math.toIntExact(index.annotationStart(a) - base);
             ends[k] = Math.toIntExact(index.annotationEnd(a) - base);
             String problem = index.annotationProblem(a);
             if (problem != null) {
-                problems = problems == null ? new String[n] : problems;
+                problems = problems == null ? new String[ids.length] : problems;
                 problems[k] = problem;
             }
             int img = index.imageIndex(index.annotationImageId(a));
             if (img < 0) {
-                missingImages = missingImages == null ? new String[n] : missingImages;
+                missingImages = missingImages == null ? new String[ids.length] : missingImages;
                 missingImages[k] = "image_id " + index.annotationImageId(a) + " is not in the images table";
             } else {
                 heights[k] = index.imageHeight(img);
                 widths[k] = index.imageWidth(img);
             }
         }
-        return new Run(from, base, index.annotationEnd(to - 1), starts, ends, heights, widths, problems, missingImages,
-                ids, crowd);
+
+        Run build(long end) {
+            return new Run(from, base, end, starts, ends, heights, widths, problems, missingImages, ids, crowd);
+        }
     }
 
     /**
