@@ -233,23 +233,31 @@ public final class CocoIndex implements AutoCloseable {
         }
         int i = 0;
         do {
-            s.readAhead(READ_AHEAD);
-            if (s.peek() != '{') {
-                throw new CocoFormatException(path + ": " + ITEMS[key] + " #" + i + " is " + s.valueKind()
-                        + ", not an object");
-            }
-            long start = s.valueOffset();
-            switch (key) {
-                case IMAGES -> images.read(s, path, i, required);
-                case ANNOTATIONS -> anns.read(s, path, i, required);
-                default -> categories.read(s, path, i);
-            }
-            spans[key].add(start, s.offset());
-            i++;
-            if (key == ANNOTATIONS) {
-                annotationsIndexed.indexed(this, i);
-            }
+            readItem(s, key, i++);
         } while (s.nextElement());
+    }
+
+    /**
+     * Reads item #i of table {@code key}. A method of its own, called per item, so that the JIT compiles
+     * it after a few hundred items; as the body of readTable's loop (readTable is called once a table)
+     * it ran interpreted until compiled on-stack, tens of thousands of items later.
+     */
+    private void readItem(JsonScanner s, int key, int i) {
+        s.readAhead(READ_AHEAD);
+        if (s.peek() != '{') {
+            throw new CocoFormatException(path + ": " + ITEMS[key] + " #" + i + " is " + s.valueKind()
+                    + ", not an object");
+        }
+        long start = s.valueOffset();
+        switch (key) {
+            case IMAGES -> images.read(s, path, i, required);
+            case ANNOTATIONS -> anns.read(s, path, i, required);
+            default -> categories.read(s, path, i);
+        }
+        spans[key].add(start, s.offset());
+        if (key == ANNOTATIONS) {
+            annotationsIndexed.indexed(this, i + 1);
+        }
     }
 
     private synchronized Lookups lookups() {
