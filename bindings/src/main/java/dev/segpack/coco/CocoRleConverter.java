@@ -489,15 +489,10 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
         int length = run.ends()[n - 1] - from;
         JsonScanner s = from == 0 && json.length - JsonInput.SLACK >= length
                 ? JsonScanner.inPlace(json, length) : new JsonScanner(json, from, length);
+        // each loop's body is a method of its own, compiled after a few hundred annotations (convert,
+        // called once a run, is not; its loops ran interpreted until compiled on-stack)
         for (int k = 0; k < n; k++) {
-            try {
-                s.rewind(run.starts()[k] - from);
-                AnnotationFields.read(fields[k], s, json, from);
-                if (mayExceedJacksonLimits(json, run.starts()[k], run.ends()[k])
-                        && jacksonRefusal(json, run.starts()[k], run.ends()[k]) != null) {
-                    return invalidJsonAt(k);
-                }
-            } catch (JsonInputException | JacksonException e) {
+            if (!read(fields[k], s, json, from, run.starts()[k], run.ends()[k])) {
                 return invalidJsonAt(k);
             }
         }
@@ -507,14 +502,7 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
         list.truncate(0);
         list.add('[');
         for (int k = 0; k < n; k++) {
-            int before = list.size();
-            if (before > 1) {
-                list.add(',');
-            }
-            errors[k] = write(list, json, run, k, fields[k], recompute);
-            if (errors[k] != null) {
-                list.truncate(before);
-            }
+            errors[k] = writeElement(list, json, run, k, fields[k], recompute);
             kinds[k] = errors[k] == null ? Kind.of(fields[k].segmentation) : null;
         }
         list.add(']');
@@ -523,6 +511,31 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
             RUN_OUTPUT.remove();
         }
         return new ConvertedRun(written, kinds, errors, -1);
+    }
+
+    /** Reads the annotation json[start, end) into {@code fields}; false if its bytes are not valid JSON (or Jackson refuses them). */
+    private static boolean read(AnnotationFields fields, JsonScanner s, byte[] json, int from, int start, int end)
+            throws IOException {
+        try {
+            s.rewind(start - from);
+            AnnotationFields.read(fields, s, json, from);
+            return !(mayExceedJacksonLimits(json, start, end) && jacksonRefusal(json, start, end) != null);
+        } catch (JsonInputException | JacksonException e) {
+            return false;
+        }
+    }
+
+    /** Writes the run's annotation {@code k} converted, after a comma unless it is the list's first; or, writing nothing, returns why it cannot be. */
+    private static String writeElement(JsonOutput list, byte[] json, Run run, int k, AnnotationFields fields, boolean recompute) {
+        int before = list.size();
+        if (before > 1) {
+            list.add(',');
+        }
+        String error = write(list, json, run, k, fields, recompute);
+        if (error != null) {
+            list.truncate(before);
+        }
+        return error;
     }
 
     /** A run that does not convert: the bytes of its annotation {@code k} are not valid JSON. */
