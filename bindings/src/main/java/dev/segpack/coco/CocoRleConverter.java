@@ -323,17 +323,14 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
             if (c.invalidJson() >= 0) {
                 return fail(invalidJson(index, run, c.invalidJson()));
             }
-            for (int k = 0; k < c.kinds().length; k++) {
-                if (c.kinds()[k] == null) {
-                    String message = index.path() + ": annotation " + CocoIndex.describe(run.ids()[k], run.from() + k)
-                            + ": " + c.errors()[k];
-                    if (!options.skipInvalid()) {
-                        return fail(new CocoFormatException(message));
-                    }
-                    counts.invalid++;
-                    warn("skipped " + message);
-                } else {
-                    counts.add(c.kinds()[k], run.crowd()[k]);
+            // a loop of little but calls (write is called once a run: its loop runs interpreted until compiled on-stack)
+            Kind[] kinds = c.kinds();
+            boolean[] crowd = run.crowd();
+            for (int k = 0; k < kinds.length; k++) {
+                if (kinds[k] != null) {
+                    counts.add(kinds[k], crowd[k]);
+                } else if (!skipped(run, c, k)) {
+                    return false;
                 }
             }
             // the run's annotations, rendered as a list: its elements and their commas
@@ -345,6 +342,18 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
                 os.write(c.list(), 1, c.list().length - 2);
             }
             progress.update(run.end(), fileSize, "bytes");
+            return true;
+        }
+
+        /** Annotation k of the run did not convert: counts and reports it skipped, or fails (false: nothing more is written). */
+        private boolean skipped(Run run, ConvertedRun c, int k) throws IOException {
+            String message = index.path() + ": annotation " + CocoIndex.describe(run.ids()[k], run.from() + k)
+                    + ": " + c.errors()[k];
+            if (!options.skipInvalid()) {
+                return fail(new CocoFormatException(message));
+            }
+            counts.invalid++;
+            warn("skipped " + message);
             return true;
         }
 
