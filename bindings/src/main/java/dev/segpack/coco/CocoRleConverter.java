@@ -416,11 +416,11 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
     }
 
     static Run run(CocoIndex index, int from, int to) {
-        RunBuilder run = new RunBuilder(index, from, to - from);
+        RunBuilder run = new RunBuilder(index, from, to);
         for (int a = from; a < to; a++) {
             run.add(a);
         }
-        return run.build(index.annotationEnd(to - 1));
+        return run.build();
     }
 
     /**
@@ -431,48 +431,41 @@ public final class CocoRleConverter extends Job<CocoRleConverter.Options> {
      */
     private static final class RunBuilder {
         private final CocoIndex index;
-        private final int from;
-        private final long base;
-        private final int[] starts, ends, heights, widths;
-        private final long[] ids;
-        private final boolean[] crowd;
+        /** The run, its arrays being filled; without the reasons, made only for a run that has one. */
+        private final Run run;
         private String[] problems, missingImages;
 
-        RunBuilder(CocoIndex index, int from, int n) {
+        RunBuilder(CocoIndex index, int from, int to) {
             this.index = index;
-            this.from = from;
-            base = index.annotationStart(from);
-            starts = new int[n];
-            ends = new int[n];
-            heights = new int[n];
-            widths = new int[n];
-            ids = new long[n];
-            crowd = new boolean[n];
+            int n = to - from;
+            run = new Run(from, index.annotationStart(from), index.annotationEnd(to - 1), new int[n], new int[n],
+                    new int[n], new int[n], null, null, new long[n], new boolean[n]);
         }
 
         void add(int a) {
-            int k = a - from;
-            ids[k] = index.annotationId(a);
-            crowd[k] = index.annotationIsCrowd(a);
-            starts[k] = Math.toIntExact(index.annotationStart(a) - base);
-            ends[k] = Math.toIntExact(index.annotationEnd(a) - base);
+            int k = a - run.from();
+            run.ids()[k] = index.annotationId(a);
+            run.crowd()[k] = index.annotationIsCrowd(a);
+            run.starts()[k] = Math.toIntExact(index.annotationStart(a) - run.start());
+            run.ends()[k] = Math.toIntExact(index.annotationEnd(a) - run.start());
             String problem = index.annotationProblem(a);
             if (problem != null) {
-                problems = problems == null ? new String[ids.length] : problems;
+                problems = problems == null ? new String[run.size()] : problems;
                 problems[k] = problem;
             }
             int img = index.imageIndex(index.annotationImageId(a));
             if (img < 0) {
-                missingImages = missingImages == null ? new String[ids.length] : missingImages;
+                missingImages = missingImages == null ? new String[run.size()] : missingImages;
                 missingImages[k] = "image_id " + index.annotationImageId(a) + " is not in the images table";
             } else {
-                heights[k] = index.imageHeight(img);
-                widths[k] = index.imageWidth(img);
+                run.heights()[k] = index.imageHeight(img);
+                run.widths()[k] = index.imageWidth(img);
             }
         }
 
-        Run build(long end) {
-            return new Run(from, base, end, starts, ends, heights, widths, problems, missingImages, ids, crowd);
+        Run build() {
+            return problems == null && missingImages == null ? run : new Run(run.from(), run.start(), run.end(),
+                    run.starts(), run.ends(), run.heights(), run.widths(), problems, missingImages, run.ids(), run.crowd());
         }
     }
 
