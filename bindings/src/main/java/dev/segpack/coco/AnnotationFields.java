@@ -137,7 +137,7 @@ final class AnnotationFields {
     /**
      * Writes the annotation, whose bytes are in {@code json}, with its segmentation as
      * {"size":[h,w],"counts":"…"} (the counts string of {@code rle}, or {@code counts} where the input
-     * had one: a checked counts string, see {@link JsonOutput#countsString}); with a {@code bbox}, area and bbox are the mask's (added at the end
+     * had one, which is written as it was); with a {@code bbox}, area and bbox are the mask's (added at the end
      * if absent). The members are written as Jackson's generator writes them: compact, each value as
      * it was read.
      */
@@ -191,7 +191,7 @@ final class AnnotationFields {
         out.decimal(rle.w());
         out.add(RLE_COUNTS);
         if (counts != null) {
-            out.countsString(counts);
+            out.string(counts);
         } else {
             out.countsString(rle);
         }

@@ -26,8 +26,8 @@ final class Annotations {
     /**
      * Annotations per block: the columns grow a block at a time and a block, once made, is never
      * copied. Doubling arrays were copied at each step, and the collector moved every copy into the
-     * old generation (touching its pages for the first time, in a pause): on 600k annotations 0.2 s of
-     * coco rle's 0.24 s of pauses.
+     * old generation (touching its pages for the first time, in a pause): on 600k annotations coco rle's
+     * pauses were 241 ms with them, 120 ms without.
      */
     private static final int SHIFT = 13, BLOCK = 1 << SHIFT, MASK = BLOCK - 1;
 
@@ -73,7 +73,7 @@ final class Annotations {
             blocks[a >>> SHIFT] = new Block(boxes);
         }
         Block b = block(a);
-        int i = a & MASK;
+        int i = slot(a);
         b.segStart[i] = b.kpStart[i] = -1;
         b.segLength[i] = b.kpLength[i] = 0;
         b.id[i] = b.imageId[i] = 0;

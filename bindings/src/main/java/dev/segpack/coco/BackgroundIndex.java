@@ -31,8 +31,8 @@ import java.util.concurrent.Semaphore;
  * <p>The loading thread is one of the run's threads: it holds one of the {@code permits} that
  * converting a run takes ({@link #converting}) until the load ends, so that with one thread the
  * file is indexed, then converted, and with two, one run is converted at a time while it is indexed.
- * The runs wait in a queue that the index, read faster than runs are converted, fills ahead: about 35
- * bytes an annotation, a third of what the index itself holds of each.
+ * The runs wait in a queue that the index, read faster than runs are converted, fills ahead: about 25
+ * bytes an annotation, 40 % of what the index itself holds of each.
  */
 final class BackgroundIndex implements AutoCloseable {
 

@@ -3,9 +3,6 @@ package dev.segpack.coco;
 import dev.segpack.engine.rle.Rle;
 import dev.segpack.engine.rle.RleString;
 import dev.segpack.io.JsonText;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -16,12 +13,8 @@ import java.util.Arrays;
  */
 final class JsonOutput {
 
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
     private byte[] bytes;
     private int size;
-    /** Where the counts string being written has its backslashes. */
-    private int[] slashAt = new int[16];
 
     JsonOutput(int capacity) {
         bytes = new byte[Math.max(16, capacity)];
@@ -89,20 +82,7 @@ final class JsonOutput {
     }
 
     /**
-     * A compressed RLE's counts string as a JSON string, as {@link #string} writes it: its chars are
-     * '0'..'o' (RleString.encode writes no others, RleString.decode accepts no others), of which only
-     * '\\' is escaped. Copied as its Latin-1 bytes, then escaped in place ({@link #quoteCounts}).
-     */
-    void countsString(String counts) {
-        byte[] chars = counts.getBytes(StandardCharsets.ISO_8859_1);
-        room(2 * chars.length + 2);
-        bytes[size++] = '"';
-        System.arraycopy(chars, 0, bytes, size, chars.length);
-        quoteCounts(size + chars.length);
-    }
-
-    /**
-     * The counts string of {@code rle} as a JSON string, what {@code countsString(RleString.encode(rle))}
+     * The counts string of {@code rle} as a JSON string, what {@code string(RleString.encode(rle))}
      * writes, encoded and escaped straight into the output (no String made).
      */
     void countsString(Rle rle) {
@@ -111,41 +91,6 @@ final class JsonOutput {
         bytes[size++] = '"';
         size = RleString.encodeEscapedTo(rle, bytes, size);
         bytes[size++] = '"';
-    }
-
-    /**
-     * Ends the counts string written at bytes[size, end), whose room for one more byte a char is made:
-     * its backslashes (one char in 64) are found eight bytes at a time, then each is doubled by moving
-     * what follows it, from the last one back; then the closing quote.
-     */
-    private void quoteCounts(int end) {
-        int slashes = 0;
-        for (int i = size; i < end; i += 8) {
-            if (end - i >= 8 && !hasBackslash((long) LONGS.get(bytes, i))) {
-                continue;
-            }
-            for (int j = i; j < Math.min(end, i + 8); j++) {
-                if (bytes[j] == '\\') {
-                    if (slashes == slashAt.length) {
-                        slashAt = Arrays.copyOf(slashAt, 2 * slashes);
-                    }
-                    slashAt[slashes++] = j;
-                }
-            }
-        }
-        for (int k = slashes - 1, segmentEnd = end; k >= 0; k--) {
-            int p = slashAt[k];
-            System.arraycopy(bytes, p, bytes, p + k + 1, segmentEnd - p);
-            bytes[p + k] = '\\';
-            segmentEnd = p;
-        }
-        size = end + slashes;
-        bytes[size++] = '"';
-    }
-
-    private static boolean hasBackslash(long eightBytes) {
-        long v = eightBytes ^ 0x5C5C_5C5C_5C5C_5C5CL;
-        return ((v - 0x0101_0101_0101_0101L) & ~v & 0x8080_8080_8080_8080L) != 0;
     }
 
     int size() {
