@@ -74,7 +74,7 @@ public final class PngFile {
     public static final class Encoder implements AutoCloseable {
 
         private final Arena arena = Arena.ofShared();
-        private final ZlibDeflater deflater = new ZlibDeflater();
+        private final ZlibDeflater deflater = new ZlibDeflater(ZlibDeflater.DEFAULT_LEVEL);
         private MemorySegment rows = MemorySegment.NULL;
         private MemorySegment deflated = MemorySegment.NULL;
 

@@ -1,5 +1,6 @@
 package dev.segpack.image;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -7,14 +8,15 @@ import java.nio.ByteBuffer;
 import java.util.zip.Deflater;
 
 /**
- * Whole-buffer zlib compression of a PNG's image data, the counterpart of {@link ZlibInflater}: libdeflate (Debian
- * package libdeflate0) through FFM when it loads, else java.util.zip, both at level {@value #LEVEL} (zlib's
- * default; on label images a little smaller than Pillow's files, and libdeflate several times faster). One
- * compressor, reused for every buffer until closed; not thread-safe.
+ * Whole-buffer zlib compression, the counterpart of {@link ZlibInflater}: a PNG's image data, an HDF5 dataset's
+ * deflate-filtered bytes. libdeflate (Debian package libdeflate0) through FFM when it loads, else java.util.zip,
+ * at one of the levels 0..9 both take (libdeflate several times faster; its stream differs from zlib's, and
+ * inflates to the same bytes). One compressor, reused for every buffer until closed; not thread-safe.
  */
-final class ZlibDeflater implements AutoCloseable {
+public final class ZlibDeflater implements AutoCloseable {
 
-    static final int LEVEL = 6;
+    /** zlib's default, at which PNG files are written: on label images a little smaller than Pillow's files. */
+    public static final int DEFAULT_LEVEL = 6;
     private static final long WINDOW = 1L << 30;
 
     /** libdeflate's compressor, linked on first use; null where it is not installed. */
@@ -29,15 +31,18 @@ final class ZlibDeflater implements AutoCloseable {
     private final MemorySegment compressor;
     private final Deflater deflater;
 
-    /** A deflater using libdeflate when it is installed. */
-    ZlibDeflater() {
-        this(isNative());
+    /** A deflater at {@code level} (0..9), using libdeflate when it is installed. */
+    public ZlibDeflater(int level) {
+        this(level, isNative());
     }
 
-    ZlibDeflater(boolean useLibdeflate) {
+    ZlibDeflater(int level, boolean useLibdeflate) {
+        if (level < 0 || level > 9) {
+            throw new IllegalArgumentException("zlib level " + level + " is not in 0..9");
+        }
         if (useLibdeflate) {
             try {
-                compressor = (MemorySegment) Native.LIB.alloc().invokeExact(LEVEL);
+                compressor = (MemorySegment) Native.LIB.alloc().invokeExact(level);
             } catch (Throwable t) {
                 throw new IllegalStateException(t);
             }
@@ -47,7 +52,7 @@ final class ZlibDeflater implements AutoCloseable {
             deflater = null;
         } else {
             compressor = null;
-            deflater = new Deflater(LEVEL);
+            deflater = new Deflater(level);
         }
     }
 
@@ -60,12 +65,12 @@ final class ZlibDeflater implements AutoCloseable {
      * The most a zlib stream of n bytes takes, whichever library writes it: libdeflate's bound (5 bytes per block
      * of at least 5000, 9 of padding) and zlib's compressBound, plus the 6 bytes of zlib header and checksum.
      */
-    static long bound(long n) {
+    public static long bound(long n) {
         return n + n / 1000 + 64;
     }
 
     /** Compresses {@code in} into {@code out} (at least {@link #bound} bytes); returns the stream's length. */
-    long deflate(MemorySegment in, MemorySegment out) {
+    public long deflate(MemorySegment in, MemorySegment out) {
         if (out.byteSize() < bound(in.byteSize())) {
             throw new IllegalArgumentException("output of " + out.byteSize() + " bytes is below the bound "
                     + bound(in.byteSize()));
@@ -74,6 +79,17 @@ final class ZlibDeflater implements AutoCloseable {
     }
 
     private long deflateNative(MemorySegment in, MemorySegment out) {
+        if (!in.isNative() || !out.isNative()) {
+            // libdeflate reads and writes native memory only: a heap side goes through a native copy
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment nativeOut = out.isNative() ? out : arena.allocate(out.byteSize());
+                long n = deflateNative(in.isNative() ? in : arena.allocate(in.byteSize()).copyFrom(in), nativeOut);
+                if (nativeOut != out) {
+                    MemorySegment.copy(nativeOut, 0, out, 0, n);
+                }
+                return n;
+            }
+        }
         long n;
         try {
             n = (long) Native.LIB.run().invokeExact(compressor, in, in.byteSize(), out, out.byteSize());

@@ -56,7 +56,7 @@ public final class PoseH5Writer implements AutoCloseable {
         this.partial = partial;
         this.compression = compression;
         this.channel = channel;
-        this.datasetBytes = new DatasetBytes(channel, SUPERBLOCK_BYTES);
+        this.datasetBytes = new DatasetBytes(channel, SUPERBLOCK_BYTES, compression);
         this.group = root.putGroup(PoseH5Layout.GROUP);
     }
 
@@ -116,9 +116,7 @@ public final class PoseH5Writer implements AutoCloseable {
         checkAttributeFits(name, keypointRows);
 
         MemorySegment content = pixels.asSlice(0, bytes);
-        DatasetBytes.Region stored = compression.gzip()
-                ? datasetBytes.appendDeflated(content, compression.level())
-                : datasetBytes.append(content);
+        DatasetBytes.Region stored = datasetBytes.append(content);
         PrewrittenDataset dataset = new PrewrittenDataset(group, name, new long[] {h, w, channels}, type,
                 compression, stored);
         if (keypointRows.length == 0) {
