@@ -13,8 +13,12 @@ final class Annotations {
 
     /** Whether an annotation that fails a requirement is kept with its {@link #problem} instead of failing the load. */
     boolean keepInvalid;
-    /** Whether areas and bboxes are kept, or only checked as numbers and their columns not made (see {@link CocoIndex#loadForRewrite}). */
-    boolean boxes = true;
+    /**
+     * Whether the columns that only queries read are made: areas, bboxes, category ids, keypoint counts and
+     * where the segmentation and keypoints are. Without them (see {@link CocoIndex#loadForRewrite}) those
+     * values are still checked as a load checks them, and skipped.
+     */
+    boolean queried = true;
     /** Why annotation a fails a requirement, for the few kept that do. */
     private final Int2ObjectOpenHashMap<String> problems = new Int2ObjectOpenHashMap<>();
 
@@ -35,20 +39,26 @@ final class Annotations {
     static final class Block {
         final long[] id = new long[BLOCK];
         final long[] imageId = new long[BLOCK];
-        final int[] categoryId = new int[BLOCK];
         final boolean[] iscrowd = new boolean[BLOCK];
-        /** Null in an index without areas and bboxes ({@link Annotations#boxes} false). */
+        /** These null in an index without the columns only queries read ({@link Annotations#queried} false). */
+        final int[] categoryId;
         final double[] area;
         final double[] bbox;
-        final int[] numKeypoints = new int[BLOCK];
-        final long[] segStart = new long[BLOCK];
-        final int[] segLength = new int[BLOCK];
-        final long[] kpStart = new long[BLOCK];
-        final int[] kpLength = new int[BLOCK];
+        final int[] numKeypoints;
+        final long[] segStart;
+        final int[] segLength;
+        final long[] kpStart;
+        final int[] kpLength;
 
-        Block(boolean boxes) {
-            area = boxes ? new double[BLOCK] : null;
-            bbox = boxes ? new double[4 * BLOCK] : null;
+        Block(boolean queried) {
+            categoryId = queried ? new int[BLOCK] : null;
+            area = queried ? new double[BLOCK] : null;
+            bbox = queried ? new double[4 * BLOCK] : null;
+            numKeypoints = queried ? new int[BLOCK] : null;
+            segStart = queried ? new long[BLOCK] : null;
+            segLength = queried ? new int[BLOCK] : null;
+            kpStart = queried ? new long[BLOCK] : null;
+            kpLength = queried ? new int[BLOCK] : null;
         }
     }
 
@@ -70,17 +80,17 @@ final class Annotations {
         int a = count;
         if (a >>> SHIFT == blocks.length) {
             blocks = Arrays.copyOf(blocks, blocks.length + 1);
-            blocks[a >>> SHIFT] = new Block(boxes);
+            blocks[a >>> SHIFT] = new Block(queried);
         }
         Block b = block(a);
         int i = slot(a);
-        b.segStart[i] = b.kpStart[i] = -1;
-        b.segLength[i] = b.kpLength[i] = 0;
         b.id[i] = b.imageId[i] = 0;
-        b.categoryId[i] = -1;
         b.iscrowd[i] = false;
-        b.numKeypoints[i] = 0;
-        if (boxes) {
+        if (queried) {
+            b.segStart[i] = b.kpStart[i] = -1;
+            b.segLength[i] = b.kpLength[i] = 0;
+            b.categoryId[i] = -1;
+            b.numKeypoints[i] = 0;
             b.area[i] = 0;
             clearBbox(b, i);
         }
@@ -121,9 +131,10 @@ final class Annotations {
         problems.putIfAbsent(a, "it " + reason);
     }
 
-    void requireBoxes() {
-        if (!boxes) {
-            throw new IllegalStateException("this index was loaded for a rewrite, without the annotations' areas and bboxes");
+    void requireQueried() {
+        if (!queried) {
+            throw new IllegalStateException("this index was loaded for a rewrite, without the annotations' areas, bboxes,"
+                    + " category ids, keypoint counts, segmentations and keypoints");
         }
     }
 
@@ -149,18 +160,25 @@ final class Annotations {
         boolean number = s.readNumberOrSkip();
         boolean integer = number && s.isInteger();
         switch (k) {
-            case AREA -> {
-                if (boxes) {
-                    b.area[i] = number ? s.doubleValue() : 0;
+            case ISCROWD -> b.iscrowd[i] = number && s.doubleValue() != 0;
+            case ID -> b.id[i] = integer ? s.longValue() : 0;
+            case IMAGE_ID -> b.imageId[i] = integer ? s.longValue() : 0;
+            default -> {
+                if (queried) {
+                    readQueried(b, i, k, s, number, integer);
                 }
             }
-            case ISCROWD -> b.iscrowd[i] = number && s.doubleValue() != 0;
-            case CATEGORY_ID -> b.categoryId[i] = integer ? s.intValue() : -1;
-            case NUM_KEYPOINTS -> b.numKeypoints[i] = integer ? s.intValue() : 0;
-            case ID -> b.id[i] = integer ? s.longValue() : 0;
-            default -> b.imageId[i] = integer ? s.longValue() : 0;
         }
         return integer ? integers | 1 << k : integers & ~(1 << k);
+    }
+
+    /** Keeps area, category_id or num_keypoints, the number fields only queries read. */
+    private static void readQueried(Block b, int i, int k, JsonScanner s, boolean number, boolean integer) {
+        switch (k) {
+            case AREA -> b.area[i] = number ? s.doubleValue() : 0;
+            case CATEGORY_ID -> b.categoryId[i] = integer ? s.intValue() : -1;
+            default -> b.numKeypoints[i] = integer ? s.intValue() : 0;
+        }
     }
 
     /**
@@ -170,8 +188,10 @@ final class Annotations {
     private void readByteRange(JsonScanner s, Block b, int i, int k) {
         if (k == KEYPOINTS && s.peek() != '[') {
             s.skipValue();
-            b.kpStart[i] = -1;
-            b.kpLength[i] = 0;
+            if (queried) {
+                b.kpStart[i] = -1;
+                b.kpLength[i] = 0;
+            }
             return;
         }
         long start = s.valueOffset();
@@ -179,6 +199,9 @@ final class Annotations {
         long end = s.offset();
         if (end - start > Integer.MAX_VALUE) {
             throw new JsonInputException(false, start, "a segmentation or keypoints value of 2 GB or more");
+        }
+        if (!queried) {
+            return;
         }
         if (k == SEGMENTATION) {
             b.segStart[i] = start;
@@ -195,7 +218,7 @@ final class Annotations {
      * value that is not a number.
      */
     private boolean readBbox(JsonScanner s, Block b, int i) {
-        if (boxes) {
+        if (queried) {
             clearBbox(b, i);
         }
         if (!s.enterArrayOrSkip()) {
@@ -205,7 +228,7 @@ final class Annotations {
         boolean valid = true;
         do {
             if (s.readNumberOrSkip() && n < 4) {
-                if (boxes) {
+                if (queried) {
                     b.bbox[4 * i + n] = s.doubleValue();
                 }
             } else {
@@ -213,7 +236,7 @@ final class Annotations {
             }
             n++;
         } while (s.nextElement());
-        if (!valid && boxes) {
+        if (!valid && queried) {
             clearBbox(b, i);
         }
         return valid;

@@ -152,9 +152,12 @@ public final class CocoIndex implements AutoCloseable {
     /**
      * Loads {@code path} for a rewriter (coco rle), as {@link #loadKeepingInvalidAnnotations} does when
      * {@code keepInvalid}, else as {@link #load(Path, Required)}, telling {@code indexed} of each
-     * annotation as it is indexed. A rewriter copies or recomputes areas and bboxes, so their values
-     * are checked as numbers but not converted ({@link #annotationArea} and {@link #annotationBbox}
-     * refuse): the 17-digit areas of COCO files take the exact parser, 12 % of the indexing time.
+     * annotation as it is indexed. A rewriter reads each annotation again from the file, so the index
+     * checks every value as a load does but keeps only what finds and places an annotation (its id,
+     * image id, iscrowd and bytes): {@link #annotationArea}, {@link #annotationBbox},
+     * {@link #annotationCategoryId}, {@link #annotationNumKeypoints}, {@link #segmentation} and
+     * {@link #keypoints} refuse. Areas are not even converted: the 17-digit areas of COCO files take the
+     * exact parser, 12 % of the indexing time.
      */
     static CocoIndex loadForRewrite(Path path, Required required, boolean keepInvalid, AnnotationsIndexed indexed)
             throws IOException {
@@ -167,12 +170,12 @@ public final class CocoIndex implements AutoCloseable {
     }
 
     private static CocoIndex load(Path path, Required required, int chunk, boolean keepInvalid, AnnotationsIndexed indexed,
-            boolean boxes) throws IOException {
+            boolean queried) throws IOException {
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
         try {
             CocoIndex index = new CocoIndex(path, ch, required, indexed);
             index.anns.keepInvalid = keepInvalid;
-            index.anns.boxes = boxes;
+            index.anns.queried = queried;
             index.read(new JsonScanner(ch, 0, chunk));
             if (index.imageIndex == null) {
                 index.imageIndex = positions(i -> index.images.id[i], 0);
@@ -425,6 +428,7 @@ public final class CocoIndex implements AutoCloseable {
     }
 
     public int annotationCategoryId(int a) {
+        anns.requireQueried();
         return anns.block(a).categoryId[Annotations.slot(a)];
     }
 
@@ -433,12 +437,12 @@ public final class CocoIndex implements AutoCloseable {
     }
 
     public double annotationArea(int a) {
-        anns.requireBoxes();
+        anns.requireQueried();
         return anns.block(a).area[Annotations.slot(a)];
     }
 
     public Bbox annotationBbox(int a) {
-        anns.requireBoxes();
+        anns.requireQueried();
         double[] bbox = anns.block(a).bbox;
         int at = 4 * Annotations.slot(a);
         return new Bbox(bbox[at], bbox[at + 1], bbox[at + 2], bbox[at + 3]);
@@ -446,6 +450,7 @@ public final class CocoIndex implements AutoCloseable {
 
     /** num_keypoints, or 0 when the annotation has none. */
     public int annotationNumKeypoints(int a) {
+        anns.requireQueried();
         return anns.block(a).numKeypoints[Annotations.slot(a)];
     }
 
@@ -557,6 +562,7 @@ public final class CocoIndex implements AutoCloseable {
 
     /** The annotation's segmentation, read from the file. */
     public Segmentation segmentation(int a) {
+        anns.requireQueried();
         Annotations.Block b = anns.block(a);
         int slot = Annotations.slot(a);
         if (b.segStart[slot] < 0) {
@@ -577,6 +583,7 @@ public final class CocoIndex implements AutoCloseable {
 
     /** The annotation's keypoints (x, y, v triples), read from the file; empty if it has none. */
     public double[] keypoints(int a) {
+        anns.requireQueried();
         Annotations.Block b = anns.block(a);
         int slot = Annotations.slot(a);
         if (b.kpStart[slot] < 0) {
