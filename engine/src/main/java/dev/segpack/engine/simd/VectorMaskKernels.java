@@ -44,7 +44,7 @@ final class VectorMaskKernels implements MaskKernels {
         if (mask.order() == Order.COLUMN_MAJOR) {
             VectorRuns.encodeColumnMajor(mask.data(), mask.pixels(), out);
         } else {
-            VectorRuns.encodeRowMajor(mask.data(), mask.h(), mask.w(), out);
+            RowMajorRuns.encode(mask.data(), mask.h(), mask.w(), out, VectorBits::nonzero);
         }
     }
 

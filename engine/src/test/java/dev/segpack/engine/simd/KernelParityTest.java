@@ -277,6 +277,26 @@ class KernelParityTest {
     }
 
     @Property(tries = TRIES)
+    void scalarWordsHoldABitForEveryNonzeroByte(@ForAll long x, @ForAll @IntRange(max = 64) int count,
+            @ForAll @IntRange(max = 9) int offset, @ForAll long seed) {
+        long bits = ScalarMaskKernels.nonzeroBytes(x);
+        for (int i = 0; i < 64; i++) {
+            assertEquals(i < 8 && (x >>> 8 * i & 0xFF) != 0, (bits >>> i & 1) == 1, "byte " + i + " of " + Long.toHexString(x));
+        }
+        // a few bytes set to 0, 1 and 0x80, the edges of the carry-free test, among random ones
+        byte[] data = new byte[offset + count];
+        new Random(seed).nextBytes(data);
+        for (int i = 0; i < data.length; i += 3) {
+            data[i] = (byte) (i % 9 == 0 ? 0 : i % 9 == 3 ? 1 : 0x80);
+        }
+        long expected = 0;
+        for (int k = 0; k < count; k++) {
+            expected |= data[offset + k] != 0 ? 1L << k : 0;
+        }
+        assertEquals(expected, ScalarMaskKernels.nonzeroBits(MemorySegment.ofArray(data), offset, count));
+    }
+
+    @Property(tries = TRIES)
     void firstDifferentEndsTheRun(@ForAll @IntRange(max = 300) int length, @ForAll @IntRange(max = 300) int a,
             @ForAll @IntRange(max = 300) int b, @ForAll long seed) {
         Random r = new Random(seed);
