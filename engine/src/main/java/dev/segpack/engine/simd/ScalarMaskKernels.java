@@ -1,6 +1,7 @@
 package dev.segpack.engine.simd;
 
 import dev.segpack.engine.mask.LabelMap;
+import dev.segpack.engine.mask.LabelMap.LabelType;
 import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
 import java.lang.foreign.MemorySegment;
@@ -110,21 +111,30 @@ final class ScalarMaskKernels implements MaskKernels {
 
     @Override
     public LabelRuns encodeLabels(LabelMap labels) {
-        LabelRunBuilder runs = new LabelRunBuilder(labels.type());
-        long stride = labels.order() == Order.COLUMN_MAJOR ? 1 : labels.w();
-        long step = labels.order() == Order.COLUMN_MAJOR ? labels.h() : 1;
-        int previous = 0;
-        long p = 0;
-        for (long x = 0; x < labels.w(); x++) {
-            for (long y = 0, i = x * step; y < labels.h(); y++, i += stride, p++) {
-                int v = labels.getFlat(i);
-                if (v != previous) {
-                    runs.transition(p, previous, v);
-                    previous = v;
+        return LabelRunScan.encode(labels, ScalarMaskKernels::labelChanges);
+    }
+
+    /** {@link LabelRunScan.Changes} a word at a time: eight 8-bit labels, else one label per compare without a branch. */
+    static long labelChanges(MemorySegment data, LabelType type, long a, long b) {
+        long bits = 0;
+        switch (type) {
+            case UINT8 -> {
+                for (int k = 0; k < 64; k += 8) {
+                    bits |= nonzeroBytes(data.get(U64_LE, a + k) ^ data.get(U64_LE, b + k)) << k;
+                }
+            }
+            case UINT16 -> {
+                for (int k = 0; k < 64; k++) {
+                    bits |= data.get(U16, (a + k) * 2) != data.get(U16, (b + k) * 2) ? 1L << k : 0;
+                }
+            }
+            case INT32 -> {
+                for (int k = 0; k < 64; k++) {
+                    bits |= data.get(I32, (a + k) * 4) != data.get(I32, (b + k) * 4) ? 1L << k : 0;
                 }
             }
         }
-        return runs.finish(labels.pixels());
+        return bits;
     }
 
     @Override

@@ -61,7 +61,7 @@ final class VectorMaskKernels implements MaskKernels {
 
     @Override
     public LabelRuns encodeLabels(LabelMap labels) {
-        return VectorLabels.encode(labels);
+        return LabelRunScan.encode(labels, VectorLabels::changes64);
     }
 
     @Override
