@@ -6,6 +6,8 @@ import dev.segpack.engine.mask.Mask;
 import dev.segpack.engine.mask.Order;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
@@ -18,6 +20,10 @@ final class ScalarMaskKernels implements MaskKernels {
     private static final ValueLayout.OfByte U8 = ValueLayout.JAVA_BYTE;
     private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final ValueLayout.OfLong U64_LE = U64.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** Eight bytes of a byte[] as one long, as {@link #U64_LE} reads a segment. */
+    private static final VarHandle LONGS_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Words of eight bytes: each 1, each 0x7F, each 0x80. */
+    private static final long ONES = 0x0101010101010101L, LOW7 = 0x7F7F7F7F7F7F7F7FL, HIGH = 0x8080808080808080L;
     private static final ValueLayout.OfShort U16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     /** Values {@link #fillValues} writes one by one before it copies. */
@@ -77,13 +83,17 @@ final class ScalarMaskKernels implements MaskKernels {
     }
 
     /**
-     * Bit i set where byte i of {@code x} (little-endian) is nonzero: each byte's high bit set where the
-     * byte is nonzero (no carry crosses bytes), then the eight high bits gathered into the top byte by
-     * one multiplication, whose partial products land on distinct bits.
+     * Bit i set where byte i of {@code x} (little-endian) is nonzero: the bytes' high bits
+     * ({@link #nonzeroHighBits}) gathered into the top byte by one multiplication, whose partial products
+     * land on distinct bits.
      */
     static long nonzeroBytes(long x) {
-        long high = ((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL | x) & 0x8080808080808080L;
-        return (high >>> 7) * 0x0102040810204080L >>> 56;
+        return (nonzeroHighBits(x) >>> 7) * 0x0102040810204080L >>> 56;
+    }
+
+    /** Bit 7 of each byte of {@code x} set where the byte is nonzero, every other bit clear: its low 7 bits plus 127 carry into bit 7 (and no further) unless they are 0. */
+    static long nonzeroHighBits(long x) {
+        return ((x & LOW7) + LOW7 | x) & HIGH;
     }
 
     @Override
@@ -139,7 +149,20 @@ final class ScalarMaskKernels implements MaskKernels {
 
     @Override
     public void threshold(MemorySegment gray, long n, int threshold, MemorySegment out) {
-        for (long i = 0; i < n; i++) {
+        long i = 0;
+        if (threshold >= 0 && threshold < 255) {
+            // a byte b > t: b's low 7 bits plus 127 - (t's) carry into bit 7 exactly when they exceed t's
+            // (no carry leaves the byte), then b's own bit 7 decides: it is enough below 128, needed above
+            long add = (127 - (threshold & 0x7F)) * ONES;
+            boolean below128 = threshold < 128;
+            for (; i + 8 <= n; i += 8) {
+                long x = gray.get(U64_LE, i);
+                long lowAbove = ((x & LOW7) + add) & HIGH;
+                long high = x & HIGH;
+                out.set(U64_LE, i, (below128 ? lowAbove | high : lowAbove & high) >>> 7);
+            }
+        }
+        for (; i < n; i++) {
             out.set(U8, i, (byte) (Byte.toUnsignedInt(gray.get(U8, i)) > threshold ? 1 : 0));
         }
     }
@@ -161,10 +184,12 @@ final class ScalarMaskKernels implements MaskKernels {
     @Override
     public long countNonzero(MemorySegment data, long n) {
         long count = 0;
-        for (long i = 0; i < n; i++) {
-            if (data.get(U8, i) != 0) {
-                count++;
-            }
+        long i = 0;
+        for (; i + 8 <= n; i += 8) {
+            count += Long.bitCount(nonzeroHighBits(data.get(U64_LE, i)));
+        }
+        for (; i < n; i++) {
+            count += data.get(U8, i) != 0 ? 1 : 0;
         }
         return count;
     }
@@ -326,7 +351,11 @@ final class ScalarMaskKernels implements MaskKernels {
 
     /** {@link #binarize}; the vector kernel finishes its tail with it. */
     static void binarizeBytes(MemorySegment data, long offset, byte[] out, int outOffset, int n) {
-        for (int k = 0; k < n; k++) {
+        int k = 0;
+        for (; k + 8 <= n; k += 8) {
+            LONGS_LE.set(out, outOffset + k, nonzeroHighBits(data.get(U64_LE, offset + k)) >>> 7);
+        }
+        for (; k < n; k++) {
             out[outOffset + k] = data.get(U8, offset + k) != 0 ? (byte) 1 : 0;
         }
     }
@@ -334,6 +363,14 @@ final class ScalarMaskKernels implements MaskKernels {
     @Override
     public int firstDifferent(byte[] data, int from, int to, byte value) {
         int i = from;
+        long broadcast = (value & 0xFFL) * ONES;
+        for (; i + 8 <= to; i += 8) {
+            // the lowest set bit of the XOR is in the first byte that differs (little-endian)
+            long differ = (long) LONGS_LE.get(data, i) ^ broadcast;
+            if (differ != 0) {
+                return i + (Long.numberOfTrailingZeros(differ) >>> 3);
+            }
+        }
         while (i < to && data[i] == value) {
             i++;
         }

@@ -161,6 +161,11 @@ class KernelParityTest {
         Random r = new Random(seed);
         byte[] gray = new byte[n];
         r.nextBytes(gray);
+        // the edges of the word-at-a-time tests among the random bytes
+        byte[] edges = {0, 0, 1, 0x7F, (byte) 0x80, (byte) 0x81, (byte) 0xFF, (byte) t};
+        for (int i = 0; i < n; i += 1 + r.nextInt(3)) {
+            gray[i] = edges[r.nextInt(edges.length)];
+        }
         for (MaskKernels k : TestMasks.both()) {
             byte[] binary = new byte[n];
             k.threshold(MemorySegment.ofArray(gray), n, t, MemorySegment.ofArray(binary));
