@@ -60,6 +60,45 @@ class JsonScannerPropertiesTest {
         return b.toString();
     }
 
+    /**
+     * The one-pass reader of polygon numbers gives what the general reader gives, or NaN and reads nothing:
+     * random digit strings (runs of 0 to 25 digits, so every count of whole and partial words), leading
+     * zeros, signs and exponents, each followed by the bytes a polygon has after a number.
+     */
+    @Property(tries = 3000)
+    void plainNumbersAreTheGeneralReadersOrNothing(@ForAll long seed) {
+        Random r = new Random(seed);
+        String text = r.nextInt(4) == 0 ? randomDigits(r) : plainDigits(r);
+        String after = new String[] {",", ", ", "]", "]]", "e5", ".", "x"}[r.nextInt(7)];
+        byte[] bytes = (text + after + " ".repeat(40)).getBytes(StandardCharsets.UTF_8);
+        JsonScanner plain = new JsonScanner(bytes);
+        long before = plain.offset();
+        double v = plain.plainNumber();
+        if (Double.isNaN(v)) {
+            assertEquals(before, plain.offset(), text);
+            return;
+        }
+        JsonScanner general = new JsonScanner(bytes);
+        assertTrue(general.readNumberOrSkip(), text);
+        assertEquals(Double.doubleToRawLongBits(general.doubleValue()), Double.doubleToRawLongBits(v), text + after);
+        assertEquals(general.offset(), plain.offset(), text + after);
+    }
+
+    /** An optional '-', 0 to 25 digits (a leading zero now and then), and maybe a point and 0 to 25 more. */
+    private static String plainDigits(Random r) {
+        StringBuilder b = new StringBuilder(r.nextBoolean() ? "-" : "");
+        for (int i = r.nextInt(26); i > 0; i--) {
+            b.append(r.nextInt(10));
+        }
+        if (r.nextBoolean()) {
+            b.append('.');
+            for (int i = r.nextInt(26); i > 0; i--) {
+                b.append(r.nextInt(10));
+            }
+        }
+        return b.toString();
+    }
+
     @Property(tries = 2000)
     void longsRoundTrip(@ForAll long v) {
         for (JsonScanner s : JsonScannerTest.scanners(Long.toString(v))) {
