@@ -48,7 +48,7 @@ final class ScalarMaskKernels implements MaskKernels {
         for (; p + 8 <= n; p += 8) {
             // 8 pixels at once: skipped when they all continue the current run
             long eight = data.get(U64, p);
-            if (previous ? !hasZeroByte(eight) : eight == 0) {
+            if (previous ? nonzeroHighBits(eight) == HIGH : eight == 0) {
                 continue;
             }
             for (long i = p; i < p + 8; i++) {
@@ -375,11 +375,6 @@ final class ScalarMaskKernels implements MaskKernels {
             i++;
         }
         return i;
-    }
-
-    /** Whether one of the 8 bytes of {@code x} is 0 (the classic carry trick, exact for every input). */
-    private static boolean hasZeroByte(long x) {
-        return ((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0;
     }
 
     /** Sets the column-major pixels [from, to) of a row-major h×w mask to {@code value}. */
