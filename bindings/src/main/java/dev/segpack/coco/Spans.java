@@ -4,11 +4,9 @@ import java.util.Arrays;
 
 /**
  * Where each item of a table is in the file: the bytes of its object, as columns grown a block at a
- * time and never copied (see {@link Annotations}).
+ * time and never copied, in the annotations' blocks ({@link Annotations#BLOCK}).
  */
 final class Spans {
-
-    private static final int SHIFT = 13, BLOCK = 1 << SHIFT, MASK = BLOCK - 1;
 
     int count;
     private long[][] start = new long[0][];
@@ -19,23 +17,23 @@ final class Spans {
         if (to - from > Integer.MAX_VALUE) {
             throw new JsonInputException(false, from, "an item of 2 GB or more");
         }
-        int b = count >>> SHIFT;
+        int b = count >>> Annotations.SHIFT;
         if (b == start.length) {
             start = Arrays.copyOf(start, b + 1);
             length = Arrays.copyOf(length, b + 1);
-            start[b] = new long[BLOCK];
-            length[b] = new int[BLOCK];
+            start[b] = new long[Annotations.BLOCK];
+            length[b] = new int[Annotations.BLOCK];
         }
-        start[b][count & MASK] = from;
-        length[b][count & MASK] = (int) (to - from);
+        start[b][Annotations.slot(count)] = from;
+        length[b][Annotations.slot(count)] = (int) (to - from);
         count++;
     }
 
     long start(int i) {
-        return start[i >>> SHIFT][i & MASK];
+        return start[i >>> Annotations.SHIFT][Annotations.slot(i)];
     }
 
     long end(int i) {
-        return start(i) + length[i >>> SHIFT][i & MASK];
+        return start(i) + length[i >>> Annotations.SHIFT][Annotations.slot(i)];
     }
 }
