@@ -1,6 +1,5 @@
 package dev.segpack.coco;
 
-import dev.segpack.coco.CocoRleConverter.Run;
 import dev.segpack.io.Futures;
 import dev.segpack.io.OrderedPipeline;
 import java.io.IOException;
@@ -18,8 +17,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 
 /**
- * A COCO file indexed on a thread of its own, its annotations handed over in {@link Run}s as soon as
- * they are indexed, so that they are converted while the rest of the file is read ({@code coco rle}).
+ * A COCO file indexed on a thread of its own, its annotations handed over in {@link AnnotationRun}s as
+ * soon as they are indexed, so that they are converted while the rest of the file is read ({@code coco rle}).
  *
  * <p>Handing runs over early is a guess that the file is shaped as COCO files are: an images table
  * before the annotations, and no top-level name that appears before the annotations, nor
@@ -41,12 +40,12 @@ final class BackgroundIndex implements AutoCloseable {
     }
 
     /** Marks the end of the runs handed over. */
-    private static final Run END = new Run(0, 0, 0, new int[0], new int[0], new int[0], new int[0], null, null,
-            new long[0], new boolean[0]);
+    private static final AnnotationRun END = new AnnotationRun(0, 0, 0, new int[0], new int[0], new int[0], new int[0],
+            null, null, new long[0], new boolean[0]);
 
     private final int batch;
     private final Semaphore permits;
-    private final BlockingQueue<Run> runs = new LinkedBlockingQueue<>();
+    private final BlockingQueue<AnnotationRun> runs = new LinkedBlockingQueue<>();
     /** Completed with the prefix at the first annotation when runs are handed over, else with null when the load ends. */
     private final CompletableFuture<Prefix> prefix = new CompletableFuture<>();
     private final CompletableFuture<CocoIndex> loaded = new CompletableFuture<>();
@@ -81,7 +80,7 @@ final class BackgroundIndex implements AutoCloseable {
             CocoIndex index = CocoIndex.loadForRewrite(path, CocoIndex.Required.COCO_API, keepInvalid, this::indexed);
             if (handingOver) {
                 if (handed < index.annotationCount()) {
-                    runs.add(CocoRleConverter.run(index, handed, index.annotationCount()));
+                    runs.add(AnnotationRun.of(index, handed, index.annotationCount()));
                 }
                 streamed = isStreamable(index);
             }
@@ -117,7 +116,7 @@ final class BackgroundIndex implements AutoCloseable {
             return;
         }
         if (count - handed == batch) {
-            runs.add(CocoRleConverter.run(index, handed, count));
+            runs.add(AnnotationRun.of(index, handed, count));
             handed = count;
         }
     }
@@ -145,9 +144,9 @@ final class BackgroundIndex implements AutoCloseable {
     }
 
     /** The runs handed over, in file order, each as soon as it is indexed (read on one thread). */
-    Iterator<Run> runs() {
+    Iterator<AnnotationRun> runs() {
         return new Iterator<>() {
-            private Run next;
+            private AnnotationRun next;
 
             @Override
             public boolean hasNext() {
@@ -163,11 +162,11 @@ final class BackgroundIndex implements AutoCloseable {
             }
 
             @Override
-            public Run next() {
+            public AnnotationRun next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                Run run = next;
+                AnnotationRun run = next;
                 next = null;
                 return run;
             }

@@ -1,10 +1,11 @@
 package dev.segpack.spark;
 
 import dev.segpack.cli.CocoRleOptions;
+import dev.segpack.coco.AnnotationRun;
 import dev.segpack.coco.CocoIndex;
 import dev.segpack.coco.CocoRleConverter;
-import dev.segpack.coco.CocoRleConverter.ConvertedRun;
-import dev.segpack.coco.CocoRleConverter.Run;
+import dev.segpack.coco.RunConversion;
+import dev.segpack.coco.RunConversion.ConvertedRun;
 import dev.segpack.io.Progress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Mixin;
  * executors. The driver indexes the file and writes the output, through the same
  * {@link CocoRleConverter}; the executors get runs of annotations (their byte ranges and image sizes,
  * never the index), read those bytes from the file and convert them with
- * {@link CocoRleConverter#convert(Run, byte[], boolean)}. The driver collects the partitions in
+ * {@link RunConversion#convert(AnnotationRun, byte[], boolean)}. The driver collects the partitions in
  * waves of two per core and writes them in order, so it holds at most one wave's output.
  *
  * <p>The executors read the input by its absolute path: on a cluster it must be on a file system
@@ -56,9 +57,9 @@ final class CocoRleJob extends SparkJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         CocoRleConverter converter = new CocoRleConverter(options, Progress.NONE,
                 warning -> System.err.println("coco-rle: " + warning), (index, recomputeArea, written) -> {
-                    List<Run> runs = runs(index, partitions);
+                    List<AnnotationRun> runs = runs(index, partitions);
                     Iterator<ConvertedRun> converted = convertRuns(jsc, index, runs, recomputeArea, partitions);
-                    for (Run run : runs) {
+                    for (AnnotationRun run : runs) {
                         if (!written.accept(run, converted.next())) {
                             break;
                         }
@@ -68,18 +69,18 @@ final class CocoRleJob extends SparkJob {
     }
 
     /** The index's annotations in about {@code partitions} runs (of at most {@link CocoRleConverter#BATCH}). */
-    private static List<Run> runs(CocoIndex index, int partitions) {
+    private static List<AnnotationRun> runs(CocoIndex index, int partitions) {
         int n = index.annotationCount();
-        List<Run> runs = new ArrayList<>();
+        List<AnnotationRun> runs = new ArrayList<>();
         if (n > 0) {
             int size = Math.clamp((n + partitions - 1) / partitions, 1, CocoRleConverter.BATCH);
-            CocoRleConverter.runs(index, size).forEachRemaining(runs::add);
+            AnnotationRun.runs(index, size).forEachRemaining(runs::add);
         }
         return runs;
     }
 
     /** The runs converted on the executors and collected in order, a wave of partitions at a time. */
-    private static Iterator<ConvertedRun> convertRuns(JavaSparkContext jsc, CocoIndex index, List<Run> runs,
+    private static Iterator<ConvertedRun> convertRuns(JavaSparkContext jsc, CocoIndex index, List<AnnotationRun> runs,
             boolean recompute, int partitions) {
         if (runs.isEmpty()) {
             return List.<ConvertedRun>of().iterator();
@@ -96,13 +97,13 @@ final class CocoRleJob extends SparkJob {
     }
 
     /** One partition's runs converted, on an executor: each run's bytes read from the file in one go. */
-    private static Iterator<ConvertedRun> convertPartition(String file, Iterator<Run> runs, boolean recompute)
+    private static Iterator<ConvertedRun> convertPartition(String file, Iterator<AnnotationRun> runs, boolean recompute)
             throws IOException {
         List<ConvertedRun> out = new ArrayList<>();
         try (FileChannel channel = FileChannel.open(Path.of(file))) {
             while (runs.hasNext()) {
-                Run run = runs.next();
-                out.add(CocoRleConverter.convert(run, read(channel, file, run.start(), run.end()), recompute));
+                AnnotationRun run = runs.next();
+                out.add(RunConversion.convert(run, read(channel, file, run.start(), run.end()), recompute));
             }
         }
         return out.iterator();
