@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The PNG decoder on files made for the purpose: every colour type and bit depth, plain and Adam7,
@@ -144,6 +145,24 @@ class PngDecoderTest {
         for (int i = 0; i < samples.length; i += 3) {
             samples[i] = i % 7 * 30 % (1 << kind.depth); // runs the filters predict well
         }
+        assertFilteredDecodes(filter, kind, w, h, samples);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {5, 8, 37, 64, 70})
+    void subFilteredMaskRowsDecode(int w) throws IOException {
+        // runs of 0 and 255 as in a mask, whose Sub-filtered rows are mostly words of zeros
+        int h = 9;
+        int[] samples = new int[w * h];
+        for (int i = 0; i < samples.length; i++) {
+            int y = i / w;
+            samples[i] = (i % w / (y + 3) + y) % 2 * 255;
+        }
+        assertFilteredDecodes(FilterType.FILTER_SUB, Kind.GRAY8, w, h, samples);
+    }
+
+    /** Writes the samples with PNGJ, every row with {@code filter}, and checks that they decode. */
+    private void assertFilteredDecodes(FilterType filter, Kind kind, int w, int h, int[] samples) throws IOException {
         Path file = tmp.resolve(filter + ".png");
         try (OutputStream out = Files.newOutputStream(file)) {
             PngWriter writer = new PngWriter(out, new ImageInfo(w, h, kind.depth, kind.channels() == 4,
