@@ -195,6 +195,11 @@ final class PngRows {
             int upperLeft = 0;
             for (int x = lane; x < row.length; x += step) {
                 int up = previous[x] & 0xFF;
+                if (up == upperLeft && filtered[x] == 0) {
+                    // p = left: pa = 0, the left byte is the predictor and the pixel (flat regions)
+                    row[x] = (byte) left;
+                    continue;
+                }
                 int p = left + up - upperLeft;
                 int pa = Math.abs(p - left), pb = Math.abs(p - up), pc = Math.abs(p - upperLeft);
                 int predictor = pa <= pb && pa <= pc ? left : pb <= pc ? up : upperLeft;

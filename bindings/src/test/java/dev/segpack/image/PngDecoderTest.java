@@ -19,13 +19,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The PNG decoder on files made for the purpose: every colour type and bit depth, plain and Adam7,
@@ -149,16 +149,24 @@ class PngDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {5, 8, 37, 64, 70})
-    void subFilteredMaskRowsDecode(int w) throws IOException {
-        // runs of 0 and 255 as in a mask, whose Sub-filtered rows are mostly words of zeros
+    @MethodSource("flatRegionCases")
+    void flatRegionsDecode(FilterType filter, Kind kind, int w) throws IOException {
+        // runs of 0 and 255 as in a mask or a label image, whose filtered rows are mostly zeros (the
+        // filters' shortcuts for flat regions)
         int h = 9;
-        int[] samples = new int[w * h];
+        int channels = kind.channels();
+        int[] samples = new int[w * h * channels];
         for (int i = 0; i < samples.length; i++) {
-            int y = i / w;
-            samples[i] = (i % w / (y + 3) + y) % 2 * 255;
+            int pixel = i / channels;
+            int y = pixel / w;
+            samples[i] = (pixel % w / (y + 3) + y + i % channels) % 2 * 255;
         }
-        assertFilteredDecodes(FilterType.FILTER_SUB, Kind.GRAY8, w, h, samples);
+        assertFilteredDecodes(filter, kind, w, h, samples);
+    }
+
+    static Stream<Arguments> flatRegionCases() {
+        return Stream.of(FilterType.FILTER_SUB, FilterType.FILTER_PAETH).flatMap(f -> Stream.of(Kind.GRAY8, Kind.RGB8)
+                .flatMap(k -> IntStream.of(5, 8, 37, 64, 70).mapToObj(w -> Arguments.of(f, k, w))));
     }
 
     /** Writes the samples with PNGJ, every row with {@code filter}, and checks that they decode. */
