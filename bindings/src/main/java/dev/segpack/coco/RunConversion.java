@@ -13,8 +13,8 @@ import java.io.UncheckedIOException;
 /**
  * What {@code coco rle} does with each {@link AnnotationRun}, wherever it runs (a worker thread, a
  * Spark executor): its annotations read from their bytes, converted and rendered as one JSON list,
- * with each one's form or why it does not convert. Also what tells the bytes Jackson, which parsed
- * annotations before the scanner did, would refuse.
+ * with each one's form or why it does not convert. It also tells which bytes Jackson would refuse
+ * (Jackson parsed annotations before the scanner did, and its limits still hold).
  */
 public final class RunConversion {
 
