@@ -33,6 +33,8 @@ import java.util.Map;
 public final class AtomicOutput implements AutoCloseable {
 
     private static final int MAX_LINKS = 40;
+    /** How much a {@link #stream()} writes between flushes behind it (see {@link WriteBehindStream}). */
+    private static final long WRITE_BEHIND_BYTES = 16L << 20;
 
     private final Path target;
     private final Path temp;
@@ -98,8 +100,12 @@ public final class AtomicOutput implements AutoCloseable {
         return temp;
     }
 
+    /**
+     * The temp file as a stream, from its start (a second call writes it again from the start), its data
+     * flushed to disk behind the writer ({@link WriteBehindStream}) so that {@link #commit()} has little left.
+     */
     public OutputStream stream() throws IOException {
-        return Files.newOutputStream(temp);
+        return new WriteBehindStream(temp, WRITE_BEHIND_BYTES);
     }
 
     /**

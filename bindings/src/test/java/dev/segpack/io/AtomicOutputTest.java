@@ -163,6 +163,40 @@ class AtomicOutputTest {
     }
 
     @Test
+    void aStreamWritesEveryByteWhileItsFlushesRunBehind() throws IOException {
+        Path file = dir.resolve("behind.bin");
+        Files.write(file, new byte[3 << 20]); // longer than what is written: the stream starts it again
+        byte[] data = new byte[1 << 20];
+        new java.util.Random(5).nextBytes(data);
+        try (OutputStream s = new WriteBehindStream(file, 4096)) {
+            for (int at = 0; at < data.length; at += 1000) {
+                s.write(data, at, Math.min(1000, data.length - at));
+            }
+            s.write(7);
+        }
+        byte[] expected = java.util.Arrays.copyOf(data, data.length + 1);
+        expected[data.length] = 7;
+        assertArrayEquals(expected, Files.readAllBytes(file));
+    }
+
+    @Test
+    void aSecondStreamWritesTheOutputAgainFromItsStart() throws IOException {
+        // coco rle writes again from the start when its streamed guess fails
+        Path target = dir.resolve("again.json");
+        try (AtomicOutput out = new AtomicOutput(target)) {
+            try (OutputStream s = out.stream()) {
+                s.write("a first, longer attempt".getBytes(StandardCharsets.UTF_8));
+            }
+            try (OutputStream s = out.stream()) {
+                s.write("second".getBytes(StandardCharsets.UTF_8));
+            }
+            out.commit();
+        }
+        assertEquals("second", Files.readString(target));
+        assertEquals(List.of("again.json"), entries());
+    }
+
+    @Test
     void aBatchRenamesNothingBeforeItCommitsAndEverythingWhenItDoes() throws IOException {
         Files.writeString(dir.resolve("a.txt"), "old a");
         try (AtomicOutput.Batch batch = new AtomicOutput.Batch()) {
