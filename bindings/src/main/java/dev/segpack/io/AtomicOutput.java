@@ -33,8 +33,6 @@ import java.util.Map;
 public final class AtomicOutput implements AutoCloseable {
 
     private static final int MAX_LINKS = 40;
-    /** How much a {@link #stream()} writes between flushes behind it (see {@link WriteBehindStream}). */
-    private static final long WRITE_BEHIND_BYTES = 16L << 20;
 
     private final Path target;
     private final Path temp;
@@ -105,7 +103,7 @@ public final class AtomicOutput implements AutoCloseable {
      * flushed to disk behind the writer ({@link WriteBehindStream}) so that {@link #commit()} has little left.
      */
     public OutputStream stream() throws IOException {
-        return new WriteBehindStream(temp, WRITE_BEHIND_BYTES);
+        return new WriteBehindStream(temp, FlushBehind.STRIDE);
     }
 
     /**

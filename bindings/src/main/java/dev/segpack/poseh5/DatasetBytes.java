@@ -1,11 +1,13 @@
 package dev.segpack.poseh5;
 
 import dev.segpack.image.ZlibDeflater;
+import dev.segpack.io.FlushBehind;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 
 /**
  * The datasets' stored bytes, appended to the HDF5 file being written as the images come, from the end of
@@ -13,8 +15,9 @@ import java.nio.channels.FileChannel;
  * these bytes and point back at them ({@link PrewrittenDataset}), so that the pixels are written once (they
  * used to wait in a scratch file and be copied into place at close, which cost a long run a quarter of
  * its CPU). With HDF5's deflate filter a dataset's bytes are its zlib stream, written by the one
- * {@link ZlibDeflater} (libdeflate when installed). The channel is the writer's: not closed here. Not
- * thread-safe: the writer serialises calls.
+ * {@link ZlibDeflater} (libdeflate when installed). They are flushed to disk behind the writer
+ * ({@link FlushBehind}), so that the commit's fsync finds little left. The channel is the writer's: not
+ * closed here. Not thread-safe: the writer serialises calls.
  */
 final class DatasetBytes implements AutoCloseable {
 
@@ -22,6 +25,7 @@ final class DatasetBytes implements AutoCloseable {
     record Region(long offset, long length) {}
 
     private final FileChannel channel;
+    private final FlushBehind flushes;
     /** Null where datasets are stored as they are. */
     private final ZlibDeflater deflater;
     /** The deflated bytes of the dataset being appended, grown to the largest bound yet. */
@@ -29,9 +33,13 @@ final class DatasetBytes implements AutoCloseable {
     private MemorySegment deflated = MemorySegment.NULL;
     private long end;
 
-    /** Appends to {@code channel} from {@code start} on, each dataset stored as {@code compression} says. */
-    DatasetBytes(FileChannel channel, long start, H5Compression compression) {
+    /**
+     * Appends to {@code channel} (the file {@code path}) from {@code start} on, each dataset stored as
+     * {@code compression} says.
+     */
+    DatasetBytes(FileChannel channel, Path path, long start, H5Compression compression) {
         this.channel = channel;
+        this.flushes = new FlushBehind(channel, path);
         this.end = start;
         this.deflater = compression.gzip() ? new ZlibDeflater(compression.level()) : null;
         this.arena = compression.gzip() ? Arena.ofShared() : null;
@@ -58,15 +66,21 @@ final class DatasetBytes implements AutoCloseable {
             channel.write(buffer, offset + buffer.position());
         }
         end = offset + stored.byteSize();
+        flushes.written(stored.byteSize());
         return new Region(offset, stored.byteSize());
     }
 
-    /** Frees the deflater and its buffer; the channel stays open. */
+    /**
+     * Waits for the flush under way and frees the deflater and its buffer; the channel stays open. Throws what
+     * a flush behind failed with.
+     */
     @Override
-    public void close() {
-        if (deflater != null) {
-            try (arena) {
-                deflater.close();
+    public void close() throws IOException {
+        try (flushes) {
+            if (deflater != null) {
+                try (arena) {
+                    deflater.close();
+                }
             }
         }
     }

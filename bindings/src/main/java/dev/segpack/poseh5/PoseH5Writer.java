@@ -56,7 +56,7 @@ public final class PoseH5Writer implements AutoCloseable {
         this.partial = partial;
         this.compression = compression;
         this.channel = channel;
-        this.datasetBytes = new DatasetBytes(channel, SUPERBLOCK_BYTES, compression);
+        this.datasetBytes = new DatasetBytes(channel, partial.temp(), SUPERBLOCK_BYTES, compression);
         this.group = root.putGroup(PoseH5Layout.GROUP);
     }
 
@@ -139,9 +139,10 @@ public final class PoseH5Writer implements AutoCloseable {
             return;
         }
         finished = true;
-        try {
+        try (channel) {
             datasetBytes.close();
-            channel.close();
+        } catch (IOException e) {
+            // a flush behind the writer failed: nothing of what it flushed is kept
         } finally {
             // without a commit, the partial file is deleted
             partial.close();
