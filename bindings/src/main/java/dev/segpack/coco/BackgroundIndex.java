@@ -210,17 +210,7 @@ final class BackgroundIndex implements AutoCloseable {
     @Override
     public void close() throws IOException {
         cancelled = true;
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Futures.join(thread);
         if (loaded.isDone() && !loaded.isCompletedExceptionally()) {
             loaded.join().close();
         }

@@ -69,16 +69,8 @@ public final class FlushBehind implements AutoCloseable {
     /** Waits for the flush under way (call it before closing the channel) and throws what a flush failed with. */
     @Override
     public void close() throws IOException {
-        boolean interrupted = false;
-        while (flusher != null && flusher.isAlive()) {
-            try {
-                flusher.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        if (flusher != null) {
+            Futures.join(flusher);
         }
         throwFailure();
     }

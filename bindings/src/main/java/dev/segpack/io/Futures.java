@@ -5,7 +5,10 @@ import java.io.InterruptedIOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
-/** The one way segpack waits for work done on another thread: its result, or its failure as it was thrown. */
+/**
+ * The one way segpack waits for work done on another thread: its result, or its failure as it was thrown; or
+ * the thread's end.
+ */
 public final class Futures {
 
     private Futures() {
@@ -35,6 +38,24 @@ public final class Futures {
                 throw io;
             }
             throw new IOException(cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * Waits for {@code thread} to end, whatever interrupts this one (work that writes into what the caller
+     * is about to close must be over first); the interrupt status is kept.
+     */
+    public static void join(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
