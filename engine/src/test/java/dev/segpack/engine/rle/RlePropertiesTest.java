@@ -186,8 +186,32 @@ class RlePropertiesTest {
         assertEquals(expected, iou[0][0], 0.0);
     }
 
+    /**
+     * A merge of three or more masks (in one bitmap of the mask where their runs are dense) gives what
+     * rleMerge's pairwise fold gives, for masks with few runs as for many, empty or full ones among them.
+     */
     @Property
-    void mergeAndIouEqualPixelCounts(@ForAll("masks") Sample a, @ForAll @IntRange(min = 1, max = 4) int n,
+    void mergeOfManyIsThePairwiseFold(@ForAll("masks") Sample a, @ForAll @IntRange(min = 3, max = 12) int n,
+            @ForAll long seed, @ForAll boolean intersect) {
+        Random r = new Random(seed);
+        List<Rle> rles = new ArrayList<>();
+        rles.add(MaskApi.encode(a.mask(Order.COLUMN_MAJOR)));
+        for (int i = 1; i < n; i++) {
+            int kind = r.nextInt(5);
+            Rle rle = kind < 3 ? MaskApi.encode(sample(a.h(), a.w(), r.nextLong(), kind).mask(Order.COLUMN_MAJOR))
+                    : kind == 3 ? Rle.of(a.h(), a.w(), new int[] {a.h() * a.w()})
+                    : Rle.of(a.h(), a.w(), new int[] {0, a.h() * a.w()});
+            rles.add(rle);
+        }
+        Rle fold = rles.get(0);
+        for (Rle rle : rles.subList(1, n)) {
+            fold = MaskApi.merge(List.of(fold, rle), intersect);
+        }
+        assertEquals(fold, MaskApi.merge(rles, intersect));
+    }
+
+    @Property
+    void mergeAndIouEqualPixelCounts(@ForAll("masks") Sample a, @ForAll @IntRange(min = 1, max = 12) int n,
             @ForAll long seed, @ForAll boolean crowd) {
         List<Sample> samples = new ArrayList<>();
         samples.add(a);
