@@ -103,7 +103,7 @@ public final class AtomicOutput implements AutoCloseable {
      * flushed to disk behind the writer ({@link WriteBehindStream}) so that {@link #commit()} has little left.
      */
     public OutputStream stream() throws IOException {
-        return new WriteBehindStream(temp, FlushBehind.STRIDE);
+        return new WriteBehindStream(temp, target, FlushBehind.STRIDE);
     }
 
     /**

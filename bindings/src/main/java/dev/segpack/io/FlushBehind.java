@@ -20,7 +20,8 @@ public final class FlushBehind implements AutoCloseable {
     public static final long STRIDE = 16L << 20;
 
     private final FileChannel channel;
-    private final Path path;
+    /** The output the file becomes (what a user named), for messages. */
+    private final Path output;
     private final long stride;
     private long written;
     private long flushedAt;
@@ -28,14 +29,17 @@ public final class FlushBehind implements AutoCloseable {
     private Thread flusher;
     private volatile IOException failure;
 
-    /** Flushes {@code channel}, the file {@code path} open for writing, every {@link #STRIDE} bytes. */
-    public FlushBehind(FileChannel channel, Path path) {
-        this(channel, path, STRIDE);
+    /**
+     * Flushes {@code channel}, a file open for writing, every {@link #STRIDE} bytes; failures name
+     * {@code output}, the path it becomes.
+     */
+    public FlushBehind(FileChannel channel, Path output) {
+        this(channel, output, STRIDE);
     }
 
-    FlushBehind(FileChannel channel, Path path, long stride) {
+    FlushBehind(FileChannel channel, Path output, long stride) {
         this.channel = channel;
-        this.path = path;
+        this.output = output;
         this.stride = stride;
     }
 
@@ -62,7 +66,7 @@ public final class FlushBehind implements AutoCloseable {
     private void throwFailure() throws IOException {
         IOException e = failure;
         if (e != null) {
-            throw new IOException(path + ": " + e.getMessage(), e);
+            throw new IOException(output + ": " + e.getMessage(), e);
         }
     }
 

@@ -16,10 +16,13 @@ final class WriteBehindStream extends OutputStream {
     private final FileChannel channel;
     private final FlushBehind flushes;
 
-    /** Writes {@code path} from its start (truncating it), flushing behind every {@code stride} bytes. */
-    WriteBehindStream(Path path, long stride) throws IOException {
-        this.channel = FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-        this.flushes = new FlushBehind(channel, path, stride);
+    /**
+     * Writes {@code temp} from its start (truncating it), flushing behind every {@code stride} bytes;
+     * failures name {@code output}, the path it becomes.
+     */
+    WriteBehindStream(Path temp, Path output, long stride) throws IOException {
+        this.channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        this.flushes = new FlushBehind(channel, output, stride);
     }
 
     @Override

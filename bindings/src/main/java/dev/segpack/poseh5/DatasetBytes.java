@@ -34,12 +34,12 @@ final class DatasetBytes implements AutoCloseable {
     private long end;
 
     /**
-     * Appends to {@code channel} (the file {@code path}) from {@code start} on, each dataset stored as
-     * {@code compression} says.
+     * Appends to {@code channel} (the file that becomes {@code output}) from {@code start} on, each dataset
+     * stored as {@code compression} says.
      */
-    DatasetBytes(FileChannel channel, Path path, long start, H5Compression compression) {
+    DatasetBytes(FileChannel channel, Path output, long start, H5Compression compression) {
         this.channel = channel;
-        this.flushes = new FlushBehind(channel, path);
+        this.flushes = new FlushBehind(channel, output);
         this.end = start;
         this.deflater = compression.gzip() ? new ZlibDeflater(compression.level()) : null;
         this.arena = compression.gzip() ? Arena.ofShared() : null;

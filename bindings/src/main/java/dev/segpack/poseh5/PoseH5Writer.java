@@ -56,7 +56,7 @@ public final class PoseH5Writer implements AutoCloseable {
         this.partial = partial;
         this.compression = compression;
         this.channel = channel;
-        this.datasetBytes = new DatasetBytes(channel, partial.temp(), SUPERBLOCK_BYTES, compression);
+        this.datasetBytes = new DatasetBytes(channel, target, SUPERBLOCK_BYTES, compression);
         this.group = root.putGroup(PoseH5Layout.GROUP);
     }
 
@@ -142,7 +142,7 @@ public final class PoseH5Writer implements AutoCloseable {
         try (channel) {
             datasetBytes.close();
         } catch (IOException e) {
-            // a flush behind the writer failed: nothing of what it flushed is kept
+            // a flush behind the writer, or closing the file, failed: nothing of the file is kept
         } finally {
             // without a commit, the partial file is deleted
             partial.close();

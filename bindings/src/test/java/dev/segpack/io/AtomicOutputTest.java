@@ -168,7 +168,7 @@ class AtomicOutputTest {
         Files.write(file, new byte[3 << 20]); // longer than what is written: the stream starts it again
         byte[] data = new byte[1 << 20];
         new java.util.Random(5).nextBytes(data);
-        try (OutputStream s = new WriteBehindStream(file, 4096)) {
+        try (OutputStream s = new WriteBehindStream(file, file, 4096)) {
             for (int at = 0; at < data.length; at += 1000) {
                 s.write(data, at, Math.min(1000, data.length - at));
             }
